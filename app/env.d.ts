@@ -1,0 +1,24 @@
+/// <reference types="@remix-run/node" />
+/// <reference types="vite/client" />
+import type { SessionStorage } from "@remix-run/node";
+import type { Db, Engine } from "./platform/db.server";
+import type { Logger } from "./platform/logger.server";
+import type { SessionData, SessionFlash } from "./platform/session.server";
+import type { FileStorage } from "./platform/storage.server";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+  /** What the server (app/server.ts, the composition root) hands every loader and action. */
+  interface AppLoadContext {
+    db: Db;
+    engine: Engine;
+    logger: Logger;
+    storage: FileStorage;
+    sessionStorage: SessionStorage<SessionData, SessionFlash>;
+    nonce: string;
+    requestId: string;
+    version: string;
+  }
+}

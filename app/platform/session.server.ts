@@ -1,0 +1,79 @@
+import { createCookie, createSessionStorage, type SessionStorage } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+
+// Sessions live in the database; the cookie carries only the signed session id.
+// httpOnly, SameSite=Lax, Secure whenever the request came over HTTPS.
+
+export interface SessionData {
+  userId?: string;
+  language?: string;
+}
+export interface SessionFlash {
+  flash: { kind: "success" | "info"; messageKey: string };
+}
+
+const SESSION_TTL_SECONDS = 60 * 60 * 12;
+
+export function createDatabaseSessionStorage(
+  db: Kysely<Database>,
+  options: { secrets: string[]; secure: boolean; now?: () => Date },
+): SessionStorage<SessionData, SessionFlash> {
+  const now = options.now ?? (() => new Date());
+  const cookie = createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: options.secure,
+    secrets: options.secrets,
+    maxAge: SESSION_TTL_SECONDS,
+  });
+  const expiry = (expires: Date | undefined) =>
+    (expires ?? new Date(now().getTime() + SESSION_TTL_SECONDS * 1000)).toISOString();
+
+  return createSessionStorage<SessionData, SessionFlash>({
+    cookie,
+    async createData(data, expires) {
+      const id = randomBytes(32).toString("base64url");
+      await db
+        .insertInto("sessions")
+        .values({ id, data: JSON.stringify(data), created_at: now().toISOString(), expires_at: expiry(expires) })
+        .execute();
+      return id;
+    },
+    async readData(id) {
+      const row = await db
+        .selectFrom("sessions")
+        .select(["data", "expires_at"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) return null;
+      if (row.expires_at <= now().toISOString()) {
+        await db.deleteFrom("sessions").where("id", "=", id).execute();
+        return null;
+      }
+      return JSON.parse(row.data) as Partial<SessionData & SessionFlash>;
+    },
+    async updateData(id, data, expires) {
+      await db
+        .updateTable("sessions")
+        .set({ data: JSON.stringify(data), expires_at: expiry(expires) })
+        .where("id", "=", id)
+        .execute();
+    },
+    async deleteData(id) {
+      await db.deleteFrom("sessions").where("id", "=", id).execute();
+    },
+  });
+}
+
+/** Remove expired sessions; run periodically by the server. */
+export async function purgeExpiredSessions(db: Kysely<Database>, at: Date = new Date()): Promise<number> {
+  const result = await db.deleteFrom("sessions").where("expires_at", "<=", at.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export function generateSecret(): string {
+  return randomBytes(32).toString("base64url");
+}

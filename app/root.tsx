@@ -1,0 +1,87 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import font400 from "@fontsource/be-vietnam-pro/400.css?url";
+import font700 from "@fontsource/be-vietnam-pro/700.css?url";
+import appCss from "./styles/app.css?url";
+import { fallbackLanguage, isLanguage, type Language } from "./i18n";
+import { getLanguage, i18nServer } from "./platform/i18n.server";
+import { todayInVietnam } from "./domain/shared/format";
+import { GeneralErrorBoundary } from "./ui/general-error-boundary";
+import { useNonce } from "./ui/nonce";
+import { SiteFooter, SiteHeader } from "./ui/site-chrome";
+
+export const handle = { i18n: ["common", "errors"] };
+
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: font400 },
+  { rel: "stylesheet", href: font700 },
+  { rel: "stylesheet", href: appCss },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const lang = await getLanguage(request);
+  const t = await i18nServer.getFixedT(lang, ["common", "errors"]);
+  return {
+    lang,
+    requestId: context.requestId,
+    year: todayInVietnam().slice(0, 4),
+    siteName: t("common:site.name"),
+    errorTitles: { notFound: t("errors:notFound.title"), server: t("errors:server.title") },
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.siteName ?? "" },
+  { name: "description", content: data?.siteName ?? "" },
+];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  const { i18n } = useTranslation();
+  const lang: Language = data?.lang ?? (isLanguage(i18n.language) ? i18n.language : fallbackLanguage);
+  const nonce = useNonce();
+  const location = useLocation();
+  return (
+    <html lang={lang} className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#a50e0e" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <SiteHeader lang={lang} returnTo={location.pathname + location.search} />
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+            {children}
+          </main>
+        </div>
+        <SiteFooter year={data?.year ?? ""} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<RootData>("root");
+  useChangeLanguage(data?.lang ?? fallbackLanguage);
+  return <Outlet />;
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

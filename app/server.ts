@@ -1,0 +1,197 @@
+// The composition root: validates configuration, opens the database, and serves the Remix app with
+// security headers, request logging and graceful shutdown. `tsx app/server.ts` (production) or `--dev`.
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { migrateToLatest, pendingMigrations } from "../db/migrate";
+import { assertDatabaseReachable, createDb, engineOf } from "./platform/db.server";
+import { ConfigError, loadEnv } from "./platform/env.server";
+import { createLogger } from "./platform/logger.server";
+import { createNonce, isCrossSiteMutation, securityHeaders } from "./platform/security.server";
+import { createDatabaseSessionStorage, generateSecret, purgeExpiredSessions } from "./platform/session.server";
+import { createFileStorage } from "./platform/storage.server";
+import { newId } from "./platform/ids.server";
+import viErrors from "../locales/vi/errors.json" with { type: "json" };
+import enErrors from "../locales/en/errors.json" with { type: "json" };
+import pkg from "../package.json" with { type: "json" };
+
+const DEV = process.argv.includes("--dev");
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function sessionSecret(explicit: string | undefined, dataDir: string): Promise<string> {
+  if (explicit) return explicit;
+  // No secret configured: keep one generated secret in the data directory so sessions survive restarts.
+  const file = join(dataDir, "session-secret");
+  try {
+    const existing = (await readFile(file, "utf8")).trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // created below
+  }
+  await mkdir(dataDir, { recursive: true });
+  const secret = generateSecret();
+  await writeFile(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const env = loadEnv({ ...process.env, NODE_ENV: DEV ? "development" : process.env.NODE_ENV });
+  const logger = createLogger(env.LOG_LEVEL);
+  const db = createDb(env.database, { connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS });
+  try {
+    await assertDatabaseReachable(db, env.database, env.DB_CONNECT_TIMEOUT_MS);
+    const pending = await pendingMigrations(db);
+    if (pending.length > 0) {
+      if (!DEV) {
+        throw new ConfigError(
+          `The database has ${pending.length} migration(s) not applied yet; run "npm run db:migrate" first.`,
+        );
+      }
+      await migrateToLatest(db);
+      logger.info("migrated", { applied: pending });
+    }
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw error;
+  }
+
+  const secret = await sessionSecret(env.SESSION_SECRET, env.DATA_DIR);
+  const sessionStorages = {
+    https: createDatabaseSessionStorage(db, { secrets: [secret], secure: true }),
+    http: createDatabaseSessionStorage(db, { secrets: [secret], secure: false }),
+  };
+  const storage = createFileStorage(join(env.DATA_DIR, "files"));
+  const engine = engineOf(db);
+  const version = process.env.APP_VERSION ?? pkg.version;
+
+  const vite = DEV
+    ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }))
+    : undefined;
+  const build = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : ((await import(join(process.cwd(), "build/server/index.js"))) as ServerBuild);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  // Request id, logging and security headers first, so that every response carries them.
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = req.get("x-request-id")?.slice(0, 64).replace(/[^\w.-]/g, "") || newId();
+    res.locals.requestId = requestId;
+    res.locals.nonce = createNonce();
+    res.set("X-Request-Id", requestId);
+    res.set(securityHeaders(res.locals.nonce as string, { dev: DEV, https: req.secure }));
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const quiet = req.path === "/healthz" || req.path.startsWith("/assets/");
+      (quiet ? logger.debug : logger.info)("request", {
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+        bytes: Number(res.get("content-length") ?? 0) || undefined,
+      });
+    });
+    next();
+  });
+
+  // CSRF defence for every mutation: a browser's cross-site POST is refused before any action runs.
+  app.use((req, res, next) => {
+    const expected = `${req.protocol}://${req.get("host") ?? ""}`;
+    if (isCrossSiteMutation(req.method, { origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, expected)) {
+      logger.warn("cross-site request refused", { requestId: res.locals.requestId, method: req.method, path: req.path });
+      res
+        .status(403)
+        .type("text/plain; charset=utf-8")
+        .send(`${viErrors.forbidden.title}\n${enErrors.forbidden.title}\n`);
+      return;
+    }
+    next();
+  });
+
+  app.use(compression());
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
+    app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: DEV ? "development" : "production",
+      getLoadContext: (req, res) => ({
+        db,
+        engine,
+        logger,
+        storage,
+        sessionStorage: req.secure ? sessionStorages.https : sessionStorages.http,
+        nonce: res.locals.nonce as string,
+        requestId: res.locals.requestId as string,
+        version,
+      }),
+    }),
+  );
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    const where = env.database.engine === "sqlite" ? env.database.file : env.database.display;
+    logger.info("listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`, database: where, mode: DEV ? "development" : "production" });
+    if (!DEV && env.LOG_LEVEL !== "silent") {
+      process.stdout.write(`\nCổng Dịch vụ công is serving on http://localhost:${port} (database: ${where}).\n\n`);
+    }
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    const message =
+      error.code === "EADDRINUSE"
+        ? `Port ${env.PORT} on ${env.HOST} is already in use; set PORT to a free port.`
+        : `Cannot listen on ${env.HOST}:${env.PORT}: ${error.message}.`;
+    console.error(message);
+    process.exit(1);
+  });
+
+  const purge = setInterval(() => {
+    purgeExpiredSessions(db).catch((err: unknown) => logger.warn("session purge failed", { err }));
+  }, 60 * 60 * 1000);
+  purge.unref();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    clearInterval(purge);
+    const force = setTimeout(() => {
+      logger.warn("forcing shutdown: requests still open");
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await vite?.close();
+      await db.destroy();
+      logger.info("stopped");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as foundation from "./20261129T1200_foundation";
+
+/**
+ * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
+ * (a FileMigrationProvider would import .ts files at run time, which Node 20 cannot do).
+ */
+export const migrations: Record<string, Migration> = {
+  "20261129T1200_foundation": foundation,
+};
