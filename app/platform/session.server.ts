@@ -29,16 +29,16 @@ export function createDatabaseSessionStorage(
     secrets: options.secrets,
     maxAge: SESSION_TTL_SECONDS,
   });
-  const expiry = (expires: Date | undefined) =>
-    (expires ?? new Date(now().getTime() + SESSION_TTL_SECONDS * 1000)).toISOString();
+  // The row's lifetime is counted on our clock, like the cookie's Max-Age.
+  const expiry = () => new Date(now().getTime() + SESSION_TTL_SECONDS * 1000).toISOString();
 
   return createSessionStorage<SessionData, SessionFlash>({
     cookie,
-    async createData(data, expires) {
+    async createData(data) {
       const id = randomBytes(32).toString("base64url");
       await db
         .insertInto("sessions")
-        .values({ id, data: JSON.stringify(data), created_at: now().toISOString(), expires_at: expiry(expires) })
+        .values({ id, data: JSON.stringify(data), created_at: now().toISOString(), expires_at: expiry() })
         .execute();
       return id;
     },
@@ -55,10 +55,10 @@ export function createDatabaseSessionStorage(
       }
       return JSON.parse(row.data) as Partial<SessionData & SessionFlash>;
     },
-    async updateData(id, data, expires) {
+    async updateData(id, data) {
       await db
         .updateTable("sessions")
-        .set({ data: JSON.stringify(data), expires_at: expiry(expires) })
+        .set({ data: JSON.stringify(data), expires_at: expiry() })
         .where("id", "=", id)
         .execute();
     },

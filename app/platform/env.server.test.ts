@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadEnv, parseDatabaseUrl } from "./env.server";
+
+describe("parseDatabaseUrl", () => {
+  it("chooses embedded SQLite when unset or a path", () => {
+    expect(parseDatabaseUrl(undefined)).toEqual({ engine: "sqlite", file: "data/portal.db" });
+    expect(parseDatabaseUrl("  ")).toEqual({ engine: "sqlite", file: "data/portal.db" });
+    expect(parseDatabaseUrl("/var/lib/portal/db.sqlite")).toEqual({ engine: "sqlite", file: "/var/lib/portal/db.sqlite" });
+    expect(parseDatabaseUrl("file:data/x.db")).toEqual({ engine: "sqlite", file: "data/x.db" });
+    expect(parseDatabaseUrl(":memory:")).toEqual({ engine: "sqlite", file: ":memory:" });
+  });
+
+  it("chooses PostgreSQL for postgres:// and postgresql:// URLs, hiding the password", () => {
+    expect(parseDatabaseUrl("postgres://app:s3cret@db.local:6543/portal")).toEqual({
+      engine: "postgres",
+      url: "postgres://app:s3cret@db.local:6543/portal",
+      display: "postgres://db.local:6543/portal",
+    });
+    expect(parseDatabaseUrl("postgresql://127.0.0.1/test")).toMatchObject({ engine: "postgres", display: "postgres://127.0.0.1:5432/test" });
+  });
+
+  it.each([
+    ["mysql://root@localhost/portal", /unsupported scheme "mysql:"/],
+    ["postgres://", /must name a host and a database|not a valid PostgreSQL URL/],
+    ["postgres://host-only", /must name a host and a database/],
+    ["postgres://h:port/db", /not a valid PostgreSQL URL/],
+    ["http://example.com/db", /unsupported scheme "http:"/],
+  ])("refuses %s with one sentence", (value, message) => {
+    expect(() => parseDatabaseUrl(value)).toThrow(ConfigError);
+    try {
+      parseDatabaseUrl(value);
+    } catch (error) {
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain("\n");
+      expect((error as Error).message.endsWith(".")).toBe(true);
+    }
+  });
+});
+
+describe("loadEnv", () => {
+  it("has working defaults for a fresh machine", () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ NODE_ENV: "development", HOST: "127.0.0.1", PORT: 3000, DATA_DIR: "data", TRUST_PROXY: false });
+    expect(env.database).toEqual({ engine: "sqlite", file: "data/portal.db" });
+  });
+
+  it("names every bad variable in one sentence", () => {
+    expect(() => loadEnv({ PORT: "eighty", SESSION_SECRET: "short" })).toThrow(
+      "PORT must be a whole number between 0 and 65535; SESSION_SECRET must be at least 32 characters long.",
+    );
+  });
+});

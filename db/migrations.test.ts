@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { engines, freshDatabase } from "./testing";
+import { migrateDownAll, migrateDownOne, migrateToLatest, migrationNames, pendingMigrations } from "./migrate";
+import type { Database } from "./schema";
+
+// Columns the application's types (db/schema.ts) promise, table by table.
+const EXPECTED: Record<keyof Database, string[]> = {
+  admin_units: ["code", "name", "kind", "level", "parent_code", "valid_from", "valid_to"],
+  agencies: ["id", "code", "created_at"],
+  agency_versions: [
+    "id", "agency_id", "name", "short_name", "kind", "level", "parent_id", "admin_unit_code",
+    "address", "phone", "email", "valid_from", "valid_to", "successor_id", "created_at",
+  ],
+  sessions: ["id", "data", "created_at", "expires_at"],
+  audit_events: [
+    "id", "occurred_at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "request_id", "ip", "details",
+  ],
+};
+
+async function appTables(db: Parameters<typeof migrateToLatest>[0]) {
+  const tables = await db.introspection.getTables();
+  const current =
+    tables.some((t) => t.schema !== undefined)
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+      : undefined;
+  return tables.filter((t) => t.schema === current && !t.name.startsWith("kysely_"));
+}
+
+describe.each(engines)("migrations on %s", (engine) => {
+  it("run up, down and up again, and leave the schema db/schema.ts describes", async () => {
+    const { db, close } = await freshDatabase(engine);
+    try {
+      expect(await pendingMigrations(db)).toEqual(migrationNames);
+      expect(await migrateToLatest(db)).toEqual(migrationNames.map((n) => `up ${n}`));
+      expect(await pendingMigrations(db)).toEqual([]);
+
+      const tables = await appTables(db);
+      expect(tables.map((t) => t.name).sort()).toEqual(Object.keys(EXPECTED).sort());
+      for (const table of tables) {
+        expect(table.columns.map((c) => c.name).sort(), table.name).toEqual(
+          [...EXPECTED[table.name as keyof Database]].sort(),
+        );
+      }
+
+      expect(await migrateDownAll(db)).toEqual([...migrationNames].reverse().map((n) => `down ${n}`));
+      expect(await appTables(db)).toEqual([]);
+
+      await migrateToLatest(db);
+      expect((await appTables(db)).length).toBe(Object.keys(EXPECTED).length);
+      await migrateDownOne(db);
+      expect(await pendingMigrations(db)).toEqual(migrationNames.slice(-1));
+    } finally {
+      await close();
+    }
+  });
+
+  it("enforce the CHECK constraints for enumerations and periods", async () => {
+    const { db, close } = await freshDatabase(engine);
+    try {
+      await migrateToLatest(db);
+      await expect(
+        sql`insert into admin_units (code, name, kind, level, parent_code, valid_from) values ('99', 'X', 'planet', 1, null, '2020-01-01')`.execute(db),
+      ).rejects.toThrow();
+      await expect(
+        sql`insert into admin_units (code, name, kind, level, parent_code, valid_from, valid_to) values ('99', 'X', 'province', 1, null, '2020-01-01', '2019-01-01')`.execute(db),
+      ).rejects.toThrow();
+      await expect(
+        sql`insert into admin_units (code, name, kind, level, parent_code, valid_from) values ('98', 'X', 'district', 2, '77', '2020-01-01')`.execute(db),
+      ).rejects.toThrow(); // unknown parent: foreign keys are on
+      await sql`insert into admin_units (code, name, kind, level, parent_code, valid_from) values ('99', 'X', 'province', 1, null, '2020-01-01')`.execute(db);
+    } finally {
+      await close();
+    }
+  });
+});
