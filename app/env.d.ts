@@ -1,5 +1,3 @@
-/// <reference types="@remix-run/node" />
-/// <reference types="vite/client" />
 import type { SessionStorage } from "@remix-run/node";
 import type { Db, Engine } from "./platform/db.server";
 import type { Logger } from "./platform/logger.server";

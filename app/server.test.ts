@@ -12,7 +12,7 @@ const cwd = join(import.meta.dirname, "..");
 function run(env: Record<string, string>, args: string[] = []) {
   const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts", ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { pingDatabase } from "~/platform/db.server";
 
 // Liveness and readiness for load balancers and monitoring: 200 only when the database answers.
@@ -9,13 +8,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
   try {
     await pingDatabase(context.db, 2000);
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    return data(
+    return Response.json(
       { status: "ok", version: context.version, checks: { database: { status: "ok", engine: context.engine, ms } } },
       { headers },
     );
   } catch (error) {
     context.logger.warn("health check failed", { requestId: context.requestId, err: error });
-    return data(
+    return Response.json(
       { status: "error", version: context.version, checks: { database: { status: "unreachable", engine: context.engine } } },
       { status: 503, headers },
     );

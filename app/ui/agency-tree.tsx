@@ -27,7 +27,7 @@ function Nodes({ items, codeLabel, root, className }: AgencyTreeProps & { root?:
               </a>
             ) : (
               <span className="app-agency-tree__name">{node.name}</span>
-            )}
+            )}{" "}
             {node.code ? (
               <span className="app-agency-tree__code">
                 {codeLabel ? <span className="govuk-visually-hidden">{codeLabel}: </span> : null}

@@ -213,8 +213,11 @@ describe("Breadcrumbs and Header", () => {
       <Header homeHref="/" serviceName="Cổng" navLabel="Danh mục chính" navItems={[{ href: "/a", text: "A", current: true }, { href: "/b", text: "B" }]} />,
     );
     expect(html).toContain('<nav class="app-header__nav" aria-label="Danh mục chính">');
-    expect(html).toContain('<a class="app-header__nav-link" href="/a" aria-current="page">A</a>');
-    expect(html).toContain('<a class="app-header__nav-link" href="/b">B</a>');
+    expect(html).toContain(
+      '<a class="govuk-header__link app-header__nav-link app-header__nav-link--active" href="/a" aria-current="page">A</a>',
+    );
+    expect(html).toContain('<a class="govuk-header__link app-header__nav-link" href="/b">B</a>');
+    expect(html).not.toContain('role="banner"');
   });
 });
 

@@ -1,0 +1,20 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe";
+
+// Every page, in both languages, on a desktop and a small phone: axe (WCAG 2.1 AA) finds nothing.
+const PAGES = ["/", "/procedures", "/dossiers/track", "/feedback", "/statistics", "/sign-in", "/agencies", "/accessibility", "/privacy", "/ui", "/khong-co-trang-nay"];
+
+for (const locale of ["vi-VN", "en-GB"]) {
+  for (const path of PAGES) {
+    test(`axe finds no WCAG 2.1 AA violation on ${path} (${locale}) @phone`, async ({ browser }, testInfo) => {
+      const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, baseURL } = testInfo.project.use;
+      const context = await browser.newContext({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, baseURL, locale });
+      const page = await context.newPage();
+      await page.goto(path);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale.slice(0, 2));
+      if (path === "/agencies") await page.locator("details").first().evaluate((d) => d.setAttribute("open", ""));
+      await expectNoAxeViolations(page);
+      await context.close();
+    });
+  }
+}

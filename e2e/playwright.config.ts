@@ -1,0 +1,71 @@
+import { defineConfig, devices } from "@playwright/test";
+import { fileURLToPath } from "node:url";
+
+// User journeys in Debian's Chromium against the production build, served on a fresh seeded SQLite database.
+const root = fileURLToPath(new URL("..", import.meta.url));
+export const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.spec.ts",
+  outputDir: ".results",
+  workers: process.env.CI ? 1 : 2,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    // Vietnamese first: the browser asks for Vietnamese like most of the province's users.
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    launchOptions: chromium,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    { name: "js", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    {
+      name: "no-js",
+      grep: /@nojs/,
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium, javaScriptEnabled: false },
+    },
+    {
+      name: "phone",
+      grep: /@phone/,
+      use: { ...devices["Pixel 5"], launchOptions: chromium },
+    },
+  ],
+  webServer: {
+    command: "rm -rf data/e2e && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && node --import tsx app/server.ts",
+    cwd: root,
+    url: `${BASE_URL}/healthz`,
+    env: {
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(PORT),
+      DATABASE_URL: "data/e2e/portal.db",
+      DATA_DIR: "data/e2e",
+      LOG_LEVEL: "warn",
+    },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});
