@@ -64,7 +64,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="govuk-template__body">
-        <SiteHeader lang={lang} returnTo={location.pathname + location.search} />
+        <SiteHeader lang={lang} pathname={location.pathname} search={location.search} />
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
             {children}

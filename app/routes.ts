@@ -11,7 +11,7 @@ export default [
   route("agencies", "routes/agencies.tsx"),
   route("accessibility", "routes/accessibility.tsx"),
   route("privacy", "routes/privacy.tsx"),
-  // route("ui", "routes/ui.tsx"),
+  route("ui", "routes/ui.tsx"),
   route("language", "routes/language.ts"),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/$.tsx"),

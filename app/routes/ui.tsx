@@ -1,5 +1,8 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { i18nServer } from "~/platform/i18n.server";
+import { pageTitle } from "~/ui/page-title";
 import {
   AgencyTree,
   BackLink,
@@ -40,6 +43,13 @@ import type { TagColour } from "~/ui";
 // first. Error states are rendered statically; the demo forms submit to this page with GET.
 
 export const handle = { i18n: ["ui"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await i18nServer.getFixedT(request, "ui");
+  return { title: t("title") };
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 
 const DISTRICTS = [
   "haGiang",

@@ -23,7 +23,7 @@ export function CardList({ items, headingLevel = 2, columns = 3, className }: Ca
   return (
     <ul className={cx("app-card-list", columns === 2 && "app-card-list--two", className)}>
       {items.map((item) => (
-        <li key={item.href} className="app-card">
+        <li key={`${item.href} ${item.title}`} className="app-card">
           <Heading className="govuk-heading-m app-card__heading">
             <a className="govuk-link app-card__link" href={item.href}>
               {item.title}

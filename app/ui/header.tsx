@@ -24,6 +24,8 @@ export interface HeaderProps {
   languageSwitch?: ReactNode;
   /** Sign-in link or signed-in user menu. */
   signIn?: ReactNode;
+  /** Shown at the bottom of the header, e.g. a <PhaseBanner> (inside the banner landmark). */
+  banner?: ReactNode;
   className?: string;
 }
 
@@ -56,6 +58,7 @@ export function Header({
   navLabel,
   languageSwitch,
   signIn,
+  banner,
   className,
 }: HeaderProps) {
   return (
@@ -94,6 +97,7 @@ export function Header({
           </ul>
         </nav>
       ) : null}
+      {banner ? <div className="govuk-width-container">{banner}</div> : null}
     </header>
   );
 }

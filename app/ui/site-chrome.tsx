@@ -1,87 +1,61 @@
-import { Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/i18n";
+import { Footer } from "./footer";
+import { Header } from "./header";
+import { LanguageSwitch } from "./language-switch";
+import { PhaseBanner } from "./phase-banner";
+import { SkipLink } from "./skip-link";
 
 const NAV = [
-  { to: "/procedures", key: "nav.procedures" },
-  { to: "/dossiers/track", key: "nav.track" },
-  { to: "/feedback", key: "nav.feedback" },
-  { to: "/statistics", key: "nav.statistics" },
+  { href: "/procedures", key: "nav.procedures" },
+  { href: "/dossiers/track", key: "nav.track" },
+  { href: "/feedback", key: "nav.feedback" },
+  { href: "/statistics", key: "nav.statistics" },
 ] as const;
+
+const LANGUAGE_NAMES: Record<Language, string> = { vi: "Tiếng Việt", en: "English" };
 
 function languageHref(lng: Language, returnTo: string): string {
   return `/language?${new URLSearchParams({ lng, returnTo }).toString()}`;
 }
 
-/** The province's header: skip link, emblem and name, language switch, sign-in slot, main menu. */
-export function SiteHeader({ lang, returnTo }: { lang: Language; returnTo: string }) {
+/** The province's header: skip link, emblem and name, language switch, sign-in slot, main menu, phase. */
+export function SiteHeader({ lang, pathname, search }: { lang: Language; pathname: string; search: string }) {
   const { t } = useTranslation("common");
-  const other: Language = lang === "vi" ? "en" : "vi";
+  const returnTo = pathname + search;
   return (
     <>
-      <a href="#main-content" className="govuk-skip-link">
-        {t("skipLink")}
-      </a>
-      <header className="govuk-header app-header">
-        <div className="govuk-header__container govuk-width-container">
-          <div className="govuk-header__logo">
-            <Link to="/" className="govuk-header__link govuk-header__link--homepage" aria-label={t("header.homeLink")}>
-              <img className="app-header__emblem" src="/emblem.svg" alt="" width="40" height="40" />
-              <span className="govuk-header__service-name">{t("site.name")}</span>
-            </Link>
-          </div>
-          <div className="app-header__tools">
-            <nav className="app-language-switch" aria-label={t("header.language")}>
-              <ul className="app-language-switch__list">
-                <li className="app-language-switch__item">
-                  <span aria-current="true" className="app-language-switch__current" lang={lang}>
-                    {lang === "vi" ? "Tiếng Việt" : "English"}
-                  </span>
-                </li>
-                <li className="app-language-switch__item">
-                  <a
-                    className="govuk-header__link app-language-switch__link"
-                    href={languageHref(other, returnTo)}
-                    hrefLang={other}
-                    lang={other}
-                    rel="alternate"
-                  >
-                    <span className="govuk-visually-hidden">{t("header.switchTo")}: </span>
-                    {t("header.otherLanguageName")}
-                  </a>
-                </li>
-              </ul>
-            </nav>
-            <Link to="/sign-in" className="govuk-header__link app-header__sign-in">
-              {t("header.signIn")}
-            </Link>
-          </div>
-        </div>
-        <nav className="app-header__nav" aria-label={t("header.menu")}>
-          <ul className="govuk-width-container app-header__nav-list">
-            {NAV.map((item) => (
-              <li key={item.to} className="app-header__nav-item">
-                <NavLink
-                  to={item.to}
-                  className={({ isActive }) =>
-                    isActive ? "govuk-header__link app-header__nav-link app-header__nav-link--active" : "govuk-header__link app-header__nav-link"
-                  }
-                >
-                  {t(item.key)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </header>
-      <div className="govuk-width-container">
-        <div className="govuk-phase-banner">
-          <p className="govuk-phase-banner__content">
-            <strong className="govuk-tag govuk-phase-banner__content__tag">{t("phase.tag")}</strong>
-            <span className="govuk-phase-banner__text">{t("phase.text")}</span>
-          </p>
-        </div>
-      </div>
+      <SkipLink />
+      <Header
+        homeHref="/"
+        serviceName={t("site.name")}
+        homeLinkLabel={t("header.homeLink")}
+        logo={<img className="app-header__emblem" src="/emblem.svg" alt="" width="40" height="40" />}
+        navLabel={t("header.menu")}
+        navItems={NAV.map((item) => ({
+          href: item.href,
+          text: t(item.key),
+          current: pathname === item.href || pathname.startsWith(`${item.href}/`),
+        }))}
+        languageSwitch={
+          <LanguageSwitch
+            label={t("header.language")}
+            options={(["vi", "en"] as const).map((l) => ({
+              lang: l,
+              text: LANGUAGE_NAMES[l],
+              href: languageHref(l, returnTo),
+              current: l === lang,
+              visuallyHiddenPrefix: l === lang ? undefined : `${t("header.switchTo")}:`,
+            }))}
+          />
+        }
+        signIn={
+          <a href="/sign-in" className="govuk-header__link app-header__sign-in">
+            {t("header.signIn")}
+          </a>
+        }
+        banner={<PhaseBanner tag={t("phase.tag")}>{t("phase.text")}</PhaseBanner>}
+      />
     </>
   );
 }
@@ -89,36 +63,15 @@ export function SiteHeader({ lang, returnTo }: { lang: Language; returnTo: strin
 export function SiteFooter({ year }: { year: string }) {
   const { t } = useTranslation("common");
   return (
-    <footer className="govuk-footer">
-      <div className="govuk-width-container">
-        <div className="govuk-footer__meta">
-          <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
-            <h2 className="govuk-visually-hidden">{t("footer.heading")}</h2>
-            <ul className="govuk-footer__inline-list">
-              <li className="govuk-footer__inline-list-item">
-                <Link className="govuk-footer__link" to="/accessibility">
-                  {t("footer.accessibility")}
-                </Link>
-              </li>
-              <li className="govuk-footer__inline-list-item">
-                <Link className="govuk-footer__link" to="/privacy">
-                  {t("footer.privacy")}
-                </Link>
-              </li>
-              <li className="govuk-footer__inline-list-item">
-                <Link className="govuk-footer__link" to="/agencies">
-                  {t("footer.agencies")}
-                </Link>
-              </li>
-            </ul>
-            <h2 className="govuk-heading-s app-footer__heading">{t("footer.contactHeading")}</h2>
-            <p className="govuk-body-s">{t("footer.owner")}</p>
-            <p className="govuk-body-s">{t("footer.operator")}</p>
-            <p className="govuk-body-s">{t("footer.hotline")}</p>
-            <p className="govuk-body-s">{t("footer.copyright", { year })}</p>
-          </div>
-        </div>
-      </div>
-    </footer>
+    <Footer
+      metaLinksHeading={t("footer.heading")}
+      metaLinks={[
+        { href: "/accessibility", text: t("footer.accessibility") },
+        { href: "/privacy", text: t("footer.privacy") },
+        { href: "/agencies", text: t("footer.agencies") },
+      ]}
+      meta={[t("footer.owner"), t("footer.operator"), t("footer.hotline")]}
+      copyright={t("footer.copyright", { year })}
+    />
   );
 }
