@@ -54,7 +54,7 @@ test("the agency directory lists the province, its 11 districts and their commun
   await page.getByRole("link", { name: "Danh bạ cơ quan nhà nước trong tỉnh" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cơ quan giải quyết thủ tục hành chính trong tỉnh");
   await expect(page.getByText("Ủy ban nhân dân tỉnh Hà Giang", { exact: true })).toBeVisible();
-  await expect(page.getByText("000.00.00.H22")).toBeVisible();
+  await expect(page.getByText("000.00.00.H22", { exact: true })).toBeVisible();
   await expect(page.locator("details")).toHaveCount(11);
   await page.getByText("Ủy ban nhân dân huyện Đồng Văn (19 đơn vị cấp xã)").click();
   await expect(page.getByText("Ủy ban nhân dân xã Lũng Cú", { exact: true })).toBeVisible();
