@@ -37,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     requestId: context.requestId,
     year: todayInVietnam().slice(0, 4),
     siteName: t("common:site.name"),
+    tagline: t("common:site.tagline"),
     errorTitles: { notFound: t("errors:notFound.title"), server: t("errors:server.title") },
   };
 }
@@ -45,7 +46,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.siteName ?? "" },
-  { name: "description", content: data?.siteName ?? "" },
+  { name: "description", content: data?.tagline ?? "" },
 ];
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -121,3 +121,26 @@ export function Field({
     </FormGroup>
   );
 }
+
+/** The props every labelled form control shares; the rest of a control's props go to its native element. */
+export interface ControlFieldProps {
+  id: string;
+  name: string;
+  label: ReactNode;
+  labelSize?: LabelSize;
+  labelAsHeading?: boolean;
+  optional?: boolean;
+  hint?: ReactNode;
+  error?: string;
+  describedBy?: string;
+  className?: string;
+  formGroupClassName?: string;
+}
+
+/** Split a control's props into the Field's, its name and class, and the native element's. */
+export function splitFieldProps<P extends ControlFieldProps>(props: P) {
+  const { id, name, label, labelSize, labelAsHeading, optional, hint, error, describedBy, className, formGroupClassName, ...native } =
+    props;
+  const field = { id, label, labelSize, labelAsHeading, optional, hint, error, describedBy, className: formGroupClassName };
+  return { field, name, className, native };
+}

@@ -1,54 +1,19 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes } from "react";
 import { cx } from "./class-names";
-import { Field } from "./field";
-import type { LabelSize } from "./field";
+import { Field, splitFieldProps, type ControlFieldProps } from "./field";
 
 type NativeFileProps = Omit<
   InputHTMLAttributes<HTMLInputElement>,
   "id" | "name" | "type" | "children" | "className" | "aria-describedby" | "defaultValue" | "value"
 >;
 
-export interface FileUploadProps extends NativeFileProps {
-  id: string;
-  name: string;
-  label: ReactNode;
-  labelSize?: LabelSize;
-  labelAsHeading?: boolean;
-  optional?: boolean;
-  hint?: ReactNode;
-  error?: string;
-  describedBy?: string;
-  className?: string;
-  formGroupClassName?: string;
-}
+export type FileUploadProps = NativeFileProps & ControlFieldProps;
 
 /** Native file input (works without JS; the form needs encType="multipart/form-data"). */
-export function FileUpload({
-  id,
-  name,
-  label,
-  labelSize,
-  labelAsHeading,
-  optional,
-  hint,
-  error,
-  describedBy,
-  className,
-  formGroupClassName,
-  ...rest
-}: FileUploadProps) {
+export function FileUpload(props: FileUploadProps) {
+  const { field, name, className, native: rest } = splitFieldProps(props);
   return (
-    <Field
-      id={id}
-      label={label}
-      labelSize={labelSize}
-      labelAsHeading={labelAsHeading}
-      optional={optional}
-      hint={hint}
-      error={error}
-      describedBy={describedBy}
-      className={formGroupClassName}
-    >
+    <Field {...field}>
       {(control) => (
         <input
           {...rest}

@@ -2,11 +2,12 @@ import type { MetaDescriptor } from "@remix-run/node";
 
 interface RootData {
   siteName: string;
+  tagline: string;
   errorTitles: { notFound: string; server: string };
 }
 
 /**
- * The <title> of a page: "Page – Site". Route meta functions call this with their loader's `title`;
+ * The <title> and description of a page: "Page – Site". Route meta functions call this with their loader's `title`;
  * on an error it names the error, so a screen-reader user hears that the page failed.
  */
 export function pageTitle(args: {
@@ -21,5 +22,5 @@ export function pageTitle(args: {
     const status = (args.error as { status?: number }).status;
     title = status === 404 ? root?.errorTitles.notFound : root?.errorTitles.server;
   }
-  return [{ title: title ? `${title} – ${site}` : site }];
+  return [{ title: title ? `${title} – ${site}` : site }, { name: "description", content: root?.tagline ?? "" }];
 }

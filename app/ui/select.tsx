@@ -1,7 +1,6 @@
-import type { ReactNode, SelectHTMLAttributes } from "react";
+import type { SelectHTMLAttributes } from "react";
 import { cx } from "./class-names";
-import { Field } from "./field";
-import type { LabelSize } from "./field";
+import { Field, splitFieldProps, type ControlFieldProps } from "./field";
 
 export interface SelectOption {
   value: string;
@@ -14,48 +13,14 @@ type NativeSelectProps = Omit<
   "id" | "name" | "children" | "className" | "aria-describedby"
 >;
 
-export interface SelectProps extends NativeSelectProps {
-  id: string;
-  name: string;
-  label: ReactNode;
-  labelSize?: LabelSize;
-  labelAsHeading?: boolean;
-  optional?: boolean;
-  hint?: ReactNode;
-  error?: string;
+export interface SelectProps extends NativeSelectProps, ControlFieldProps {
   options: SelectOption[];
-  describedBy?: string;
-  className?: string;
-  formGroupClassName?: string;
 }
 
-export function Select({
-  id,
-  name,
-  label,
-  labelSize,
-  labelAsHeading,
-  optional,
-  hint,
-  error,
-  options,
-  describedBy,
-  className,
-  formGroupClassName,
-  ...rest
-}: SelectProps) {
+export function Select({ options, ...props }: SelectProps) {
+  const { field, name, className, native: rest } = splitFieldProps(props);
   return (
-    <Field
-      id={id}
-      label={label}
-      labelSize={labelSize}
-      labelAsHeading={labelAsHeading}
-      optional={optional}
-      hint={hint}
-      error={error}
-      describedBy={describedBy}
-      className={formGroupClassName}
-    >
+    <Field {...field}>
       {(control) => (
         <select
           {...rest}

@@ -1,7 +1,6 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes } from "react";
 import { cx } from "./class-names";
-import { Field } from "./field";
-import type { LabelSize } from "./field";
+import { Field, splitFieldProps, type ControlFieldProps } from "./field";
 
 export type InputWidth =
   | "2"
@@ -29,55 +28,18 @@ type NativeInputProps = Omit<
   "id" | "name" | "type" | "prefix" | "children" | "className" | "aria-describedby" | "width"
 >;
 
-export interface TextInputProps extends NativeInputProps {
-  id: string;
-  name: string;
-  label: ReactNode;
-  labelSize?: LabelSize;
-  labelAsHeading?: boolean;
-  optional?: boolean;
-  hint?: ReactNode;
-  error?: string;
+export interface TextInputProps extends NativeInputProps, ControlFieldProps {
   type?: "text" | "email" | "tel" | "url" | "number" | "password" | "search";
   width?: InputWidth;
   /** Text shown before the box, e.g. a currency sign (hidden from screen readers: say it in the label). */
   prefix?: string;
   suffix?: string;
-  describedBy?: string;
-  className?: string;
-  formGroupClassName?: string;
 }
 
-export function TextInput({
-  id,
-  name,
-  label,
-  labelSize,
-  labelAsHeading,
-  optional,
-  hint,
-  error,
-  type = "text",
-  width,
-  prefix,
-  suffix,
-  describedBy,
-  className,
-  formGroupClassName,
-  ...rest
-}: TextInputProps) {
+export function TextInput({ type = "text", width, prefix, suffix, ...props }: TextInputProps) {
+  const { field, name, className, native: rest } = splitFieldProps(props);
   return (
-    <Field
-      id={id}
-      label={label}
-      labelSize={labelSize}
-      labelAsHeading={labelAsHeading}
-      optional={optional}
-      hint={hint}
-      error={error}
-      describedBy={describedBy}
-      className={formGroupClassName}
-    >
+    <Field {...field}>
       {(control) => {
         const input = (
           <input

@@ -1,56 +1,23 @@
-import type { ReactNode, TextareaHTMLAttributes } from "react";
+import type { TextareaHTMLAttributes } from "react";
 import { cx } from "./class-names";
-import { Field } from "./field";
-import type { LabelSize } from "./field";
+import { Field, splitFieldProps, type ControlFieldProps } from "./field";
 
 type NativeTextareaProps = Omit<
   TextareaHTMLAttributes<HTMLTextAreaElement>,
   "id" | "name" | "children" | "className" | "aria-describedby"
 >;
 
-export interface TextareaProps extends NativeTextareaProps {
-  id: string;
-  name: string;
-  label: ReactNode;
-  labelSize?: LabelSize;
-  labelAsHeading?: boolean;
-  optional?: boolean;
-  hint?: ReactNode;
-  error?: string;
+export interface TextareaProps extends NativeTextareaProps, ControlFieldProps {
   /** Already translated text such as "Bạn có thể nhập tối đa 500 ký tự". */
   characterCountHint?: string;
-  describedBy?: string;
-  className?: string;
-  formGroupClassName?: string;
 }
 
-export function Textarea({
-  id,
-  name,
-  label,
-  labelSize,
-  labelAsHeading,
-  optional,
-  hint,
-  error,
-  characterCountHint,
-  describedBy,
-  className,
-  formGroupClassName,
-  rows = 5,
-  ...rest
-}: TextareaProps) {
-  const countId = characterCountHint ? `${id}-info` : undefined;
+export function Textarea({ characterCountHint, rows = 5, ...props }: TextareaProps) {
+  const { field, name, className, native: rest } = splitFieldProps(props);
+  const countId = characterCountHint ? `${field.id}-info` : undefined;
   return (
     <Field
-      id={id}
-      label={label}
-      labelSize={labelSize}
-      labelAsHeading={labelAsHeading}
-      optional={optional}
-      hint={hint}
-      error={error}
-      describedBy={describedBy}
+      {...field}
       afterId={countId}
       after={
         characterCountHint ? (
@@ -59,7 +26,7 @@ export function Textarea({
           </div>
         ) : null
       }
-      className={cx(characterCountHint && "govuk-character-count", formGroupClassName)}
+      className={cx(characterCountHint && "govuk-character-count", field.className)}
     >
       {(control) => (
         <textarea

@@ -1,18 +1,9 @@
 // The province's agencies as a tree that changes over time (units merge, move and are renamed).
 // Pure types and rules; no IO.
 
-export type AgencyKind =
-  | "ppc"
-  | "office"
-  | "service_centre"
-  | "department"
-  | "board"
-  | "inspectorate"
-  | "vertical"
-  | "district_ppc"
-  | "district_one_stop"
-  | "commune_ppc";
-export type AgencyLevel = "province" | "district" | "commune";
+import type { AgencyKind, AgencyLevel } from "../../../db/schema";
+
+export type { AgencyKind, AgencyLevel };
 
 export interface AgencyAt {
   id: string;
