@@ -4,6 +4,9 @@ import { type RouteConfig, index, route } from "@remix-run/route-config";
 export default [
   index("routes/home.tsx"),
   route("procedures", "routes/procedures.tsx"),
+  route("procedures/:code", "routes/procedures.$code.tsx"),
+  route("procedures/:code/templates/:sha256", "routes/procedures.$code.templates.$sha256.ts"),
+  route("dossiers/new/:code", "routes/dossiers.new.$code.tsx"),
   route("dossiers/track", "routes/dossiers.track.tsx"),
   route("feedback", "routes/feedback.tsx"),
   route("statistics", "routes/statistics.tsx"),

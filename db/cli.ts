@@ -2,7 +2,11 @@
 import { ConfigError, loadEnv } from "../app/platform/env.server";
 import { assertDatabaseReachable, createDb } from "../app/platform/db.server";
 import { migrateDownAll, migrateDownOne, migrateToLatest } from "./migrate";
+import { fileURLToPath } from "node:url";
+import { importCatalogFile } from "./catalog-cli";
 import { seedProvince } from "./seed/seed";
+
+const DEMO_CATALOG = fileURLToPath(new URL("./seed/catalog/ha-giang.json", import.meta.url));
 
 const command = process.argv[2];
 
@@ -34,6 +38,9 @@ async function main(): Promise<number> {
       console.log(
         `Seeded the demo province into ${where}: ${result.adminUnits} new administrative units, ${result.agencies} new agencies.`,
       );
+      const catalog = await importCatalogFile(db, env.DATA_DIR, DEMO_CATALOG);
+      for (const line of catalog.lines) (catalog.ok ? console.log : console.error)(line);
+      if (!catalog.ok) return 1;
     }
     return 0;
   } finally {

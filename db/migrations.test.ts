@@ -16,6 +16,15 @@ const EXPECTED: Record<keyof Database, string[]> = {
   audit_events: [
     "id", "occurred_at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "request_id", "ip", "details",
   ],
+  procedure_fields: ["code", "name"],
+  procedures: ["id", "code", "created_at"],
+  procedure_versions: [
+    "id", "procedure_id", "version", "state", "valid_from", "published_at", "name", "field_code", "levels", "life_events",
+    "best_online_level", "status", "search_text", "content", "content_hash", "created_at", "created_by",
+  ],
+  procedure_offerings: ["id", "version_id", "agency_id", "decider_id", "online_level"],
+  catalog_files: ["sha256", "storage_key", "file_name", "media_type", "size", "created_at"],
+  catalog_state: ["id", "revision", "updated_at"],
 };
 
 async function appTables(db: Parameters<typeof migrateToLatest>[0]) {

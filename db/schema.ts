@@ -71,10 +71,75 @@ export interface AuditEventsTable {
   details: string | null;
 }
 
+export type OnlineLevel = "INFO" | "PARTIAL" | "FULL";
+
+export interface ProcedureFieldsTable {
+  code: string;
+  name: string;
+}
+
+export interface ProceduresTable {
+  id: string;
+  code: string;
+  created_at: string;
+}
+
+export interface ProcedureVersionsTable {
+  id: string;
+  procedure_id: string;
+  version: number;
+  state: "draft" | "published";
+  valid_from: string;
+  published_at: string | null;
+  name: string;
+  field_code: string;
+  /** ",commune,district," */
+  levels: string;
+  /** ",birth,family," */
+  life_events: string;
+  best_online_level: OnlineLevel;
+  status: "in_force" | "retired";
+  search_text: string;
+  /** The version's full content (catalog format, files resolved): JSON text on SQLite, jsonb on PostgreSQL. */
+  content: unknown;
+  content_hash: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface ProcedureOfferingsTable {
+  id: string;
+  version_id: string;
+  agency_id: string;
+  decider_id: string;
+  online_level: OnlineLevel;
+}
+
+export interface CatalogFilesTable {
+  sha256: string;
+  storage_key: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  created_at: string;
+}
+
+export interface CatalogStateTable {
+  id: number;
+  revision: number;
+  updated_at: string;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
   agency_versions: AgencyVersionsTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
+  procedure_fields: ProcedureFieldsTable;
+  procedures: ProceduresTable;
+  procedure_versions: ProcedureVersionsTable;
+  procedure_offerings: ProcedureOfferingsTable;
+  catalog_files: CatalogFilesTable;
+  catalog_state: CatalogStateTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./20261129T1200_foundation";
+import * as catalog from "./20261129T2100_catalog";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -7,4 +8,5 @@ import * as foundation from "./20261129T1200_foundation";
  */
 export const migrations: Record<string, Migration> = {
   "20261129T1200_foundation": foundation,
+  "20261129T2100_catalog": catalog,
 };

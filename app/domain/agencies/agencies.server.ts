@@ -125,3 +125,13 @@ export async function mergeAgenciesFrom(
     }
   });
 }
+
+/** Agencies valid on a date, as choices for a filter: provincial first, then by code. */
+export async function agencyChoicesOn(db: Kysely<Database>, date: string) {
+  const agencies = await findAgenciesValidOn(db, date);
+  const order = (a: AgencyAt) => (a.level === "province" ? 0 : a.level === "district" ? 1 : 2);
+  return agencies
+    .filter((a) => a.kind !== "district_ppc")
+    .sort((a, b) => order(a) - order(b) || a.code.localeCompare(b.code))
+    .map((a) => ({ code: a.code, name: a.name }));
+}
