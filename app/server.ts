@@ -14,6 +14,8 @@ import { createNonce, isCrossSiteMutation, securityHeaders } from "./platform/se
 import { createDatabaseSessionStorage, generateSecret, purgeExpiredSessions } from "./platform/session.server";
 import { createFileStorage } from "./platform/storage.server";
 import { newId } from "./platform/ids.server";
+import { createPageCache } from "./platform/page-cache.server";
+import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
 import viErrors from "../locales/vi/errors.json" with { type: "json" };
 import enErrors from "../locales/en/errors.json" with { type: "json" };
 import pkg from "../package.json" with { type: "json" };
@@ -116,6 +118,9 @@ async function main() {
   });
 
   app.use(compression());
+  // Public catalog pages are rendered once per catalog revision, language and address (anonymous visitors).
+  const pageCache = createPageCache({ revisionOf: () => getCatalogRevision(db) });
+  if (!DEV) app.use((req, res, next) => void pageCache.middleware(req, res, next));
   if (vite) {
     app.use(vite.middlewares);
   } else {

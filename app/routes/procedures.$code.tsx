@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { procedurePage } from "~/domain/procedures/catalog.server";
@@ -8,6 +8,7 @@ import type { Language } from "~/i18n";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { Button } from "~/ui/button";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
+import { catalogPageHeaders } from "~/platform/page-cache.server";
 import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
 import { Tag } from "~/ui/tag";
@@ -21,6 +22,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
+
+// The same for every anonymous visitor until the catalog changes: cached in process, revalidated by ETag.
+export const headers: HeadersFunction = catalogPageHeaders;
 
 const LEVEL_COLOUR = { FULL: "green", PARTIAL: "blue", INFO: "grey" } as const;
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { parseCatalogQuery, searchProcedures } from "~/domain/procedures/catalog
 import { GOVERNMENT_LEVELS, LIFE_EVENTS, ONLINE_LEVELS } from "~/domain/procedures/procedures";
 import { todayInVietnam } from "~/domain/shared/format";
 import { i18nServer } from "~/platform/i18n.server";
+import { catalogPageHeaders } from "~/platform/page-cache.server";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
@@ -28,6 +29,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
+
+// The same for every anonymous visitor until the catalog changes: cached in process, revalidated by ETag.
+export const headers: HeadersFunction = catalogPageHeaders;
 
 const LEVEL_COLOUR = { FULL: "green", PARTIAL: "blue", INFO: "grey" } as const;
 
