@@ -19,7 +19,7 @@ test("search without diacritics → procedure page → download the template @no
   await expect(page.getByText("Mã thủ tục 1.001193")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Hồ sơ cần chuẩn bị" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Căn cứ pháp lý" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Bắt đầu nộp hồ sơ" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Bắt đầu nộp hồ sơ" })).toHaveAttribute("href", "/dossiers/new/1.001193");
 
   const link = page.getByRole("link", { name: /^Tải mẫu/ }).first();
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
