@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { procedurePage } from "~/domain/procedures/catalog.server";
-import { feeFor, type Fee, type TimeLimit } from "~/domain/procedures/procedures";
+import type { Fee, TimeLimit } from "~/domain/procedures/procedures";
 import { formatDate, formatVnd, todayInVietnam } from "~/domain/shared/format";
 import type { Language } from "~/i18n";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
@@ -81,6 +81,7 @@ export default function ProcedurePage() {
   const generalDocuments = c.documents.filter((d) => !d.case);
 
   const documentRows = (docs: typeof c.documents) => (
+    <div className="app-table-scroll" tabIndex={0} role="region" aria-label={t("page.documents")}>
     <table className="govuk-table app-documents">
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
@@ -129,6 +130,7 @@ export default function ProcedurePage() {
         ))}
       </tbody>
     </table>
+    </div>
   );
 
   return (
@@ -159,6 +161,7 @@ export default function ProcedurePage() {
             </>
           ) : null}
           <h2 className="govuk-heading-m">{t("page.timeAndFees")}</h2>
+          <div className="app-table-scroll" tabIndex={0} role="region" aria-label={t("page.timeAndFees")}>
           <table className="govuk-table">
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -195,7 +198,6 @@ export default function ProcedurePage() {
                     {ch.fees.length > 0 ? (
                       <span className="govuk-hint govuk-body-s">
                         {t("page.feeMode")}: {t(`fees.mode.${ch.feeMode}`)}
-                        {ch.fees.some((f) => f.tiers?.length) ? ` (${formatVnd(feeFor(ch.fees[0]!, 3), lang)} / 3 ${t("fees.per.page")})` : ""}
                       </span>
                     ) : null}
                   </td>
@@ -203,6 +205,7 @@ export default function ProcedurePage() {
               ))}
             </tbody>
           </table>
+          </div>
           <h2 className="govuk-heading-m">{t("page.documents")}</h2>
           {generalDocuments.length > 0 ? documentRows(generalDocuments) : null}
           {c.cases.map((kase) => {
