@@ -126,8 +126,9 @@ export async function insertVersion(db: Handle, row: Omit<Database["procedure_ve
 }
 
 export async function insertOfferings(db: Handle, rows: Database["procedure_offerings"][]) {
-  for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto("procedure_offerings").values(rows.slice(i, i + 200)).execute();
+  // 1,000 rows × 5 columns stays under both engines' limits on bound parameters.
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insertInto("procedure_offerings").values(rows.slice(i, i + 1000)).execute();
   }
 }
 
