@@ -38,12 +38,19 @@ test("the language switch works without JavaScript and is remembered @nojs", asy
   await expect(page.locator("html")).toHaveAttribute("lang", "vi");
 });
 
-test("a service not built yet says so and offers a way forward @nojs", async ({ page }) => {
+test("the home page search leads to the catalog @nojs", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("searchbox", { name: "Tìm thủ tục hành chính" }).fill("khai sinh");
   await page.getByRole("button", { name: "Tìm kiếm" }).click();
   await expect(page).toHaveURL(/\/procedures\?q=khai\+sinh$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thủ tục hành chính: đang xây dựng");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tìm thủ tục hành chính");
+});
+
+test("a service not built yet says so and offers a way forward @nojs", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("main").getByRole("link", { name: "Gửi phản ánh, kiến nghị" }).click();
+  await expect(page).toHaveURL(/\/feedback$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Phản ánh, kiến nghị: đang xây dựng");
   await expect(page.getByText("dichvucong.gov.vn")).toBeVisible();
   await page.getByRole("link", { name: "quay về trang chủ" }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -62,6 +62,7 @@ export default defineConfig({
       DATABASE_URL: "data/e2e/portal.db",
       DATA_DIR: "data/e2e",
       LOG_LEVEL: "warn",
+      CATALOG_ADMIN_PASSWORD: "e2e-catalog-admin",
     },
     reuseExistingServer: false,
     timeout: 60_000,

@@ -9,6 +9,10 @@ import type { Database } from "../../db/schema";
 export interface SessionData {
   userId?: string;
   language?: string;
+  /** Signed in to the catalog administration with CATALOG_ADMIN_PASSWORD (until identity arrives in issue 4). */
+  catalogAdmin?: boolean;
+  /** A random id standing for the official in the audit trail of the catalog administration. */
+  actorId?: string;
 }
 export interface SessionFlash {
   flash: { kind: "success" | "info"; messageKey: string };

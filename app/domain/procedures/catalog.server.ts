@@ -82,7 +82,7 @@ const MEDIA_TYPES: Record<string, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-function searchTextOf(p: ProcedureInput, fieldName: string): string {
+export function searchTextOf(p: ProcedureInput, fieldName: string): string {
   const f = foldEntryTexts({
     code: p.code,
     localCode: p.localCode,
@@ -93,7 +93,7 @@ function searchTextOf(p: ProcedureInput, fieldName: string): string {
   return [f.code, f.name, f.keywords, f.rest].join("\n");
 }
 
-function resolveOfferings(
+export function resolveOfferings(
   p: ProcedureInput,
   index: number,
   agencies: AgencyAt[],
@@ -251,6 +251,22 @@ export async function importCatalog(
   }
 }
 
+/** The columns of a published version that derive from its content (shared with publishing a draft). */
+export function publishedVersionColumns(content: ProcedureContent, hash: string, fieldName: string) {
+  return {
+    valid_from: content.validFrom,
+    name: content.name,
+    field_code: content.field,
+    levels: `,${content.levels.join(",")},`,
+    life_events: `,${content.lifeEvents.join(",")},`,
+    best_online_level: bestOnlineLevel(content.offerings.map((o) => o.onlineLevel)),
+    status: content.status,
+    search_text: searchTextOf(content, fieldName),
+    content: JSON.stringify(content),
+    content_hash: hash,
+  };
+}
+
 async function publishVersion(
   trx: Transaction<Database>,
   input: {
@@ -270,17 +286,8 @@ async function publishVersion(
     procedure_id: input.procedureId,
     version: (await maxVersionNumber(trx, input.procedureId)) + 1,
     state: "published",
-    valid_from: content.validFrom,
     published_at: input.now,
-    name: content.name,
-    field_code: content.field,
-    levels: `,${content.levels.join(",")},`,
-    life_events: `,${content.lifeEvents.join(",")},`,
-    best_online_level: bestOnlineLevel(content.offerings.map((o) => o.onlineLevel)),
-    status: content.status,
-    search_text: searchTextOf(content, input.fieldName),
-    content: JSON.stringify(content),
-    content_hash: input.hash,
+    ...publishedVersionColumns(content, input.hash, input.fieldName),
     created_at: input.now,
     created_by: input.actorId,
   });

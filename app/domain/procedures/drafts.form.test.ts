@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { formDefinitionSchema } from "../forms/form-definition";
+import { addSection, applyFormIntent, emptyForm, putField } from "./drafts.form";
+import { readDocument, readOffering } from "./drafts.schema";
+import { applyListIntent, issueKey, parseIntent } from "./drafts";
+
+const fields = (entries: Record<string, string | string[]>) => {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(entries)) for (const value of Array.isArray(v) ? v : [v]) form.append(k, value);
+  return form;
+};
+
+describe("the form definition editor", () => {
+  it("adds a section and fields with Vietnamese texts under generated keys, giving a valid definition", () => {
+    const section = addSection(emptyForm(), { id: "nguoi-yeu-cau", title: "Người yêu cầu" });
+    if (!section.ok) throw new Error("refused");
+    const name = putField(section.form, 0, "new", { type: "text", name: "fullName", label: "Họ và tên", hint: "", required: true, options: "" });
+    if (!name.ok) throw new Error("refused");
+    const gender = putField(name.form, 0, "new", { type: "radio", name: "gender", label: "Giới tính", hint: "Chọn một", required: false, options: "nam|Nam\nnu|Nữ" });
+    if (!gender.ok) throw new Error("refused");
+    expect(formDefinitionSchema.safeParse(gender.form).success).toBe(true);
+    expect(gender.form.sections[0]!.fields[1]).toEqual({
+      type: "radio",
+      name: "gender",
+      labelKey: "f.gender",
+      hintKey: "f.gender.hint",
+      required: false,
+      options: [
+        { value: "nam", labelKey: "o.gender.nam" },
+        { value: "nu", labelKey: "o.gender.nu" },
+      ],
+    });
+    expect(gender.form.texts?.vi).toMatchObject({ "s.nguoi-yeu-cau": "Người yêu cầu", "f.fullName": "Họ và tên", "o.gender.nu": "Nữ" });
+
+    const moved = applyFormIntent(gender.form, "field-up:0-1");
+    expect(moved?.sections[0]!.fields.map((f) => f.name)).toEqual(["gender", "fullName"]);
+    expect(applyFormIntent(gender.form, "field-remove:0-0")?.sections[0]!.fields.map((f) => f.name)).toEqual(["gender"]);
+    expect(applyFormIntent(gender.form, "nonsense")).toBeNull();
+  });
+
+  it("refuses a bad field with issues relative to the field", () => {
+    const section = addSection(emptyForm(), { id: "a", title: "A" });
+    if (!section.ok) throw new Error("refused");
+    const bad = putField(section.form, 0, "new", { type: "select", name: "Bad Name", label: "", hint: "", required: false, options: "" });
+    expect(bad.ok).toBe(false);
+    const paths = bad.ok ? [] : bad.issues.map((i) => `${i.path} ${i.message}`);
+    expect(paths).toEqual(expect.arrayContaining(["label catalog.errors.required", "name formDefinition.errors.fieldName", "options formDefinition.errors.empty"]));
+    expect(addSection(emptyForm(), { id: "Bad Id", title: "X" })).toMatchObject({ ok: false, issues: [{ path: "id", message: "formDefinition.errors.sectionId" }] });
+  });
+});
+
+describe("the editors' forms", () => {
+  it("reads a document and refuses a negative count", () => {
+    const ok = readDocument(fields({ name: "Tờ khai", originals: "1", certifiedCopies: "", photocopies: "0", options: "required", fileTypes: ["pdf", "jpg"], maxSizeMb: "5" }));
+    expect(ok.parsed).toMatchObject({ ok: true, value: { name: "Tờ khai", originals: 1, certifiedCopies: 0, required: true, signatureRequired: false, fileTypes: ["pdf", "jpg"] } });
+    const bad = readDocument(fields({ name: "", originals: "-1", fileTypes: [] }));
+    expect(bad.parsed.ok ? [] : bad.parsed.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["name", "originals", "fileTypes"]));
+  });
+
+  it("reads an offering with one fee per channel and checks the online level against the channels", () => {
+    const form = fields({
+      kinds: "commune_ppc",
+      decider: "receiver",
+      onlineLevel: "FULL",
+      channels: ["online"],
+      "online-unit": "working_days",
+      "online-amount": "3",
+      "online-feeMode": "pay_first",
+      "online-feeName": "Lệ phí",
+      "online-feeAmount": "8000",
+    });
+    expect(readOffering(form).parsed).toMatchObject({
+      ok: true,
+      value: { receivers: { kinds: ["commune_ppc"] }, channels: [{ channel: "online", timeLimit: { unit: "working_days", amount: 3 }, fees: [{ name: "Lệ phí", amount: 8000 }] }] },
+    });
+    const noOnline = readOffering(fields({ codes: "000.01.01.H22", decider: "receiver", onlineLevel: "FULL", channels: ["in_person"], "in_person-unit": "none", "in_person-feeMode": "free" }));
+    expect(noOnline.parsed).toMatchObject({ ok: false, issues: [{ path: "onlineLevel", message: "catalog.errors.onlineLevelWithoutOnlineChannel" }] });
+  });
+
+  it("maps zod's own messages to generic keys and applies list intents", () => {
+    expect(issueKey({ code: "too_small", message: "Too small: expected number to be >=0" })).toBe("catalog.errors.zod.too_small");
+    expect(issueKey({ code: "custom", message: "catalog.errors.required" })).toBe("catalog.errors.required");
+    expect(applyListIntent(["a", "b", "c"], parseIntent("move-up:2"))).toEqual(["a", "c", "b"]);
+    expect(applyListIntent(["a", "b", "c"], parseIntent("move-down:2"))).toEqual(["a", "b", "c"]);
+    expect(applyListIntent(["a", "b", "c"], parseIntent("remove:0"))).toEqual(["b", "c"]);
+    expect(applyListIntent(["a"], parseIntent("save"))).toBeNull();
+  });
+});

@@ -1,0 +1,107 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe";
+
+// The catalog administration (issue 3, item 5): an official signs in with CATALOG_ADMIN_PASSWORD (set for the
+// e2e server in playwright.config.ts), edits a draft of a procedure and publishes it; the public page follows.
+//
+// The server is shared by every spec file and the projects run side by side, so each project edits a procedure
+// of its own, and not 1.001193, whose name and search rank other journeys (catalog.spec.ts) check.
+const PASSWORD = "e2e-catalog-admin";
+const PROCEDURE: Record<string, string> = { js: "1.004746", "no-js": "1.005461" };
+
+async function signIn(page: Page, path = "/admin/catalog") {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng nhập quản trị danh mục");
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+test("an official edits a procedure's draft and publishes it; the public page shows the new version @nojs", async ({ page }, testInfo) => {
+  const code = PROCEDURE[testInfo.project.name] ?? "1.004746";
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("Mật khẩu").fill("not the password");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByRole("alert")).toContainText("Mật khẩu không đúng");
+
+  await signIn(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Danh mục thủ tục hành chính");
+  await page.getByRole("link", { name: code, exact: true }).click();
+  await page.getByRole("button", { name: /Tạo bản nháp để sửa|Tiếp tục sửa bản nháp/ }).click();
+  await expect(page.getByText(new RegExp(`${code.replace(".", "\\.")} · Bản nháp phiên bản \\d+`))).toBeVisible();
+  const version = Number((await page.locator(".govuk-caption-l").innerText()).match(/phiên bản (\d+)/)?.[1]);
+
+  // The name.
+  const newName = `Thủ tục đã sửa (e2e ${testInfo.project.name} ${Date.now()})`;
+  await page.getByRole("link", { name: "Thông tin chung" }).click();
+  await page.getByLabel("Tên thủ tục").fill("");
+  await page.getByRole("button", { name: "Lưu" }).click();
+  await expect(page.getByRole("alert")).toContainText("Không được để trống");
+  await page.getByLabel("Tên thủ tục").fill(newName);
+  await page.getByRole("button", { name: "Lưu" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(newName);
+
+  // A new document, moved up one place.
+  await page.getByRole("link", { name: "Thành phần hồ sơ" }).click();
+  const items = page.locator(".app-editable-list__item h2");
+  const before = await items.count();
+  await page.getByRole("button", { name: "Thêm giấy tờ" }).click();
+  await page.getByLabel("Tên giấy tờ").fill("Giấy tờ thêm bởi e2e");
+  await page.getByRole("button", { name: "Lưu" }).click();
+  await expect(items).toHaveCount(before + 1);
+  await expect(items.last()).toContainText("Giấy tờ thêm bởi e2e");
+  await page.getByRole("button", { name: "Lên Giấy tờ thêm bởi e2e" }).click();
+  await expect(items.nth(before - 1)).toContainText("Giấy tờ thêm bởi e2e");
+  await expect(items.last()).not.toContainText("Giấy tờ thêm bởi e2e");
+
+  // Publish.
+  await page.getByRole("link", { name: "Quay lại bản nháp" }).click();
+  await page.getByRole("button", { name: `Xuất bản phiên bản ${version}` }).click();
+  await expect(page.getByText(`Đã xuất bản phiên bản ${version} của thủ tục ${code}.`)).toBeVisible();
+
+  await page.goto(`/procedures/${code}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(newName);
+  await expect(page.getByRole("cell", { name: /Giấy tờ thêm bởi e2e/ })).toBeVisible();
+});
+
+test("the catalog administration's pages pass axe (WCAG 2.1 AA)", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto("/admin/sign-in");
+  await expectNoAxeViolations(page);
+  await signIn(page);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "2.000635", exact: true }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: /Tạo bản nháp để sửa|Tiếp tục sửa bản nháp/ }).click();
+  await page.waitForURL(/\/admin\/catalog\/drafts\/[0-9a-f-]{36}$/);
+  const draft = new URL(page.url()).pathname;
+
+  for (const part of ["", "/details", "/documents", "/documents/0", "/documents/new", "/offerings", "/offerings/0", "/workflow", "/form", "/form/0/0", "/form/0/new", "/preview", "/legal", "/legal/0"]) {
+    await page.goto(`${draft}${part}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+
+  // Pages with errors: a refused edit and a refused publication.
+  await page.goto(`${draft}/details`);
+  await page.getByLabel("Tên thủ tục").fill("");
+  await page.getByRole("button", { name: "Lưu" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto(`${draft}/legal`);
+  const remove = page.getByRole("button", { name: /^Xóa/ });
+  for (let n = await remove.count(); n > 0; n--) {
+    await remove.first().click();
+    await expect(remove).toHaveCount(n - 1);
+  }
+  await page.goto(draft);
+  await page.getByRole("button", { name: /Xuất bản phiên bản/ }).click();
+  await expect(page.getByRole("alert")).toContainText("Nêu ít nhất một căn cứ pháp lý");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Hủy bản nháp" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Danh mục thủ tục hành chính");
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng nhập quản trị danh mục");
+});
