@@ -31,7 +31,7 @@ import {
   upsertField,
 } from "./catalog.repo.server";
 import { bestOnlineLevel, GOVERNMENT_LEVELS, LIFE_EVENTS, ONLINE_LEVELS, type GovernmentLevel, type LifeEvent } from "./procedures";
-import { countByOnlineLevel, foldEntryTexts, searchCatalog, type CatalogEntry } from "./search";
+import { countByOnlineLevel, foldEntryTexts, indexEntries, searchCatalog, type CatalogEntry } from "./search";
 
 type Db = Kysely<Database>;
 
@@ -322,6 +322,8 @@ interface IndexCache {
   entries: CatalogEntry[];
   counts: Record<OnlineLevel, number>;
   fields: { code: string; name: string }[];
+  /** What each agency offers in this revision, filled on first use. */
+  agencyOffers: Map<string, { name: string; offers: Map<string, OnlineLevel> } | null>;
 }
 const caches = new WeakMap<object, IndexCache>();
 
@@ -343,8 +345,10 @@ export async function catalogIndex(db: Db, date: string): Promise<IndexCache> {
       folded: { code, name, keywords, rest },
     };
   });
-  const fields = (await findFields(db)).filter((f) => entries.some((e) => e.fieldCode === f.code));
-  const fresh = { revision, date, entries, counts: countByOnlineLevel(entries), fields };
+  indexEntries(entries);
+  const used = new Set(entries.map((e) => e.fieldCode));
+  const fields = (await findFields(db)).filter((f) => used.has(f.code));
+  const fresh: IndexCache = { revision, date, entries, counts: countByOnlineLevel(entries), fields, agencyOffers: new Map() };
   caches.set(db, fresh);
   return fresh;
 }
@@ -381,11 +385,15 @@ export async function searchProcedures(db: Db, query: CatalogQuery, date: string
   let agencyOffers: Map<string, OnlineLevel> | undefined;
   let agency: { code: string; name: string } | undefined;
   if (query.agency) {
-    const agencyId = await findAgencyIdByCode(db, query.agency);
-    const version = agencyId ? (await findAgenciesValidOn(db, date)).find((a) => a.id === agencyId) : undefined;
-    if (agencyId && version) {
-      agencyOffers = await findOffersOfAgency(db, agencyId);
-      agency = { code: version.code, name: version.name };
+    if (!index.agencyOffers.has(query.agency)) {
+      const agencyId = await findAgencyIdByCode(db, query.agency);
+      const version = agencyId ? (await findAgenciesValidOn(db, date)).find((a) => a.id === agencyId) : undefined;
+      index.agencyOffers.set(query.agency, agencyId && version ? { name: version.name, offers: await findOffersOfAgency(db, agencyId) } : null);
+    }
+    const known = index.agencyOffers.get(query.agency);
+    if (known) {
+      agencyOffers = known.offers;
+      agency = { code: query.agency, name: known.name };
     }
   }
   const ranked = searchCatalog(index.entries, query.q, {

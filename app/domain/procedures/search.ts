@@ -13,6 +13,8 @@ export interface CatalogEntry {
   bestOnlineLevel: OnlineLevel;
   /** Folded texts, in decreasing weight. */
   folded: { code: string; name: string; keywords: string; rest: string };
+  /** Position in Vietnamese alphabetical order of names (set by `indexEntries`). */
+  order?: number;
 }
 
 export interface CatalogFilters {
@@ -43,8 +45,16 @@ export function foldEntryTexts(parts: { code: string; localCode?: string; name: 
   };
 }
 
-function wordStarts(text: string, token: string): boolean {
-  return text.startsWith(token) || text.includes(` ${token}`);
+/** Does a word of `text` start with the token? `spaced` is the token with a leading space. */
+function wordStarts(text: string, token: string, spaced: string): boolean {
+  return text.startsWith(token) || text.includes(spaced);
+}
+
+/** Give entries their alphabetical positions once, so that searches sort by integers. */
+export function indexEntries(entries: CatalogEntry[]): CatalogEntry[] {
+  const sorted = [...entries].sort((a, b) => collator.compare(a.name, b.name) || a.code.localeCompare(b.code));
+  sorted.forEach((e, i) => (e.order = i));
+  return entries;
 }
 
 /**
@@ -52,16 +62,18 @@ function wordStarts(text: string, token: string): boolean {
  * in the name, keywords or other text, or inside the code). The name weighs most, then keywords, then the rest;
  * an exact code or the whole phrase at the start of the name ranks first.
  */
-export function scoreEntry(entry: CatalogEntry, tokens: string[], phrase: string): number {
+export function scoreEntry(entry: CatalogEntry, tokens: string[], phrase: string, spaced = tokens.map((t) => ` ${t}`)): number {
   const f = entry.folded;
   if (tokens.length === 0) return 1;
-  if (f.code.split(" ").includes(phrase)) return 10_000;
+  if (f.code === phrase || f.code.startsWith(`${phrase} `) || f.code.endsWith(` ${phrase}`)) return 10_000;
   let score = 0;
-  for (const token of tokens) {
-    if (wordStarts(f.name, token)) score += 100;
-    else if (wordStarts(f.keywords, token)) score += 40;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const sp = spaced[i]!;
+    if (wordStarts(f.name, token, sp)) score += 100;
+    else if (wordStarts(f.keywords, token, sp)) score += 40;
     else if (f.code.includes(token)) score += 60;
-    else if (wordStarts(f.rest, token)) score += 10;
+    else if (wordStarts(f.rest, token, sp)) score += 10;
     else return 0;
   }
   if (f.name === phrase) score += 2_000;
@@ -76,6 +88,7 @@ export function scoreEntry(entry: CatalogEntry, tokens: string[], phrase: string
 export function searchCatalog(entries: readonly CatalogEntry[], query: string, filters: CatalogFilters = {}): RankedEntry[] {
   const tokens = searchTokens(query);
   const phrase = tokens.join(" ");
+  const spaced = tokens.map((t) => ` ${t}`);
   const out: RankedEntry[] = [];
   for (const entry of entries) {
     if (filters.field && entry.fieldCode !== filters.field) continue;
@@ -88,10 +101,16 @@ export function searchCatalog(entries: readonly CatalogEntry[], query: string, f
       onlineLevel = level;
     }
     if (filters.onlineLevel && onlineLevel !== filters.onlineLevel) continue;
-    const score = scoreEntry(entry, tokens, phrase);
+    const score = scoreEntry(entry, tokens, phrase, spaced);
     if (score > 0) out.push({ entry, score, onlineLevel });
   }
-  out.sort((a, b) => b.score - a.score || collator.compare(a.entry.name, b.entry.name) || a.entry.code.localeCompare(b.entry.code));
+  out.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (a.entry.order !== undefined && b.entry.order !== undefined
+        ? a.entry.order - b.entry.order
+        : collator.compare(a.entry.name, b.entry.name) || a.entry.code.localeCompare(b.entry.code)),
+  );
   return out;
 }
 
