@@ -12,23 +12,12 @@ import { Select } from "~/ui/select";
 import { TextInput } from "~/ui/text-input";
 import { Textarea } from "~/ui/textarea";
 import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { AGENCY_KINDS } from "~/domain/agencies/agencies";
 import { draftUrl } from "./admin/urls";
 import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText } from "./admin/shared";
 
 export const handle = { i18n: ADMIN_NAMESPACES };
 
-const AGENCY_KINDS = [
-  "ppc",
-  "office",
-  "service_centre",
-  "department",
-  "board",
-  "inspectorate",
-  "vertical",
-  "district_ppc",
-  "district_one_stop",
-  "commune_ppc",
-] as const;
 
 type Values = Record<string, string | string[]>;
 

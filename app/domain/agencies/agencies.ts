@@ -5,6 +5,20 @@ import type { AgencyKind, AgencyLevel } from "../../../db/schema";
 
 export type { AgencyKind, AgencyLevel };
 
+/** Every kind of agency, in the order the directory shows them. */
+export const AGENCY_KINDS = [
+  "ppc",
+  "office",
+  "service_centre",
+  "department",
+  "board",
+  "inspectorate",
+  "vertical",
+  "district_ppc",
+  "district_one_stop",
+  "commune_ppc",
+] as const satisfies readonly AgencyKind[];
+
 export interface AgencyAt {
   id: string;
   code: string;

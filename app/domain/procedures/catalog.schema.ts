@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AGENCY_KINDS } from "../agencies/agencies";
 import { formDefinitionSchema } from "../forms/form-definition";
 import {
   APPLICANT_KINDS,
@@ -15,18 +16,6 @@ import {
 // The catalog exchange format (docs/catalog-format.md): what `npm run catalog:import` reads and
 // `catalog:export` writes, and what the seed is written in. Messages are i18n keys (catalog.errors.*).
 
-const AGENCY_KINDS = [
-  "ppc",
-  "office",
-  "service_centre",
-  "department",
-  "board",
-  "inspectorate",
-  "vertical",
-  "district_ppc",
-  "district_one_stop",
-  "commune_ppc",
-] as const;
 
 const text = (max: number) => z.string().trim().min(1, "catalog.errors.required").max(max, "catalog.errors.tooLong");
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "catalog.errors.date");
