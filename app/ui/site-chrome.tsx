@@ -13,8 +13,6 @@ const NAV = [
   { href: "/statistics", key: "nav.statistics" },
 ] as const;
 
-const LANGUAGE_NAMES: Record<Language, string> = { vi: "Tiếng Việt", en: "English" };
-
 function languageHref(lng: Language, returnTo: string): string {
   return `/language?${new URLSearchParams({ lng, returnTo }).toString()}`;
 }
@@ -42,7 +40,7 @@ export function SiteHeader({ lang, pathname, search }: { lang: Language; pathnam
             label={t("header.language")}
             options={(["vi", "en"] as const).map((l) => ({
               lang: l,
-              text: LANGUAGE_NAMES[l],
+              text: t(`languages.${l}`),
               href: languageHref(l, returnTo),
               current: l === lang,
               visuallyHiddenPrefix: l === lang ? undefined : `${t("header.switchTo")}:`,
