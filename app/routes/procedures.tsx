@@ -65,6 +65,14 @@ export default function Catalog() {
     return `/procedures?${params.toString()}`;
   };
 
+  const filters = [
+    { id: "field", value: q.field, options: search.fields.map((f) => ({ value: f.code, text: f.name })) },
+    { id: "agency", value: q.agency, options: agencies.map((a) => ({ value: a.code, text: a.name })) },
+    { id: "level", value: q.level, options: GOVERNMENT_LEVELS.map((l) => ({ value: l, text: t(`levels.${l}`) })) },
+    { id: "online", value: q.online, options: ONLINE_LEVELS.map((l) => ({ value: l, text: t(`online.${l}`) })) },
+    { id: "event", value: q.event, options: LIFE_EVENTS.map((e) => ({ value: e, text: t(`events.${e}`) })) },
+  ] as const;
+
   return (
     <>
       <h1 className="govuk-heading-xl">{t("catalog.heading")}</h1>
@@ -104,51 +112,18 @@ export default function Catalog() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
             <h2 className="govuk-heading-m">{t("catalog.filters.heading")}</h2>
-            <Select
-              id="field"
-              name="field"
-              label={t("catalog.filters.field")}
-              labelSize="s"
-              defaultValue={q.field ?? ""}
-              options={[{ value: "", text: t("catalog.filters.any") }, ...search.fields.map((f) => ({ value: f.code, text: f.name }))]}
-              className="govuk-!-width-full"
-            />
-            <Select
-              id="agency"
-              name="agency"
-              label={t("catalog.filters.agency")}
-              labelSize="s"
-              defaultValue={q.agency ?? ""}
-              options={[{ value: "", text: t("catalog.filters.any") }, ...agencies.map((a) => ({ value: a.code, text: a.name }))]}
-              className="govuk-!-width-full"
-            />
-            <Select
-              id="level"
-              name="level"
-              label={t("catalog.filters.level")}
-              labelSize="s"
-              defaultValue={q.level ?? ""}
-              options={[{ value: "", text: t("catalog.filters.any") }, ...GOVERNMENT_LEVELS.map((l) => ({ value: l, text: t(`levels.${l}`) }))]}
-              className="govuk-!-width-full"
-            />
-            <Select
-              id="online"
-              name="online"
-              label={t("catalog.filters.online")}
-              labelSize="s"
-              defaultValue={q.online ?? ""}
-              options={[{ value: "", text: t("catalog.filters.any") }, ...ONLINE_LEVELS.map((l) => ({ value: l, text: t(`online.${l}`) }))]}
-              className="govuk-!-width-full"
-            />
-            <Select
-              id="event"
-              name="event"
-              label={t("catalog.filters.event")}
-              labelSize="s"
-              defaultValue={q.event ?? ""}
-              options={[{ value: "", text: t("catalog.filters.any") }, ...LIFE_EVENTS.map((e) => ({ value: e, text: t(`events.${e}`) }))]}
-              className="govuk-!-width-full"
-            />
+            {filters.map((f) => (
+              <Select
+                key={f.id}
+                id={f.id}
+                name={f.id}
+                label={t(`catalog.filters.${f.id}`)}
+                labelSize="s"
+                defaultValue={f.value ?? ""}
+                options={[{ value: "", text: t("catalog.filters.any") }, ...f.options]}
+                className="govuk-!-width-full"
+              />
+            ))}
             <div className="govuk-button-group">
               <button type="submit" className="govuk-button govuk-button--secondary">
                 {t("catalog.filters.apply")}
