@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+const DATA_DIR = process.env.E2E_DATA_DIR ?? "data/e2e";
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -52,15 +53,15 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "rm -rf data/e2e && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && node --import tsx app/server.ts",
+    command: `rm -rf ${DATA_DIR} && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && node --import tsx app/server.ts`,
     cwd: root,
     url: `${BASE_URL}/healthz`,
     env: {
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(PORT),
-      DATABASE_URL: "data/e2e/portal.db",
-      DATA_DIR: "data/e2e",
+      DATABASE_URL: `${DATA_DIR}/portal.db`,
+      DATA_DIR,
       LOG_LEVEL: "warn",
       CATALOG_ADMIN_PASSWORD: "e2e-catalog-admin",
     },
