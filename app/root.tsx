@@ -6,12 +6,11 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
-import font400 from "@fontsource/be-vietnam-pro/400.css?url";
-import font700 from "@fontsource/be-vietnam-pro/700.css?url";
 import appCss from "./styles/app.css?url";
 import { fallbackLanguage, isLanguage, type Language } from "./i18n";
 import { getLanguage, i18nServer } from "./platform/i18n.server";
@@ -19,13 +18,12 @@ import { todayInVietnam } from "./domain/shared/format";
 import { GeneralErrorBoundary } from "./ui/general-error-boundary";
 import { useNonce } from "./ui/nonce";
 import { SiteFooter, SiteHeader } from "./ui/site-chrome";
+import { pageScripts } from "./ui/page-scripts";
 
 export const handle = { i18n: ["common", "errors"] };
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-  { rel: "stylesheet", href: font400 },
-  { rel: "stylesheet", href: font700 },
   { rel: "stylesheet", href: appCss },
 ];
 
@@ -55,6 +53,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const lang: Language = data?.lang ?? (isLanguage(i18n.language) ? i18n.language : fallbackLanguage);
   const nonce = useNonce();
   const location = useLocation();
+  // Public reading pages work as plain HTML and ship no framework JavaScript (docs/decisions/0009); a route says so
+  // with `handle.hydrate = false` and may name small enhancement scripts of its own.
+  const { hydrate, scripts } = pageScripts(useMatches());
   return (
     <html lang={lang} className="govuk-template">
       <head>
@@ -72,8 +73,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </main>
         </div>
         <SiteFooter year={data?.year ?? ""} />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          scripts.map((src) => <script key={src} type="module" src={src} />)
+        )}
       </body>
     </html>
   );

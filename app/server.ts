@@ -5,12 +5,14 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage } from "node:http";
+import type { TLSSocket } from "node:tls";
 import { join } from "node:path";
 import { migrateToLatest, pendingMigrations } from "../db/migrate";
 import { assertDatabaseReachable, createDb, engineOf } from "./platform/db.server";
 import { ConfigError, loadEnv } from "./platform/env.server";
 import { createLogger } from "./platform/logger.server";
-import { createNonce, isCrossSiteMutation, securityHeaders } from "./platform/security.server";
+import { contentSecurityPolicy, createNonce, isCrossSiteMutation, securityHeaders } from "./platform/security.server";
 import { createDatabaseSessionStorage, generateSecret, purgeExpiredSessions } from "./platform/session.server";
 import { createFileStorage } from "./platform/storage.server";
 import { newId } from "./platform/ids.server";
@@ -80,6 +82,18 @@ async function main() {
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
 
+  // Public catalog pages are rendered once per catalog revision, language and address (anonymous visitors);
+  // `capture` (after compression) keeps what was rendered and `serve` answers from memory in front of Express.
+  const isSecure = (req: IncomingMessage) =>
+    env.TRUST_PROXY ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https" : (req.socket as TLSSocket).encrypted === true;
+  const cachedPagePolicy = contentSecurityPolicy(null, { dev: DEV });
+  const pageCache = createPageCache({
+    revisionOf: () => getCatalogRevision(db),
+    isSecure,
+    perResponseHeaders: () => ({ "X-Request-Id": newId(), "Content-Security-Policy": cachedPagePolicy }),
+    onHit: (req, status, bytes) => logger.info("request", { method: req.method, path: req.url, status, bytes, cache: "hit" }),
+  });
+
   // Request id, logging and security headers first, so that every response carries them.
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -118,9 +132,7 @@ async function main() {
   });
 
   app.use(compression());
-  // Public catalog pages are rendered once per catalog revision, language and address (anonymous visitors).
-  const pageCache = createPageCache({ revisionOf: () => getCatalogRevision(db) });
-  if (!DEV) app.use((req, res, next) => void pageCache.middleware(req, res, next));
+  if (!DEV) app.use(pageCache.capture);
   if (vite) {
     app.use(vite.middlewares);
   } else {
@@ -146,7 +158,8 @@ async function main() {
     }),
   );
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = createServer(DEV ? app : (req, res) => pageCache.serve(req, res, () => app(req, res)));
+  server.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
     const where = env.database.engine === "sqlite" ? env.database.file : env.database.display;

@@ -2,13 +2,17 @@ import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, createNonce, isCrossSiteMutation, securityHeaders } from "./security.server";
 
 describe("content security policy", () => {
-  it("allows only scripts carrying this response's nonce, and no inline styles in production", () => {
+  it("allows the application's own script files and inline scripts carrying this response's nonce, and no inline styles in production", () => {
     const csp = contentSecurityPolicy("abc");
-    expect(csp).toContain("script-src 'nonce-abc' 'strict-dynamic'");
+    expect(csp).toContain("script-src 'self' 'nonce-abc'");
     expect(csp).toContain("style-src 'self';");
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
+  });
+
+  it("allows no inline script at all on a page without a nonce", () => {
+    expect(contentSecurityPolicy(null)).toContain("script-src 'self';");
   });
 
   it("gives a new nonce to every response", () => {

@@ -7,10 +7,14 @@ export function createNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-export function contentSecurityPolicy(nonce: string, options: { dev?: boolean } = {}): string {
+/** The policy of a response; `nonce` null for a page with no inline script at all (a page replayed from the cache). */
+export function contentSecurityPolicy(nonce: string | null, options: { dev?: boolean } = {}): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": [`'nonce-${nonce}'`, "'strict-dynamic'"],
+    // The application's own script files ('self': bundles and the small enhancement scripts of plain-HTML pages,
+    // which therefore need no nonce and can be cached) and inline scripts carrying this response's nonce. Uploaded
+    // files are never served as scripts (attachment, their own type, nosniff).
+    "script-src": nonce === null ? ["'self'"] : ["'self'", `'nonce-${nonce}'`],
     // Vite injects <style> tags while developing; the production build ships only stylesheet files.
     "style-src": options.dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
     "img-src": ["'self'", "data:"],

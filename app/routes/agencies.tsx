@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ScriptsHandle } from "~/ui/page-scripts";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { agencyDirectoryOn } from "~/domain/agencies/agencies.server";
@@ -8,7 +9,7 @@ import { i18nServer } from "~/platform/i18n.server";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { pageTitle } from "~/ui/page-title";
 
-export const handle = { i18n: ["agencies"] };
+export const handle = { i18n: ["agencies"], hydrate: false } satisfies ScriptsHandle & { i18n: string[] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "agencies");

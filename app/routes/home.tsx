@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ScriptsHandle } from "~/ui/page-scripts";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { i18nServer } from "~/platform/i18n.server";
@@ -8,7 +9,7 @@ import { Hero } from "~/ui/hero";
 import { pageTitle } from "~/ui/page-title";
 import { SearchForm } from "~/ui/search-form";
 
-export const handle = { i18n: ["home"] };
+export const handle = { i18n: ["home"], hydrate: false } satisfies ScriptsHandle & { i18n: string[] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "home");

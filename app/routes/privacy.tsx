@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ScriptsHandle } from "~/ui/page-scripts";
 import { useTranslation } from "react-i18next";
 import { i18nServer } from "~/platform/i18n.server";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { pageTitle } from "~/ui/page-title";
 
-export const handle = { i18n: ["pages"] };
+export const handle = { i18n: ["pages"], hydrate: false } satisfies ScriptsHandle & { i18n: string[] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "pages");

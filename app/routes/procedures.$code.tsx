@@ -1,4 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ScriptsHandle } from "~/ui/page-scripts";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { procedurePage } from "~/domain/procedures/catalog.server";
@@ -13,7 +14,7 @@ import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
 import { Tag } from "~/ui/tag";
 
-export const handle = { i18n: ["procedures"] };
+export const handle = { i18n: ["procedures"], hydrate: false } satisfies ScriptsHandle & { i18n: string[] };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await procedurePage(context.db, params.code ?? "", todayInVietnam());

@@ -1,6 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { agencyChoicesOn } from "~/domain/agencies/agencies.server";
 import { parseCatalogQuery, searchProcedures } from "~/domain/procedures/catalog.server";
@@ -10,12 +9,14 @@ import { i18nServer } from "~/platform/i18n.server";
 import { catalogPageHeaders } from "~/platform/page-cache.server";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { pageTitle } from "~/ui/page-title";
+import type { ScriptsHandle } from "~/ui/page-scripts";
 import { Pagination } from "~/ui/pagination";
 import { Select } from "~/ui/select";
 import { Tag } from "~/ui/tag";
 import { TextInput } from "~/ui/text-input";
 
-export const handle = { i18n: ["procedures"] };
+// Plain HTML with one small enhancement: results follow the search box as you type (docs/decisions/0009).
+export const handle = { i18n: ["procedures"], hydrate: false, enhance: ["liveSearch"] } satisfies ScriptsHandle & { i18n: string[] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -38,22 +39,7 @@ const LEVEL_COLOUR = { FULL: "green", PARTIAL: "blue", INFO: "grey" } as const;
 export default function Catalog() {
   const { search, agencies } = useLoaderData<typeof loader>();
   const { t } = useTranslation("procedures");
-  const submit = useSubmit();
-  const form = useRef<HTMLFormElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
   const q = search.query;
-
-  // With JavaScript the results follow the search box and filters; the URL keeps the whole state.
-  const update = (delay: number) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      if (!form.current) return;
-      const data = new FormData(form.current);
-      for (const [key, value] of [...data.entries()]) if (value === "") data.delete(key);
-      submit(data, { method: "get", replace: true, preventScrollReset: true });
-    }, delay);
-  };
 
   const hrefFor = (page: number) => {
     const params = new URLSearchParams();
@@ -87,7 +73,7 @@ export default function Catalog() {
           </li>
         ))}
       </ul>
-      <Form method="get" action="/procedures" ref={form} className="app-catalog-form" onChange={() => update(250)}>
+      <form method="get" action="/procedures" className="app-catalog-form" data-live-search="" data-live-target="catalog-results">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <div className="app-search-row">
@@ -135,11 +121,12 @@ export default function Catalog() {
           </div>
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">{t("catalog.results.heading")}</h2>
-            <p className="govuk-body" role="status">
+            <p className="govuk-body" role="status" data-live-status="">
               {q.q
                 ? t("catalog.results.summaryFor", { count: search.total, q: q.q })
                 : t("catalog.results.summary", { count: search.total })}
             </p>
+            <div id="catalog-results">
             {search.total === 0 ? (
               <p className="govuk-body">{t("catalog.results.noneHelp")}</p>
             ) : (
@@ -166,9 +153,10 @@ export default function Catalog() {
               </ol>
             )}
             {search.pages > 1 ? <Pagination currentPage={search.page} totalPages={search.pages} hrefForPage={hrefFor} /> : null}
+            </div>
           </div>
         </div>
-      </Form>
+      </form>
       <h2 className="govuk-heading-m">{t("catalog.eventsHeading")}</h2>
       <ul className="app-chip-list">
         {LIFE_EVENTS.map((e) => (
