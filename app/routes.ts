@@ -31,6 +31,8 @@ export default [
   route("admin/catalog/drafts/:id/workflow", "routes/admin.catalog.drafts.$id.workflow.tsx"),
   route("admin/catalog/drafts/:id/offerings", "routes/admin.catalog.drafts.$id.offerings.tsx"),
   route("admin/catalog/drafts/:id/offerings/:index", "routes/admin.catalog.drafts.$id.offerings.$index.tsx"),
+  route("admin/catalog/drafts/:id/offerings/:index/fees/:channel", "routes/admin.catalog.drafts.$id.offerings.$index.fees.$channel.tsx"),
+  route("admin/catalog/drafts/:id/offerings/:index/fees/:channel/:fee", "routes/admin.catalog.drafts.$id.offerings.$index.fees.$channel.$fee.tsx"),
   route("admin/catalog/drafts/:id/form", "routes/admin.catalog.drafts.$id.form.tsx"),
   route("admin/catalog/drafts/:id/form/:section/:field", "routes/admin.catalog.drafts.$id.form.$section.$field.tsx"),
   route("admin/catalog/drafts/:id/preview", "routes/admin.catalog.drafts.$id.preview.tsx"),

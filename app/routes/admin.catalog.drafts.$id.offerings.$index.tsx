@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { freeChannelsWithFees } from "~/domain/procedures/drafts.fees";
 import { mergeOffering, readOffering } from "~/domain/procedures/drafts.schema";
 import { updateDraft } from "~/domain/procedures/drafts.server";
 import { CHANNELS, FEE_MODES, ONLINE_LEVELS, TIME_UNITS } from "~/domain/procedures/procedures";
@@ -14,6 +15,7 @@ import { Textarea } from "~/ui/textarea";
 import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
 import { AGENCY_KINDS } from "~/domain/agencies/agencies";
 import { draftUrl } from "./admin/urls";
+import { FeeLines } from "./admin/fees";
 import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText } from "./admin/shared";
 
 export const handle = { i18n: ADMIN_NAMESPACES };
@@ -37,14 +39,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     values[`${c.channel}-amount`] = "amount" in c.timeLimit ? String(c.timeLimit.amount) : "";
     values[`${c.channel}-cutoff`] = c.timeLimit.unit === "same_day" ? c.timeLimit.cutoff : "";
     values[`${c.channel}-feeMode`] = c.feeMode;
-    values[`${c.channel}-feeName`] = c.fees[0]?.name ?? "";
-    values[`${c.channel}-feeAmount`] = c.fees[0] ? String(c.fees[0].amount) : "";
-    values[`${c.channel}-feeNote`] = c.fees[0]?.note ?? "";
   }
   return {
     title: index === "new" ? await adminTitle(request, "offerings.new") : await adminTitle(request, "offerings.item", { n: index + 1 }),
     header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
     fixedDecider: typeof o?.decider === "object" ? o.decider.code : null,
+    // The stored channels' fees, shown with a link to their own pages (a channel not saved yet has none).
+    fees: Object.fromEntries((o?.channels ?? []).map((c) => [c.channel, c.fees])),
+    feesHref: index === "new" ? null : draftUrl(draft.id, `offerings/${index}/fees`),
     values,
   };
 }
@@ -65,9 +67,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   values.kinds ??= [];
   values.channels ??= [];
   if (!parsed.ok) return refused(parsed.issues, values);
+  const offering = mergeOffering(existing, parsed.value);
+  const feeIssues = freeChannelsWithFees(offering);
+  if (feeIssues.length) return refused(feeIssues, values);
   const saved = await updateDraft(context.db, draft.id, (c) => ({
     ...c,
-    offerings: index === "new" ? [...c.offerings, parsed.value] : c.offerings.map((o, i) => (i === index ? mergeOffering(o, parsed.value) : o)),
+    offerings: index === "new" ? [...c.offerings, offering] : c.offerings.map((o, i) => (i === index ? mergeOffering(o, parsed.value) : o)),
   }));
   if (!saved.ok) throw new Response(null, { status: 409 });
   return redirect(`${draftUrl(draft.id, "offerings")}#item-${index === "new" ? draft.content.offerings.length : index}`);
@@ -84,8 +89,8 @@ export default function OfferingEditor() {
   const offered = list("channels");
   // Issues of the channels come by position among the offered ones; show them on that channel's fieldset.
   const idOf = (path: string) => {
-    const channel = /^channels\[(\d+)\]/.exec(path);
-    if (channel) return `offering-${offered[Number(channel[1])] ?? "channels"}-unit`;
+    const channel = /^channels\[(\d+)\](\.feeMode)?/.exec(path);
+    if (channel) return `offering-${offered[Number(channel[1])] ?? "channels"}-${channel[2] ? "feeMode" : "unit"}`;
     if (path.startsWith("channels")) return "offering-channels";
     if (path.startsWith("receivers")) return "offering-codes";
     if (path.startsWith("decider")) return "offering-decider";
@@ -172,18 +177,21 @@ export default function OfferingEditor() {
                     label={t("offerings.feeMode")}
                     defaultValue={text(`${c}-feeMode`) || "free"}
                     options={FEE_MODES.map((m) => ({ value: m, text: t(`offerings.feeModes.${m}`) }))}
+                    error={errorAt(`offering-${c}-feeMode`)}
                   />
-                  <TextInput id={`offering-${c}-feeName`} name={`${c}-feeName`} label={t("offerings.feeName")} optional defaultValue={text(`${c}-feeName`)} />
-                  <TextInput
-                    id={`offering-${c}-feeAmount`}
-                    name={`${c}-feeAmount`}
-                    label={t("offerings.feeAmount")}
-                    optional
-                    inputMode="numeric"
-                    width="10"
-                    defaultValue={text(`${c}-feeAmount`)}
-                  />
-                  <Textarea id={`offering-${c}-feeNote`} name={`${c}-feeNote`} label={t("offerings.feeNote")} optional rows={2} defaultValue={text(`${c}-feeNote`)} />
+                  <h2 className="govuk-heading-s">{t("offerings.fees.heading")}</h2>
+                  {loaded.feesHref && loaded.fees[c] ? (
+                    <>
+                      <FeeLines fees={loaded.fees[c]} />
+                      <p className="govuk-body">
+                        <a className="govuk-link" href={`${loaded.feesHref}/${c}`}>
+                          {t("offerings.fees.edit", { channel: t(`procedures:channels.${c}`) })}
+                        </a>
+                      </p>
+                    </>
+                  ) : (
+                    <p className="govuk-hint">{t("offerings.fees.saveChannelFirst")}</p>
+                  )}
                 </fieldset>
               ))}
               {editable ? <Button type="submit">{t("save")}</Button> : null}

@@ -57,7 +57,7 @@ describe("the editors' forms", () => {
     expect(bad.parsed.ok ? [] : bad.parsed.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["name", "originals", "fileTypes"]));
   });
 
-  it("reads an offering with one fee per channel and checks the online level against the channels", () => {
+  it("reads an offering (its fees have their own pages) and checks the online level against the channels", () => {
     const form = fields({
       kinds: "commune_ppc",
       decider: "receiver",
@@ -66,12 +66,10 @@ describe("the editors' forms", () => {
       "online-unit": "working_days",
       "online-amount": "3",
       "online-feeMode": "pay_first",
-      "online-feeName": "Lệ phí",
-      "online-feeAmount": "8000",
     });
     expect(readOffering(form).parsed).toMatchObject({
       ok: true,
-      value: { receivers: { kinds: ["commune_ppc"] }, channels: [{ channel: "online", timeLimit: { unit: "working_days", amount: 3 }, fees: [{ name: "Lệ phí", amount: 8000 }] }] },
+      value: { receivers: { kinds: ["commune_ppc"] }, channels: [{ channel: "online", timeLimit: { unit: "working_days", amount: 3 }, feeMode: "pay_first", fees: [] }] },
     });
     const noOnline = readOffering(fields({ codes: "000.01.01.H22", decider: "receiver", onlineLevel: "FULL", channels: ["in_person"], "in_person-unit": "none", "in_person-feeMode": "free" }));
     expect(noOnline.parsed).toMatchObject({ ok: false, issues: [{ path: "onlineLevel", message: "catalog.errors.onlineLevelWithoutOnlineChannel" }] });

@@ -117,7 +117,8 @@ export function readWorkflow(form: FormLike): { rows: { role: string; name: stri
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// One offering: receivers, decider, online level and up to one row per channel (time limit, fee mode, one fee)
+// One offering: receivers, decider, online level and up to one row per channel (time limit, fee mode); each
+// channel's fees have their own pages (drafts.fees.ts)
 
 export type DraftOffering = z.infer<typeof offeringSchema>;
 
@@ -125,11 +126,7 @@ function readChannel(form: FormLike, channel: Channel): unknown {
   const unit = str(form, `${channel}-unit`);
   const amount = num(form, `${channel}-amount`);
   const timeLimit = unit === "same_day" ? { unit, cutoff: str(form, `${channel}-cutoff`).trim() || "15:00" } : unit === "none" ? { unit } : { unit, amount };
-  const feeName = str(form, `${channel}-feeName`).trim();
-  const feeAmount = num(form, `${channel}-feeAmount`);
-  const feeNote = optionalText(form, `${channel}-feeNote`);
-  const fees = feeName || feeAmount !== undefined || feeNote ? [{ name: feeName, amount: feeAmount ?? 0, ...(feeNote ? { note: feeNote } : {}) }] : [];
-  return { channel, timeLimit, feeMode: str(form, `${channel}-feeMode`), fees };
+  return { channel, timeLimit, feeMode: str(form, `${channel}-feeMode`), fees: [] };
 }
 
 export function readOffering(form: FormLike, fixedDecider?: { code: string }): { raw: Record<string, unknown>; parsed: Parsed<DraftOffering> } {
@@ -147,20 +144,13 @@ export function readOffering(form: FormLike, fixedDecider?: { code: string }): {
 }
 
 /**
- * The edited offering over the stored one: the editor shows one fee per channel, so a channel's further fees,
- * and the first fee's tiers, cap and exemptions, are kept as they were.
+ * The edited offering over the stored one: the offering's form does not carry fees (they are edited per channel
+ * on their own pages), so a channel that stays keeps its fees; a newly offered channel has none yet.
  */
 export function mergeOffering(existing: DraftOffering | undefined, edited: DraftOffering): DraftOffering {
   if (!existing) return edited;
   return {
     ...edited,
-    channels: edited.channels.map((channel) => {
-      const before = existing.channels.find((c) => c.channel === channel.channel);
-      if (!before) return channel;
-      const [first, ...rest] = channel.fees;
-      const [oldFirst, ...oldRest] = before.fees;
-      if (!first) return { ...channel, fees: [] };
-      return { ...channel, fees: [{ ...oldFirst, ...first, per: oldFirst?.per ?? first.per }, ...(rest.length ? rest : oldRest)] };
-    }),
+    channels: edited.channels.map((channel) => ({ ...channel, fees: existing.channels.find((c) => c.channel === channel.channel)?.fees ?? [] })),
   };
 }
