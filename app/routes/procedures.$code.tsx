@@ -55,6 +55,9 @@ function FeeText({ fee, lang }: { fee: Fee; lang: Language }) {
       {parts.join("; ")}
       {fee.note ? <span className="govuk-hint app-fee-note">{fee.note}</span> : null}
       {fee.exemptions?.length ? (
+        <span className="govuk-body-s app-fee-exemptions">{t("fees.exemptions")}</span>
+      ) : null}
+      {fee.exemptions?.length ? (
         <ul className="govuk-list govuk-list--bullet govuk-body-s">
           {fee.exemptions.map((e) => (
             <li key={e}>{e}</li>
@@ -77,8 +80,6 @@ export default function ProcedurePage() {
   const timeText = useTimeText();
   const c = page.content;
   const canFile = page.bestOnlineLevel !== "INFO";
-  const channels = c.offerings.flatMap((o) => o.channels);
-  const uniqueChannels = channels.filter((ch, i) => channels.findIndex((x) => x.channel === ch.channel) === i);
   const generalDocuments = c.documents.filter((d) => !d.case);
 
   const documentRows = (docs: typeof c.documents) => (
@@ -162,51 +163,64 @@ export default function ProcedurePage() {
             </>
           ) : null}
           <h2 className="govuk-heading-m">{t("page.timeAndFees")}</h2>
-          <div className="app-table-scroll" tabIndex={0} role="region" aria-label={t("page.timeAndFees")}>
-          <table className="govuk-table">
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  {t("page.channel")}
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  {t("page.time")}
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  {t("page.fee")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {uniqueChannels.map((ch) => (
-                <tr key={ch.channel} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">
-                    {t(`channels.${ch.channel}`)}
-                  </th>
-                  <td className="govuk-table__cell">{timeText(ch.timeLimit)}</td>
-                  <td className="govuk-table__cell">
-                    {ch.fees.length === 0 ? (
-                      t("fees.free")
-                    ) : (
-                      <ul className="govuk-list">
-                        {ch.fees.map((fee) => (
-                          <li key={fee.name}>
-                            <FeeText fee={fee} lang={lang} />
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                    {ch.fees.length > 0 ? (
-                      <span className="govuk-hint govuk-body-s">
-                        {t("page.feeMode")}: {t(`fees.mode.${ch.feeMode}`)}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+          {page.channelGroups.map((group, gi) => {
+            const caption =
+              page.channelGroups.length > 1
+                ? t("page.timeAndFeesAt", {
+                    levels: group.levels.map((l) => t(`levels.${l}`)).join(", "),
+                    agencies: group.agencies.join("; "),
+                    context: group.agencies.length > 0 ? "agencies" : undefined,
+                  })
+                : null;
+            return (
+              <div key={gi} className="app-table-scroll" tabIndex={0} role="region" aria-label={caption ?? t("page.timeAndFees")}>
+                <table className="govuk-table">
+                  {caption ? <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption> : null}
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <th scope="col" className="govuk-table__header">
+                        {t("page.channel")}
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        {t("page.time")}
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        {t("page.fee")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {group.channels.map((ch) => (
+                      <tr key={ch.channel} className="govuk-table__row">
+                        <th scope="row" className="govuk-table__header">
+                          {t(`channels.${ch.channel}`)}
+                        </th>
+                        <td className="govuk-table__cell">{timeText(ch.timeLimit)}</td>
+                        <td className="govuk-table__cell">
+                          {ch.fees.length === 0 ? (
+                            t("fees.free")
+                          ) : (
+                            <ul className="govuk-list">
+                              {ch.fees.map((fee) => (
+                                <li key={fee.name}>
+                                  <FeeText fee={fee} lang={lang} />
+                                </li>
+                              ))}
+                            </ul>
+                          )}
+                          {ch.fees.length > 0 ? (
+                            <span className="govuk-hint govuk-body-s">
+                              {t("page.feeMode")}: {t(`fees.mode.${ch.feeMode}`)}
+                            </span>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
+          })}
           <h2 className="govuk-heading-m">{t("page.documents")}</h2>
           {generalDocuments.length > 0 ? documentRows(generalDocuments) : null}
           {c.cases.map((kase) => {

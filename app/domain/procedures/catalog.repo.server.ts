@@ -67,7 +67,7 @@ export async function findOfferingsOfVersion(db: Handle, versionId: string, date
         .on((eb) => eb.or([eb("a.valid_to", "is", null), eb("a.valid_to", ">", date)])),
     )
     .innerJoin("agencies as ag", "ag.id", "o.agency_id")
-    .select(["o.agency_id as agencyId", "ag.code", "a.name", "a.kind", "a.admin_unit_code as adminUnitCode", "o.online_level as onlineLevel"])
+    .select(["o.agency_id as agencyId", "ag.code", "a.name", "a.kind", "a.level", "a.admin_unit_code as adminUnitCode", "o.online_level as onlineLevel"])
     .where("o.version_id", "=", versionId)
     .orderBy("ag.code")
     .execute();

@@ -441,7 +441,30 @@ export async function procedurePage(db: Db, code: string, date: string) {
     fieldName: fields.find((f) => f.code === content.field)?.name ?? content.field,
     bestOnlineLevel: bestOnlineLevel(offerings.map((o) => o.onlineLevel)),
     offerings: offerings.map((o) => ({ code: o.code, name: o.name, kind: o.kind, onlineLevel: o.onlineLevel })),
+    channelGroups: channelGroups(content, offerings),
   };
+}
+
+/**
+ * Time limits and fees as the public page shows them: one group per distinct set of channels, with the levels of
+ * government and (when few) the agencies it applies to. Most procedures have one group; a procedure offered by
+ * districts and communes on different terms has one per level.
+ */
+export function channelGroups(
+  content: Pick<ProcedureContent, "offerings">,
+  agencies: readonly { code: string; name: string; kind: string; level: string }[],
+) {
+  const groups: { channels: ProcedureContent["offerings"][number]["channels"]; levels: string[]; agencies: string[]; key: string }[] = [];
+  for (const offering of content.offerings) {
+    const key = stableStringify(offering.channels);
+    const served = agencies.filter((a) => offering.receivers.codes?.includes(a.code) || (offering.receivers.kinds as readonly string[] | undefined)?.includes(a.kind));
+    const group = groups.find((g) => g.key === key) ?? groups[groups.push({ channels: offering.channels, levels: [], agencies: [], key }) - 1]!;
+    for (const a of served) {
+      if (!group.levels.includes(a.level)) group.levels.push(a.level);
+      if (!group.agencies.includes(a.name)) group.agencies.push(a.name);
+    }
+  }
+  return groups.map(({ channels, levels, agencies: names }) => ({ channels, levels, agencies: names.length <= 3 ? names : [] }));
 }
 
 /** A template file of a current procedure version, if that version lists it. */
