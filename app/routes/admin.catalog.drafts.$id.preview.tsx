@@ -73,6 +73,12 @@ export default function FormPreview() {
     );
     return tf(issue.message, params);
   };
+  const labelOf = (name: string) => {
+    const [, top = name, sub] = /^([^.[]+)(?:\[\d+\]\.(.+))?/.exec(name) ?? [];
+    const field = fields.find((f) => f.name === top);
+    const inner = field?.type === "group" && sub ? field.fields.find((f) => f.name === sub) : undefined;
+    return text((inner ?? field)?.labelKey);
+  };
   const errors: Record<string, string> = {};
   for (const issue of result?.issues ?? []) errors[issue.name] ??= message(issue);
 
@@ -81,7 +87,13 @@ export default function FormPreview() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {result && result.issues.length > 0 ? (
-            <ErrorSummary errors={Object.entries(errors).map(([name, msg]) => ({ href: `#${dynamicControlId(fields, name, "preview")}`, text: msg }))} />
+            <ErrorSummary
+              errors={Object.entries(errors).map(([name, msg]) => ({
+                href: `#${dynamicControlId(fields, name, "preview")}`,
+                // The form's messages are general ("Vui lòng nhập…"): the summary says which field each is about.
+                text: labelOf(name) ? `${labelOf(name)}: ${msg}` : msg,
+              }))}
+            />
           ) : null}
           {result && result.issues.length === 0 ? (
             <NotificationBanner type="success" titleId="preview-result-title">
