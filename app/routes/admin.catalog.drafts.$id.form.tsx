@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { issuesByPath } from "~/domain/procedures/drafts";
+import { breaksConditions } from "~/domain/procedures/drafts.fields";
 import { addSection, applyFormIntent, emptyForm } from "~/domain/procedures/drafts.form";
 import { updateDraft } from "~/domain/procedures/drafts.server";
 import { Button } from "~/ui/button";
@@ -44,12 +45,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const next = applyFormIntent(current, input.intent);
   if (!next) throw new Response(null, { status: 400 });
+  // A display condition must keep looking at an earlier field that exists.
+  if (breaksConditions(current, next)) return refused([{ path: "", message: "form.fieldErrors.breaksCondition" }], { sectionId: "", sectionTitle: "" });
   const saved = await updateDraft(context.db, draft.id, (c) => ({ ...c, form: next }));
   if (!saved.ok) throw new Response(null, { status: 409 });
   return redirect(draftUrl(draft.id, "form"));
 }
 
-const idOf = (path: string) => (path === "title" || path === "titleKey" ? "section-title" : "section-id");
+const idOf = (path: string) => (path === "" ? "form-sections" : path === "title" || path === "titleKey" ? "section-title" : "section-id");
 
 export default function FormEditor() {
   const { header, form } = useLoaderData<typeof loader>();
@@ -60,6 +63,7 @@ export default function FormEditor() {
   const errors = issuesByPath((result?.issues ?? []).map((i) => ({ ...i, path: idOf(i.path) })));
   const editable = header.state === "draft";
   const hidden = (s: string) => <span className="govuk-visually-hidden"> {s}</span>;
+  const fieldsByName = new Map(form.sections.flatMap((section) => section.fields.map((field) => [field.name, field] as const)));
   return (
     <DraftLayout draft={header} title={t("parts.form")}>
       <div className="govuk-grid-row">
@@ -70,7 +74,7 @@ export default function FormEditor() {
               {t("parts.preview")}
             </a>
           </p>
-          <Form method="post">
+          <Form method="post" id="form-sections">
             {form.sections.map((section, s) => {
               const title = text(section.titleKey);
               return (
@@ -88,15 +92,16 @@ export default function FormEditor() {
                             <p className="govuk-body govuk-!-margin-bottom-1">
                               <strong>{label}</strong> · {t(`form.types.${field.type}`)}
                               {field.required ? ` · ${t("form.fieldRequired")}` : ""}{" "}
-                              {field.type !== "group" ? (
-                                <a className="govuk-link" href={draftUrl(header.id, `form/${s}/${f}`)}>
-                                  {editable ? t("items.edit") : t("draft.status.view")}
-                                  {hidden(label)}
-                                </a>
-                              ) : (
-                                <span className="govuk-hint">{t("form.groupsReadOnly")}</span>
-                              )}
+                              <a className="govuk-link" href={draftUrl(header.id, `form/${s}/${f}`)}>
+                                {editable ? t("items.edit") : t("draft.status.view")}
+                                {hidden(label)}
+                              </a>
                             </p>
+                            {field.showWhen ? (
+                              <p className="govuk-body-s govuk-!-margin-bottom-1">
+                                {t("form.condition.summary", { label: text(fieldsByName.get(field.showWhen.field)?.labelKey) || field.showWhen.field })}
+                              </p>
+                            ) : null}
                             {editable ? (
                               <div className="govuk-button-group">
                                 {f > 0 ? (

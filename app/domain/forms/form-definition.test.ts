@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { birthRegistrationForm, householdBusinessForm } from "./fixtures";
-import { compilePattern, formDefinitionErrors as E, formDefinitionSchema, topLevelFields } from "./form-definition";
+import {
+  compilePattern,
+  formDefinitionErrors as E,
+  formDefinitionSchema,
+  PATTERN_MAX_LENGTH,
+  topLevelFields,
+} from "./form-definition";
 
 /** A deep copy to break (typed loosely: the point is to build invalid definitions). */
 const broken = (def: unknown): any => structuredClone(def);
@@ -256,6 +262,20 @@ describe("formDefinitionSchema rejects, at the exact path", () => {
       expectOnly(def, ["sections", 0, "fields", 0, "pattern"], E.invalidPattern);
     }
     expect(compilePattern("a)(b")).toBeNull();
+  });
+
+  it("a pattern with nested quantifiers (catastrophic backtracking) or longer than the limit", () => {
+    for (const pattern of ["(a+)+", "^(\\w+\\s?)*$", "(?:\\d*)*"]) {
+      const def = broken(birthRegistrationForm);
+      def.sections[0].fields[0].pattern = pattern;
+      expectOnly(def, ["sections", 0, "fields", 0, "pattern"], E.unsafePattern);
+    }
+    const long = tiny([{ type: "text", name: "a", labelKey: "form.a", pattern: "a".repeat(PATTERN_MAX_LENGTH + 1) }]);
+    expect(expectOnly(long, ["sections", 0, "fields", 0, "pattern"], E.patternTooLong)).toBeDefined();
+    const atLimit = tiny([{ type: "text", name: "a", labelKey: "form.a", pattern: "a".repeat(PATTERN_MAX_LENGTH) }]);
+    expect(issues(atLimit)).toEqual([]);
+    // The fixture's own "words separated by one space" stays valid.
+    expect(issues(birthRegistrationForm)).toEqual([]);
     expect(compilePattern("\\d{3}")?.test("123")).toBe(true);
     expect(compilePattern("\\d{3}")?.test("1234")).toBe(false); // the whole value must match
     expect(compilePattern("a|b")?.test("ab")).toBe(false);

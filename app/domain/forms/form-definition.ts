@@ -23,6 +23,9 @@
 //   formDefinition.errors.minSelectedTooLarge  checkbox minSelected above the number of options (params.max)
 //   formDefinition.errors.duplicateOption      two options with the same value (path: the second one)
 //   formDefinition.errors.invalidPattern       `pattern` is not a valid JavaScript regular expression (flag u)
+//   formDefinition.errors.patternTooLong       `pattern` is longer than PATTERN_MAX_LENGTH characters (`maximum`)
+//   formDefinition.errors.unsafePattern        `pattern` nests quantifiers, so it could take exponential time (see
+//                                              patterns.ts)
 //   formDefinition.errors.duplicateSectionId   two sections with the same id (path: the second one)
 //   formDefinition.errors.duplicateName        two fields with the same name in one scope (path: the second one)
 //   formDefinition.errors.showWhenCondition    a condition needs exactly one of `equals` and `filled`
@@ -34,7 +37,10 @@
 //   formDefinition.errors.unknownTextKey       a key that is neither shared ("form.…") nor in texts.vi (params.key)
 
 import { z } from "zod";
+import { isSafePattern, PATTERN_MAX_LENGTH } from "./patterns";
 import { isIsoDate } from "./validators";
+
+export { PATTERN_MAX_LENGTH } from "./patterns";
 
 export const formDefinitionErrors = {
   invalid: "formDefinition.errors.invalid",
@@ -56,6 +62,8 @@ export const formDefinitionErrors = {
   minSelectedTooLarge: "formDefinition.errors.minSelectedTooLarge",
   duplicateOption: "formDefinition.errors.duplicateOption",
   invalidPattern: "formDefinition.errors.invalidPattern",
+  patternTooLong: "formDefinition.errors.patternTooLong",
+  unsafePattern: "formDefinition.errors.unsafePattern",
   duplicateSectionId: "formDefinition.errors.duplicateSectionId",
   duplicateName: "formDefinition.errors.duplicateName",
   showWhenCondition: "formDefinition.errors.showWhenCondition",
@@ -151,7 +159,7 @@ const textFieldSchema = z.strictObject(
       .min(1, { error: E.wholeNumber })
       .max(TEXT_MAX_LENGTH_LIMIT, { error: E.tooLarge })
       .optional(),
-    pattern: z.string(err).optional(),
+    pattern: z.string(err).max(PATTERN_MAX_LENGTH, { error: E.patternTooLong }).optional(),
     patternErrorKey: key().optional(),
   },
   err,
@@ -253,7 +261,10 @@ function checkField(field: Field, ctx: z.core.$RefinementCtx): void {
   switch (field.type) {
     case "text":
       minNotAboveMax("minLength", field.minLength, field.maxLength ?? TEXT_MAX_LENGTH_DEFAULT);
-      if (field.pattern !== undefined && compilePattern(field.pattern) === null) issue(["pattern"], E.invalidPattern);
+      if (field.pattern !== undefined) {
+        if (compilePattern(field.pattern) === null) issue(["pattern"], E.invalidPattern);
+        else if (!isSafePattern(field.pattern)) issue(["pattern"], E.unsafePattern);
+      }
       break;
     case "textarea":
       minNotAboveMax("minLength", field.minLength, field.maxLength ?? TEXTAREA_MAX_LENGTH_DEFAULT);
