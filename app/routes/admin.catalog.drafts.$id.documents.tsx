@@ -20,7 +20,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       photocopies: d.photocopies,
       required: d.required,
       template: Boolean(d.template),
+      caseName: d.case ? (draft.content.cases.find((c) => c.code === d.case)?.name ?? d.case) : null,
     })),
+    cases: draft.content.cases.map((c) => c.name),
   };
 }
 
@@ -31,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentsEditor() {
-  const { header, documents } = useLoaderData<typeof loader>();
+  const { header, documents, cases } = useLoaderData<typeof loader>();
   const { t } = useTranslation("admin");
   return (
     <DraftLayout draft={header} title={t("parts.documents")}>
@@ -50,10 +52,31 @@ export default function DocumentsEditor() {
                   {t("documents.copies", { originals: d.originals, certified: d.certifiedCopies, photocopies: d.photocopies })}
                   {d.required ? ` · ${t("documents.required")}` : ""}
                   {d.template ? ` · ${t("documents.template")}` : ""}
+                  {d.caseName ? ` · ${t("documents.caseOf", { name: d.caseName })}` : ""}
                 </>
               ),
             }))}
           />
+          <h2 className="govuk-heading-m" id="cases">
+            {t("documents.casesHeading")}
+          </h2>
+          {cases.length === 0 ? (
+            <p className="govuk-body">{t("documents.casesNone")}</p>
+          ) : (
+            <>
+              <p className="govuk-body">{t("documents.casesSome", { count: cases.length })}</p>
+              <ul className="govuk-list govuk-list--bullet">
+                {cases.map((name, i) => (
+                  <li key={i}>{name}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <p className="govuk-body">
+            <a className="govuk-link" href={draftUrl(header.id, "cases")}>
+              {header.state === "draft" ? t("documents.casesEdit") : t("cases.title")}
+            </a>
+          </p>
         </div>
       </div>
     </DraftLayout>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formDefinitionSchema } from "../forms/form-definition";
 import { addSection, applyFormIntent, emptyForm, putField } from "./drafts.form";
-import { readDocument, readOffering } from "./drafts.schema";
+import { readCase, readDocument, readOffering, readTemplate } from "./drafts.schema";
 import { applyListIntent, issueKey, parseIntent } from "./drafts";
 
 const fields = (entries: Record<string, string | string[]>) => {
@@ -82,5 +82,56 @@ describe("the editors' forms", () => {
     expect(applyListIntent(["a", "b", "c"], parseIntent("move-down:2"))).toEqual(["a", "b", "c"]);
     expect(applyListIntent(["a", "b", "c"], parseIntent("remove:0"))).toEqual(["b", "c"]);
     expect(applyListIntent(["a"], parseIntent("save"))).toBeNull();
+  });
+});
+
+describe("the documents editor's template and case fields", () => {
+  const rtf = (text = "Tờ khai") => new TextEncoder().encode(`{\\rtf1\\ansi ${text}}`);
+  const upload = (fileName: string, bytes: Uint8Array, tooLarge = false) => ({ fileName, bytes, tooLarge });
+  const noFile = upload("", new Uint8Array());
+  const messages = (parsed: { ok: boolean; issues?: { path: string; message: string }[] }) => (parsed.ok ? [] : parsed.issues!.map((i) => `${i.path} ${i.message}`));
+
+  it("reads the case a document belongs to: none is every case, an unknown one is refused", () => {
+    const base = { name: "Giấy tờ chứng minh nơi cư trú", originals: "1", fileTypes: "pdf" };
+    expect(readDocument(fields({ ...base, case: "" }), { cases: ["qua-han"] }).parsed).toMatchObject({ ok: true, value: { case: undefined } });
+    expect(readDocument(fields({ ...base, case: "qua-han" }), { cases: ["dung-han", "qua-han"] }).parsed).toMatchObject({ ok: true, value: { case: "qua-han" } });
+    expect(messages(readDocument(fields({ ...base, case: "da-xoa" }), { cases: ["qua-han"] }).parsed)).toEqual(["case catalog.errors.unknownCase"]);
+    // With other mistakes, the unknown case is reported too.
+    expect(messages(readDocument(fields({ ...base, name: "", case: "da-xoa" }), { cases: [] }).parsed)).toEqual(["name catalog.errors.required", "case catalog.errors.unknownCase"]);
+  });
+
+  it("keeps the template and its title when no file is chosen, and removes it when asked", () => {
+    expect(readTemplate(fields({ templateTitle: "  Mẫu tờ khai  " }), noFile, true).parsed).toEqual({ ok: true, value: { kind: "keep", title: "Mẫu tờ khai" } });
+    expect(readTemplate(fields({ templateTitle: "" }), null, true).parsed).toEqual({ ok: true, value: { kind: "keep", title: undefined } });
+    expect(readTemplate(fields({ templateTitle: "", removeTemplate: "yes" }), noFile, true).parsed).toEqual({ ok: true, value: { kind: "remove" } });
+    expect(messages(readTemplate(fields({ templateTitle: "x".repeat(301) }), noFile, true).parsed)).toEqual(["templateTitle catalog.errors.tooLong"]);
+  });
+
+  it("takes a new file when its name and content agree, under a safe ASCII name", () => {
+    const read = readTemplate(fields({ templateTitle: "Tờ khai (mẫu mới)" }), upload("Tờ khai đăng ký.RTF", rtf()), false);
+    expect(read.parsed).toMatchObject({
+      ok: true,
+      value: { kind: "replace", title: "Tờ khai (mẫu mới)", file: { fileName: "to-khai-dang-ky.rtf", file: "templates/to-khai-dang-ky.rtf", type: "rtf", mediaType: "application/rtf" } },
+    });
+  });
+
+  it("refuses a file of another type, a disguised one, an empty one, one too large, and contradictory choices", () => {
+    expect(messages(readTemplate(fields({}), upload("anh.png", Uint8Array.of(0x89, 0x50, 0x4e, 0x47)), false).parsed)).toEqual(["template documents.errors.templateType"]);
+    expect(messages(readTemplate(fields({}), upload("to-khai.pdf", rtf()), false).parsed)).toEqual(["template documents.errors.templateContent"]);
+    expect(messages(readTemplate(fields({}), upload("to-khai.pdf", new Uint8Array()), false).parsed)).toEqual(["template documents.errors.templateEmpty"]);
+    expect(messages(readTemplate(fields({}), upload("to-khai.pdf", new Uint8Array(), true), false).parsed)).toEqual(["template documents.errors.templateTooLarge"]);
+    expect(messages(readTemplate(fields({ removeTemplate: "yes" }), upload("to-khai.rtf", rtf()), true).parsed)).toEqual(["template documents.errors.templateRemoveAndUpload"]);
+    expect(messages(readTemplate(fields({ templateTitle: "Mẫu" }), noFile, false).parsed)).toEqual(["template documents.errors.templateTitleWithoutFile"]);
+  });
+
+  it("reads a case's name, checked with the list it makes (at most 20)", () => {
+    const cases = [{ code: "dung-han", name: "Đúng hạn" }];
+    expect(readCase(fields({ name: " Quá hạn " }), cases, "new").parsed).toEqual({ ok: true, value: { name: "Quá hạn" } });
+    expect(readCase(fields({ name: "Đăng ký đúng hạn" }), cases, 0).parsed).toEqual({ ok: true, value: { name: "Đăng ký đúng hạn" } });
+    expect(messages(readCase(fields({ name: "  " }), cases, 0).parsed)).toEqual(["name catalog.errors.required"]);
+    expect(messages(readCase(fields({ name: "x".repeat(501) }), cases, "new").parsed)).toEqual(["name catalog.errors.tooLong"]);
+    const twenty = Array.from({ length: 20 }, (_, i) => ({ code: `c${i}`, name: `Trường hợp ${i}` }));
+    expect(messages(readCase(fields({ name: "Thêm một" }), twenty, "new").parsed)).toEqual(["name cases.errors.tooMany"]);
+    expect(readCase(fields({ name: "Đổi tên" }), twenty, 19).parsed.ok).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { documentSchema, legalBasisSchema, offeringSchema, procedureSchema, workflowStepSchema } from "./catalog.schema";
 import { CHANNELS, type Channel } from "./procedures";
 import { draftIssues, linesOf, type DraftIssue } from "./drafts";
+import { checkTemplateFile, putCase, type DraftCase, type TemplateEdit, type UploadedFile } from "./drafts.documents";
 
 // The editors' forms of the catalog administration: each reads its plain HTML form (no JavaScript needed) into
 // the part of the catalog format it edits and checks it with that part's schema from catalog.schema.ts.
@@ -70,20 +71,72 @@ export function readDetails(form: FormLike, resultCode?: string): { raw: Record<
 
 export type DraftDocument = z.infer<typeof documentSchema>;
 
-export function readDocument(form: FormLike): { raw: Record<string, unknown>; parsed: Parsed<DraftDocument> } {
-  const options = strings(form, "options");
+/**
+ * The document's fields; `case` is the chosen case's code ("" = every case), checked against the draft's cases
+ * when they are given. The template is read apart (readTemplate): its file comes from the upload.
+ */
+export function readDocument(form: FormLike, options: { cases?: readonly string[] } = {}): { raw: Record<string, unknown>; parsed: Parsed<DraftDocument> } {
+  const ticked = strings(form, "options");
+  const kase = str(form, "case").trim() || undefined;
   const raw = {
     name: str(form, "name"),
+    case: kase,
     originals: num(form, "originals") ?? 0,
     certifiedCopies: num(form, "certifiedCopies") ?? 0,
     photocopies: num(form, "photocopies") ?? 0,
-    required: options.includes("required"),
-    signatureRequired: options.includes("signatureRequired"),
+    required: ticked.includes("required"),
+    signatureRequired: ticked.includes("signatureRequired"),
     fileTypes: strings(form, "fileTypes"),
     maxSizeMb: num(form, "maxSizeMb") ?? 10,
     note: optionalText(form, "note"),
   };
-  return { raw, parsed: check(documentSchema, raw) };
+  const parsed = check(documentSchema, raw);
+  if (kase && options.cases && !options.cases.includes(kase)) {
+    const issue = { path: "case", message: "catalog.errors.unknownCase" };
+    return { raw, parsed: parsed.ok ? { ok: false, issues: [issue] } : { ok: false, issues: [...parsed.issues, issue] } };
+  }
+  return { raw, parsed };
+}
+
+const templateTitleSchema = documentSchema.shape.template.unwrap().shape.title;
+
+/**
+ * The template part of a document's editor: a title, a new file (checked by its content), or "remove the
+ * template". Choosing a file and ticking "remove" together is refused rather than guessed.
+ */
+export function readTemplate(form: FormLike, upload: UploadedFile | null, hasTemplate: boolean): { raw: { templateTitle: string; removeTemplate: boolean }; parsed: Parsed<TemplateEdit> } {
+  const raw = { templateTitle: str(form, "templateTitle"), removeTemplate: str(form, "removeTemplate") === "yes" };
+  const issues: DraftIssue[] = [];
+  const title = check(templateTitleSchema, raw.templateTitle.trim() || undefined, ["templateTitle"]);
+  if (!title.ok) issues.push(...title.issues);
+  const chosen = upload && (upload.fileName !== "" || upload.bytes.byteLength > 0 || upload.tooLarge) ? upload : null;
+  const file = chosen ? checkTemplateFile(chosen) : null;
+  if (file && !file.ok) issues.push({ path: "template", message: file.message });
+  if (chosen && raw.removeTemplate) issues.push({ path: "template", message: "documents.errors.templateRemoveAndUpload" });
+  if (!chosen && !hasTemplate && raw.templateTitle.trim()) issues.push({ path: "template", message: "documents.errors.templateTitleWithoutFile" });
+  if (issues.length > 0 || !title.ok) return { raw, parsed: { ok: false, issues } };
+  if (raw.removeTemplate) return { raw, parsed: { ok: true, value: { kind: "remove" } } };
+  if (file?.ok) return { raw, parsed: { ok: true, value: { kind: "replace", title: title.value, file: file.value } } };
+  return { raw, parsed: { ok: true, value: { kind: "keep", title: title.value } } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One case (trường hợp): its name; a new one gets a code made from the name (drafts.documents.ts)
+
+const casesSchema = procedureSchema.shape.cases;
+
+/** The case's name, checked together with the list it makes (at most 20 cases). */
+export function readCase(form: FormLike, cases: readonly DraftCase[], index: number | "new"): { raw: { name: string }; parsed: Parsed<{ name: string }> } {
+  const raw = { name: str(form, "name") };
+  const next = putCase(cases, index, raw.name);
+  const parsed = casesSchema.safeParse(next);
+  if (parsed.success) return { raw, parsed: { ok: true, value: { name: raw.name.trim() } } };
+  const position = index === "new" ? next.length - 1 : index;
+  // Only this case's name and the list's length are the editor's business (other cases were checked when saved).
+  const issues = draftIssues(parsed.error.issues).flatMap((i) =>
+    i.path === `[${position}].name` ? [{ ...i, path: "name" }] : i.path === "" ? [{ path: "name", message: "cases.errors.tooMany" }] : [],
+  );
+  return { raw, parsed: issues.length > 0 ? { ok: false, issues } : { ok: true, value: { name: raw.name.trim() } } };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
