@@ -42,6 +42,8 @@ test("an official edits a procedure's draft and publishes it; the public page sh
 
   // A new document, moved up one place.
   await page.getByRole("link", { name: "Thành phần hồ sơ" }).click();
+  // Counted once the page is fully parsed (without JavaScript, a count right after the click can see half a list).
+  await page.waitForLoadState("load");
   const items = page.locator(".app-editable-list__item h2");
   const before = await items.count();
   await page.getByRole("button", { name: "Thêm giấy tờ" }).click();
