@@ -107,3 +107,35 @@ test("the catalog administration's pages pass axe (WCAG 2.1 AA)", async ({ page 
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng nhập quản trị danh mục");
 });
+
+test("two officials edit the same draft: the later save over newer work is refused and nothing is overwritten @nojs", async ({ browser }, testInfo) => {
+  test.setTimeout(90_000);
+  const code = testInfo.project.name === "no-js" ? "1.004884" : "1.000689";
+  const javaScriptEnabled = testInfo.project.name !== "no-js";
+  const first = await (await browser.newContext({ javaScriptEnabled })).newPage();
+  const second = await (await browser.newContext({ javaScriptEnabled })).newPage();
+  for (const page of [first, second]) await signIn(page, `/admin/catalog/${code}`);
+  await first.getByRole("button", { name: /Tạo bản nháp để sửa|Tiếp tục sửa bản nháp/ }).click();
+  await first.waitForURL(/\/admin\/catalog\/drafts\/[0-9a-f-]+$/);
+  const draftUrl = first.url();
+  await first.getByRole("link", { name: "Thông tin chung" }).click();
+  await second.goto(`${draftUrl}/details`);
+
+  const name = `Bản của cán bộ thứ nhất (${Date.now()})`;
+  await first.getByLabel("Tên thủ tục").fill(name);
+  await first.getByRole("button", { name: "Lưu" }).click();
+  await expect(first.getByRole("heading", { level: 1 })).toHaveText(name);
+
+  await second.getByLabel("Tên thủ tục").fill("Bản cũ của cán bộ thứ hai");
+  await second.getByRole("button", { name: "Lưu" }).click();
+  await expect(second.getByRole("heading", { level: 1 })).toHaveText("Bản nháp đã được lưu ở nơi khác");
+  if (javaScriptEnabled) await expectNoAxeViolations(second);
+  await second.getByRole("link", { name: "Mở bản nháp mới nhất" }).click();
+  await expect(second.getByText(name).first()).toBeVisible();
+
+  // Clean up: the draft is discarded so that reruns start afresh.
+  await second.getByRole("button", { name: "Hủy bản nháp" }).click();
+  await expect(second.getByRole("heading", { level: 1 })).toHaveText("Danh mục thủ tục hành chính");
+  await first.context().close();
+  await second.context().close();
+});

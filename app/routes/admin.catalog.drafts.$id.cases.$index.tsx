@@ -8,9 +8,9 @@ import { updateDraft } from "~/domain/procedures/drafts.server";
 import { Button } from "~/ui/button";
 import { pageTitle } from "~/ui/page-title";
 import { TextInput } from "~/ui/text-input";
-import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused, failedSave } from "./admin/draft.server";
 import { draftUrl } from "./admin/urls";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText, DraftTokenInput } from "./admin/shared";
 
 // One case (trường hợp): its name. A new case's code is made from its name; renaming keeps the code.
 
@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const c = index === "new" ? null : draft.content.cases[index]!;
   return {
     title: c?.name ?? (await adminTitle(request, "cases.new")),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     isNew: index === "new",
     code: c?.code ?? null,
     values: { name: c?.name ?? "" },
@@ -37,7 +37,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { raw, parsed } = readCase(await request.formData(), draft.content.cases, index);
   if (!parsed.ok) return refused(parsed.issues, raw);
   const saved = await updateDraft(context.db, draft.id, (c) => ({ ...c, cases: putCase(c.cases, index, parsed.value.name) }));
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   const position = index === "new" ? draft.content.cases.length : index;
   return redirect(`${draftUrl(draft.id, "cases")}#item-${position}`);
 }
@@ -62,6 +62,7 @@ export default function CaseEditor() {
         <div className="govuk-grid-column-two-thirds">
           {result?.issues.length ? <IssueSummary issues={result.issues} idOf={idOf} /> : null}
           <Form method="post" noValidate>
+            <DraftTokenInput token={loaded.header.token} />
             <fieldset className="govuk-fieldset" disabled={!editable}>
               <TextInput id="case-name" name="name" label={t("cases.name")} hint={t("cases.nameHint")} defaultValue={v.name} error={issueText(errors.name)} />
               <p className="govuk-hint">{loaded.code ? `${t("cases.code", { code: loaded.code })}. ${t("cases.codeHint")}` : t("cases.codeHint")}</p>

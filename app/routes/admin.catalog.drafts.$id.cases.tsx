@@ -5,7 +5,7 @@ import { parseIntent } from "~/domain/procedures/drafts";
 import { applyCaseIntent, documentsOfCase } from "~/domain/procedures/drafts.documents";
 import { updateDraft } from "~/domain/procedures/drafts.server";
 import { pageTitle } from "~/ui/page-title";
-import { adminTitle, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { adminTitle, loadDraft, loadEditableDraft, refused, failedSave } from "./admin/draft.server";
 import { draftUrl } from "./admin/urls";
 import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, EditableList, IssueSummary } from "./admin/shared";
 
@@ -18,7 +18,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { draft } = await loadDraft(request, context, params.id);
   return {
     title: await adminTitle(request, "cases.title"),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     cases: draft.content.cases.map((c) => ({ code: c.code, name: c.name, documents: documentsOfCase(draft.content, c.code) })),
   };
 }
@@ -35,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const next = applyCaseIntent(c, intent);
     return next?.ok ? next.content : c;
   });
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   const moved = intent.index === null ? null : intent.action === "move-up" ? intent.index - 1 : intent.action === "move-down" ? intent.index + 1 : null;
   return redirect(`${draftUrl(draft.id, "cases")}${moved !== null ? `#item-${moved}` : ""}`);
 }
@@ -57,6 +57,7 @@ export default function CasesEditor() {
           <p className="govuk-body">{t("cases.intro")}</p>
           <p className="govuk-body">{t("cases.removeRule")}</p>
           <EditableList
+            token={header.token}
             editable={header.state === "draft"}
             addHref={draftUrl(header.id, "cases/new")}
             addText={t("cases.add")}

@@ -12,9 +12,9 @@ import { Radios } from "~/ui/radios";
 import { Select } from "~/ui/select";
 import { TextInput } from "~/ui/text-input";
 import { Textarea } from "~/ui/textarea";
-import { adminTitle, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { adminTitle, loadDraft, loadEditableDraft, refused, failedSave } from "./admin/draft.server";
 import { draftUrl } from "./admin/urls";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, pathId, useIssueText } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, pathId, useIssueText, DraftTokenInput } from "./admin/shared";
 
 export const handle = { i18n: ADMIN_NAMESPACES };
 
@@ -23,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const c = draft.content;
   return {
     title: await adminTitle(request, "parts.details"),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: c.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: c.name },
     fields: draft.fields,
     values: {
       name: c.name,
@@ -49,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { raw, parsed } = readDetails(await request.formData(), draft.content.result.code);
   if (!parsed.ok) return refused(parsed.issues, raw);
   const saved = await updateDraft(context.db, draft.id, (c) => ({ ...c, ...parsed.value, conditions: parsed.value.conditions }));
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   return redirect(draftUrl(draft.id));
 }
 
@@ -70,6 +70,7 @@ export default function DetailsEditor() {
         <div className="govuk-grid-column-two-thirds">
           {result?.issues.length ? <IssueSummary issues={result.issues} idOf={idOf} /> : null}
           <Form method="post" noValidate>
+            <DraftTokenInput token={loaded.header.token} />
             <fieldset className="govuk-fieldset" disabled={!editable}>
               <TextInput id="details-name" name="name" label={t("details.name")} defaultValue={v.name} error={e("name")} />
               <Textarea id="details-purpose" name="purpose" label={t("details.purpose")} defaultValue={v.purpose} error={e("purpose")} rows={3} />

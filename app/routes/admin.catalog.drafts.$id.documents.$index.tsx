@@ -14,9 +14,9 @@ import { pageTitle } from "~/ui/page-title";
 import { Radios } from "~/ui/radios";
 import { TextInput } from "~/ui/text-input";
 import { Textarea } from "~/ui/textarea";
-import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused, failedSave, assertCurrentDraft, DRAFT_TOKEN_FIELD } from "./admin/draft.server";
 import { draftUrl } from "./admin/urls";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, pathId, useIssueText } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, pathId, useIssueText, DraftTokenInput } from "./admin/shared";
 
 export const handle = { i18n: ADMIN_NAMESPACES };
 
@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const d = index === "new" ? null : draft.content.documents[index]!;
   return {
     title: d?.name ?? (await adminTitle(request, "documents.new")),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     isNew: index === "new",
     values: {
       name: d?.name ?? "",
@@ -62,6 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const read = await readMultipartForm(request, { files: { template: TEMPLATE_MAX_BYTES }, maxBodyBytes: 4 * TEMPLATE_MAX_BYTES });
   if (!read.ok) return refused<DocumentValues>([{ path: "template", message: read.reason === "tooLarge" ? "documents.errors.templateTooLarge" : "documents.errors.upload" }]);
   const { form } = read;
+  assertCurrentDraft(draft, form.get(DRAFT_TOKEN_FIELD));
   const existing = index === "new" ? undefined : draft.content.documents[index];
   const document = readDocument(form, { cases: draft.content.cases.map((c) => c.code) });
   const template = readTemplate(form, read.files.get("template") ?? null, Boolean(existing?.template));
@@ -82,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return refused([...(document.parsed.ok ? [] : document.parsed.issues), ...(template.parsed.ok ? [] : template.parsed.issues)], values);
   }
   const saved = await saveDraftDocument(context.db, context.storage, { draftId: draft.id, index, document: document.parsed.value, template: template.parsed.value });
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   const position = index === "new" ? draft.content.documents.length : index;
   return redirect(`${draftUrl(draft.id, "documents")}#item-${position}`);
 }
@@ -110,6 +111,7 @@ export default function DocumentEditor() {
         <div className="govuk-grid-column-two-thirds">
           {result?.issues.length ? <IssueSummary issues={result.issues} idOf={idOf} /> : null}
           <Form method="post" encType="multipart/form-data" noValidate>
+            <DraftTokenInput token={loaded.header.token} />
             <fieldset className="govuk-fieldset" disabled={!editable}>
               <Textarea id="document-name" name="name" label={t("documents.name")} defaultValue={v.name} error={e("name")} rows={2} />
               <TextInput id="document-originals" name="originals" label={t("documents.originals")} inputMode="numeric" width="3" defaultValue={v.originals} error={e("originals")} />

@@ -12,7 +12,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { draft } = await loadDraft(request, context, params.id);
   return {
     title: await adminTitle(request, "parts.documents"),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     documents: draft.content.documents.map((d) => ({
       name: d.name,
       originals: d.originals,
@@ -40,6 +40,7 @@ export default function DocumentsEditor() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <EditableList
+            token={header.token}
             editable={header.state === "draft"}
             addHref={draftUrl(header.id, "documents/new")}
             addText={t("documents.add")}

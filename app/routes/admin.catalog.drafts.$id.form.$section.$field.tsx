@@ -19,9 +19,9 @@ import { Radios } from "~/ui/radios";
 import { Select } from "~/ui/select";
 import { TextInput } from "~/ui/text-input";
 import { Textarea } from "~/ui/textarea";
-import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused, failedSave } from "./admin/draft.server";
 import { draftUrl } from "./admin/urls";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText, DraftTokenInput } from "./admin/shared";
 
 // One field of a draft's form: its label and name, the validation limits and options its type has, and the
 // condition that shows it. Only the controls of the field's type are drawn; when the official picks another
@@ -45,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const vi = form.texts?.vi ?? {};
   return {
     title: field ? values.label || field.name : await adminTitle(request, "form.newField"),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     values,
     candidates: conditionCandidates(form, s, f),
     groupFields: field?.type === "group" ? field.fields.map((sub) => ({ name: sub.name, label: vi[sub.labelKey] ?? sub.name, type: sub.type })) : null,
@@ -62,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const edit = putFieldForm(form, s, f, input);
   if (!edit.ok) return refused(edit.issues, input);
   const saved = await updateDraft(context.db, draft.id, (c) => ({ ...c, form: edit.form }));
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   return redirect(`${draftUrl(draft.id, "form")}#section-${s}`);
 }
 
@@ -135,6 +135,7 @@ export default function FieldEditor() {
         <div className="govuk-grid-column-two-thirds">
           {result?.issues.length ? <IssueSummary issues={result.issues} idOf={idOf} /> : null}
           <Form method="post" noValidate>
+            <DraftTokenInput token={loaded.header.token} />
             <fieldset className="govuk-fieldset" disabled={!editable}>
               <input type="hidden" name="typeFor" value={type} />
               {isGroup ? (

@@ -10,9 +10,9 @@ import { Button } from "~/ui/button";
 import { useFormText } from "~/ui/dynamic-form";
 import { pageTitle } from "~/ui/page-title";
 import { TextInput } from "~/ui/text-input";
-import { adminTitle, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { adminTitle, loadDraft, loadEditableDraft, refused, failedSave } from "./admin/draft.server";
 import { draftUrl } from "./admin/urls";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText, DraftTokenInput } from "./admin/shared";
 
 export const handle = { i18n: ADMIN_NAMESPACES };
 
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { draft } = await loadDraft(request, context, params.id);
   return {
     title: await adminTitle(request, "parts.form"),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     form: draft.content.form ?? emptyForm(),
   };
 }
@@ -48,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // A display condition must keep looking at an earlier field that exists.
   if (breaksConditions(current, next)) return refused([{ path: "", message: "form.fieldErrors.breaksCondition" }], { sectionId: "", sectionTitle: "" });
   const saved = await updateDraft(context.db, draft.id, (c) => ({ ...c, form: next }));
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   return redirect(draftUrl(draft.id, "form"));
 }
 
@@ -75,6 +75,7 @@ export default function FormEditor() {
             </a>
           </p>
           <Form method="post" id="form-sections">
+            <DraftTokenInput token={header.token} />
             {form.sections.map((section, s) => {
               const title = text(section.titleKey);
               return (
@@ -157,6 +158,7 @@ export default function FormEditor() {
           </Form>
           {editable ? (
             <Form method="post" noValidate>
+              <DraftTokenInput token={header.token} />
               <h2 className="govuk-heading-m">{t("form.addSection")}</h2>
               <TextInput
                 id="section-title"

@@ -8,9 +8,9 @@ import { Button } from "~/ui/button";
 import { pageTitle } from "~/ui/page-title";
 import { TextInput } from "~/ui/text-input";
 import { Textarea } from "~/ui/textarea";
-import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused, failedSave } from "./admin/draft.server";
 import { draftUrl } from "./admin/urls";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText, DraftTokenInput } from "./admin/shared";
 
 export const handle = { i18n: ADMIN_NAMESPACES };
 
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const l = index === "new" ? null : draft.content.legalBasis[index]!;
   return {
     title: l?.number ?? (await adminTitle(request, "legal.new")),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     values: { number: l?.number ?? "", title: l?.title ?? "", date: l?.date ?? "", issuer: l?.issuer ?? "", url: l?.url ?? "" },
   };
 }
@@ -41,7 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     ...c,
     legalBasis: index === "new" ? [...c.legalBasis, parsed.value] : c.legalBasis.map((l, i) => (i === index ? parsed.value : l)),
   }));
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   return redirect(`${draftUrl(draft.id, "legal")}#item-${index === "new" ? draft.content.legalBasis.length : index}`);
 }
 
@@ -61,6 +61,7 @@ export default function LegalBasisEditor() {
         <div className="govuk-grid-column-two-thirds">
           {result?.issues.length ? <IssueSummary issues={result.issues} idOf={idOf} /> : null}
           <Form method="post" noValidate>
+            <DraftTokenInput token={loaded.header.token} />
             <fieldset className="govuk-fieldset" disabled={!editable}>
               <TextInput id="legal-number" name="number" label={t("legal.number")} width="20" defaultValue={v.number} error={issueText(errors.number)} />
               <Textarea id="legal-title" name="title" label={t("legal.title")} rows={2} defaultValue={v.title} error={issueText(errors.title)} />

@@ -13,7 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { draft } = await loadDraft(request, context, params.id);
   return {
     title: await adminTitle(request, "parts.legal"),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     legalBasis: draft.content.legalBasis,
   };
 }
@@ -32,6 +32,7 @@ export default function LegalEditor() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <EditableList
+            token={header.token}
             editable={header.state === "draft"}
             addHref={draftUrl(header.id, "legal/new")}
             addText={t("legal.add")}

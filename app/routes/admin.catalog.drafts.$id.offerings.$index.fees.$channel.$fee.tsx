@@ -11,10 +11,10 @@ import { pageTitle } from "~/ui/page-title";
 import { Radios } from "~/ui/radios";
 import { TextInput } from "~/ui/text-input";
 import { Textarea } from "~/ui/textarea";
-import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused, failedSave } from "./admin/draft.server";
 import { locateChannel } from "./admin/fees.server";
 import { draftUrl } from "./admin/urls";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText, DraftTokenInput } from "./admin/shared";
 
 // One fee of a channel: name, amount in VND, how it is charged, price tiers, the cap, exemptions and a note.
 
@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const fee = feeIndex === "new" ? undefined : channel.fees[feeIndex];
   return {
     title: fee?.name ?? (await adminTitle(request, "offerings.fees.new")),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     channel: channel.channel,
     listHref: listUrl(draft.id, index, channel.channel),
     values: feeValues(fee),
@@ -56,7 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return again.ok ? again.fees : fees;
     }),
   );
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   return redirect(`${list}#item-${put.position}`);
 }
 
@@ -81,6 +81,7 @@ export default function FeeEditor() {
         <div className="govuk-grid-column-two-thirds">
           {issues.length ? <IssueSummary issues={issues} idOf={idOf} /> : null}
           <Form method="post" noValidate>
+            <DraftTokenInput token={loaded.header.token} />
             <fieldset className="govuk-fieldset" disabled={!editable}>
               <TextInput id="fee-name" name="name" label={t("offerings.fees.name")} hint={t("offerings.fees.nameHint")} defaultValue={v.name} error={e("name")} />
               <TextInput

@@ -5,7 +5,7 @@ import { parseIntent } from "~/domain/procedures/drafts";
 import { applyFeeIntent, withChannelFees } from "~/domain/procedures/drafts.fees";
 import { updateDraft } from "~/domain/procedures/drafts.server";
 import { pageTitle } from "~/ui/page-title";
-import { adminTitle, loadDraft, loadEditableDraft } from "./admin/draft.server";
+import { adminTitle, loadDraft, loadEditableDraft, failedSave } from "./admin/draft.server";
 import { useFeeText } from "./admin/fees";
 import { locateChannel } from "./admin/fees.server";
 import { draftUrl } from "./admin/urls";
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { index, channel } = locateChannel(draft.content, params);
   return {
     title: await adminTitle(request, "offerings.fees.title", { channel: await adminTitle(request, `procedures:channels.${channel.channel}`) }),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     index,
     channel: channel.channel,
     feeMode: channel.feeMode,
@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const saved = await updateDraft(context.db, draft.id, (c) => withChannelFees(c, index, channel.channel, (fees) => applyFeeIntent(fees, intent) ?? fees));
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   // Back to the fee that moved, so keyboard users keep their place.
   const { action: what, index: at } = parseIntent(intent);
   const moved = at === null ? null : what === "move-up" ? at - 1 : what === "move-down" ? at + 1 : null;
@@ -70,6 +70,7 @@ export default function ChannelFees() {
             </div>
           ) : null}
           <EditableList
+            token={header.token}
             // A free channel takes no new fee (the add page sends the official back here).
             editable={editable && (feeMode !== "free" || fees.length > 0)}
             addHref={`${base}/new`}

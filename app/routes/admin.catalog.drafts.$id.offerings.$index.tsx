@@ -12,11 +12,11 @@ import { Radios } from "~/ui/radios";
 import { Select } from "~/ui/select";
 import { TextInput } from "~/ui/text-input";
 import { Textarea } from "~/ui/textarea";
-import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
+import { adminTitle, itemIndex, loadDraft, loadEditableDraft, refused, failedSave } from "./admin/draft.server";
 import { AGENCY_KINDS } from "~/domain/agencies/agencies";
 import { draftUrl } from "./admin/urls";
 import { FeeLines } from "./admin/fees";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, useIssueText, DraftTokenInput } from "./admin/shared";
 
 export const handle = { i18n: ADMIN_NAMESPACES };
 
@@ -42,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   return {
     title: index === "new" ? await adminTitle(request, "offerings.new") : await adminTitle(request, "offerings.item", { n: index + 1 }),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     fixedDecider: typeof o?.decider === "object" ? o.decider.code : null,
     // The stored channels' fees, shown with a link to their own pages (a channel not saved yet has none).
     fees: Object.fromEntries((o?.channels ?? []).map((c) => [c.channel, c.fees])),
@@ -74,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     ...c,
     offerings: index === "new" ? [...c.offerings, offering] : c.offerings.map((o, i) => (i === index ? mergeOffering(o, parsed.value) : o)),
   }));
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   return redirect(`${draftUrl(draft.id, "offerings")}#item-${index === "new" ? draft.content.offerings.length : index}`);
 }
 
@@ -105,6 +105,7 @@ export default function OfferingEditor() {
         <div className="govuk-grid-column-two-thirds">
           {result?.issues.length ? <IssueSummary issues={result.issues} idOf={idOf} /> : null}
           <Form method="post" noValidate>
+            <DraftTokenInput token={loaded.header.token} />
             <fieldset className="govuk-fieldset" disabled={!editable}>
               <Textarea
                 id="offering-codes"

@@ -12,7 +12,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { draft } = await loadDraft(request, context, params.id);
   return {
     title: await adminTitle(request, "parts.offerings"),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     offerings: draft.content.offerings.map((o) => ({
       codes: o.receivers.codes?.length ?? 0,
       kinds: (o.receivers.kinds ?? []) as string[],
@@ -36,6 +36,7 @@ export default function OfferingsEditor() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <EditableList
+            token={header.token}
             editable={header.state === "draft"}
             addHref={draftUrl(header.id, "offerings/new")}
             addText={t("offerings.add")}

@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const form = draft.content.form ?? emptyForm();
   return {
     title: await adminTitle(request, "parts.preview"),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     form,
     valid: formDefinitionSchema.safeParse(form).success,
   };

@@ -12,7 +12,7 @@ import { TaskList } from "~/ui/task-list";
 import { Tag } from "~/ui/tag";
 import { loadDraft, loadEditableDraft, refused } from "./admin/draft.server";
 import { draftUrl } from "./admin/urls";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, SignOutButton } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, SignOutButton, DraftTokenInput } from "./admin/shared";
 
 export const handle = { i18n: ADMIN_NAMESPACES };
 
@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const counts = Object.fromEntries(DRAFT_PARTS.map((p) => [p, issues.filter((i) => partOfPath(i.path) === p).length]));
   return {
     title: draft.content.name || draft.code,
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     validFrom: draft.content.validFrom,
     counts,
   };
@@ -85,6 +85,7 @@ export default function DraftOverview() {
               <h2 className="govuk-heading-m">{t("draft.publish.title")}</h2>
               <p className="govuk-body">{t("draft.publish.body", { version: header.version, date: /^\d{4}-\d{2}-\d{2}$/.test(validFrom) ? formatDate(validFrom) : validFrom })}</p>
               <Form method="post">
+                <DraftTokenInput token={header.token} />
                 <Button type="submit" name="intent" value="publish">
                   {t("draft.publish.submit", { version: header.version })}
                 </Button>
@@ -92,6 +93,7 @@ export default function DraftOverview() {
               <h2 className="govuk-heading-m">{t("draft.discard.title")}</h2>
               <p className="govuk-body">{t("draft.discard.body")}</p>
               <Form method="post">
+                <DraftTokenInput token={header.token} />
                 <Button type="submit" name="intent" value="discard" variant="warning">
                   {t("draft.discard.submit")}
                 </Button>

@@ -9,9 +9,9 @@ import { Button } from "~/ui/button";
 import { pageTitle } from "~/ui/page-title";
 import { Select } from "~/ui/select";
 import { TextInput } from "~/ui/text-input";
-import { adminTitle, loadDraft, loadEditableDraft } from "./admin/draft.server";
+import { adminTitle, loadDraft, loadEditableDraft, failedSave } from "./admin/draft.server";
 import { draftUrl } from "./admin/urls";
-import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, pathId, useIssueText } from "./admin/shared";
+import { ADMIN_NAMESPACES, AdminErrorBoundary, DraftLayout, IssueSummary, pathId, useIssueText, DraftTokenInput } from "./admin/shared";
 
 export const handle = { i18n: ADMIN_NAMESPACES };
 
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { draft } = await loadDraft(request, context, params.id);
   return {
     title: await adminTitle(request, "parts.workflow"),
-    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, name: draft.content.name },
+    header: { id: draft.id, code: draft.code, version: draft.version, state: draft.state, token: draft.token, name: draft.content.name },
     rows: draft.content.workflow.map((s): Row => ({ role: s.role, name: s.name, hours: String(s.hours) })),
   };
 }
@@ -39,7 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (changed) return data({ rows: changed, issues: [] });
   if (!parsed.ok) return data({ rows, issues: parsed.issues }, { status: 400 });
   const saved = await updateDraft(context.db, draft.id, (c) => ({ ...c, workflow: parsed.value }));
-  if (!saved.ok) throw new Response(null, { status: 409 });
+  if (!saved.ok) failedSave(draft.id, saved);
   return redirect(draftUrl(draft.id));
 }
 
@@ -64,6 +64,7 @@ export default function WorkflowEditor() {
           {result?.issues.length ? <IssueSummary issues={result.issues} idOf={idOf} /> : null}
           {editable ? <p className="govuk-body">{t("workflow.unsaved")}</p> : null}
           <Form method="post" noValidate>
+            <DraftTokenInput token={loaded.header.token} />
             <input type="hidden" name="count" value={rows.length} />
             {/* Enter in a box submits the form's first button: make that one Save, not "move down" or "remove". */}
             {editable ? (

@@ -52,13 +52,12 @@ export async function updateDraftRow(
   db: Handle,
   versionId: string,
   values: { content: string; name: string; valid_from: string },
+  /** Compare and set: only when the stored content is still this one (nobody saved in between). */
+  expectedContent?: string,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("procedure_versions")
-    .set(values)
-    .where("id", "=", versionId)
-    .where("state", "=", "draft")
-    .executeTakeFirst();
+  let query = db.updateTable("procedure_versions").set(values).where("id", "=", versionId).where("state", "=", "draft");
+  if (expectedContent !== undefined) query = query.where("content", "=", expectedContent);
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -33,6 +33,28 @@ async function withCatalog(engine: (typeof engines)[number], run: (db: Awaited<R
 }
 
 describe.each(engines)("catalog drafts on %s", (engine) => {
+  it("refuses a save over work saved since the page was shown, and lets only one of two simultaneous saves win", async () => {
+    await withCatalog(engine, async (db) => {
+      const started = await startDraft(db, { code: "1.001193", actorId });
+      if (!started.ok) throw new Error("no draft");
+      const shown = (await getDraft(db, started.draftId))!;
+      // Another official saves first.
+      expect(await updateDraft(db, shown.id, (c) => ({ ...c, purpose: "Bản của người thứ nhất" }), shown.token)).toEqual({ ok: true });
+      // The first page's token is stale now: refused, nothing overwritten.
+      expect(await updateDraft(db, shown.id, (c) => ({ ...c, purpose: "Bản cũ" }), shown.token)).toEqual({ ok: false, reason: "changed" });
+      const now = (await getDraft(db, shown.id))!;
+      expect(now.content.purpose).toBe("Bản của người thứ nhất");
+      expect(now.token).not.toBe(shown.token);
+      // Two saves over the same read: compare-and-set lets exactly one through.
+      const results = await Promise.all([
+        saveDraft(db, now.id, { ...now.content, purpose: "A" }, now.stored),
+        saveDraft(db, now.id, { ...now.content, purpose: "B" }, now.stored),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "changed" }]);
+    });
+  });
+
   it("starts a draft, edits its name, publishes it as version 2; the public page shows it", async () => {
     await withCatalog(engine, async (db) => {
       const started = await startDraft(db, { code: "1.001193", actorId });

@@ -190,6 +190,20 @@ export interface Draft {
   state: "draft" | "published";
   content: ProcedureContent;
   fields: { code: string; name: string }[];
+  /** Changes whenever the draft is saved: an editor's form carries it, so that a save over newer work is refused. */
+  token: string;
+  /** The stored content as it is (for compare-and-set). */
+  stored: string;
+}
+
+/** A content column as text: as stored on SQLite; on PostgreSQL (jsonb) in the database's own key order. */
+function storedText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The token of a stored draft content. */
+export function draftToken(stored: string): string {
+  return createHash("sha256").update(stored).digest("base64url").slice(0, 22);
 }
 
 export async function getDraft(db: Db, draftId: string): Promise<Draft | null> {
@@ -204,36 +218,53 @@ export async function getDraft(db: Db, draftId: string): Promise<Draft | null> {
     state: row.state,
     content: parseJsonColumn<ProcedureContent>(row.content),
     fields: await findFields(db),
+    token: draftToken(storedText(row.content)),
+    stored: storedText(row.content),
   };
 }
 
-export type SaveDraftResult = { ok: true } | { ok: false; reason: "notFound" | "notDraft" };
+export type SaveDraftResult = { ok: true } | { ok: false; reason: "notFound" | "notDraft" | "changed" };
 
-/** Store a draft's content as it is (validity is checked part by part while editing, and in full on publication). */
-export async function saveDraft(db: Db, draftId: string, content: ProcedureContent): Promise<SaveDraftResult> {
+/**
+ * Store a draft's content as it is (validity is checked part by part while editing, and in full on publication).
+ * With `expected`, only if nobody saved the draft since that content was read.
+ */
+export async function saveDraft(db: Db, draftId: string, content: ProcedureContent, expected?: string): Promise<SaveDraftResult> {
   const row = await findVersionWithProcedure(db, draftId);
   if (!row) return { ok: false, reason: "notFound" };
   if (row.state !== "draft") return { ok: false, reason: "notDraft" };
   // The code is the procedure's; a draft cannot move to another one.
   const stored = { ...content, code: row.code };
-  const saved = await updateDraftRow(db, draftId, {
-    content: JSON.stringify(stored),
-    name: (stored.name || "").slice(0, 500) || "—",
-    valid_from: /^\d{4}-\d{2}-\d{2}$/.test(stored.validFrom) ? stored.validFrom : "0000-00-00",
-  });
-  return saved ? { ok: true } : { ok: false, reason: "notDraft" };
+  const saved = await updateDraftRow(
+    db,
+    draftId,
+    {
+      content: JSON.stringify(stored),
+      name: (stored.name || "").slice(0, 500) || "—",
+      valid_from: /^\d{4}-\d{2}-\d{2}$/.test(stored.validFrom) ? stored.validFrom : "0000-00-00",
+    },
+    expected,
+  );
+  if (saved) return { ok: true };
+  return expected !== undefined ? { ok: false, reason: "changed" } : { ok: false, reason: "notDraft" };
 }
 
-/** Read, change and store a draft's content in one step (each editor's change is a pure function). */
+/**
+ * Read, change and store a draft's content in one step (each editor's change is a pure function). Two officials
+ * saving at the same moment cannot overwrite each other: the write happens only over the content that was read
+ * (the other one is told "changed"). `token`, when given, is the draft as the official's page showed it.
+ */
 export async function updateDraft(
   db: Db,
   draftId: string,
   change: (content: ProcedureContent) => ProcedureContent,
+  token?: string,
 ): Promise<SaveDraftResult> {
   const draft = await getDraft(db, draftId);
   if (!draft) return { ok: false, reason: "notFound" };
   if (draft.state !== "draft") return { ok: false, reason: "notDraft" };
-  return saveDraft(db, draftId, change(draft.content));
+  if (token !== undefined && token !== draft.token) return { ok: false, reason: "changed" };
+  return saveDraft(db, draftId, change(draft.content), draft.stored);
 }
 
 export async function discardDraft(db: Db, draftId: string, input: { actorId: string }): Promise<boolean> {

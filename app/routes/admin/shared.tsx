@@ -14,7 +14,24 @@ export const ADMIN_NAMESPACES = ["admin", "procedures"];
 export function AdminErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("admin");
-  if (isRouteErrorResponse(error) && error.status === 404 && (error.data as { reason?: string } | null)?.reason === "catalogAdminDisabled") {
+  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string; draftId?: string } | null) : null;
+  if (isRouteErrorResponse(error) && error.status === 409 && reason?.reason === "draftChanged" && reason.draftId) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">{t("draftChanged.title")}</h1>
+          <p className="govuk-body">{t("draftChanged.body")}</p>
+          <p className="govuk-body">{t("draftChanged.keep")}</p>
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/admin/catalog/drafts/${reason.draftId}`}>
+              {t("draftChanged.open")}
+            </a>
+          </p>
+        </div>
+      </div>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 404 && reason?.reason === "catalogAdminDisabled") {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
@@ -31,6 +48,11 @@ export function AdminErrorBoundary() {
     );
   }
   return <GeneralErrorBoundary />;
+}
+
+/** Every editor's form carries the draft's token: a save over newer work is refused (see draft.server.ts). */
+export function DraftTokenInput({ token }: { token: string }) {
+  return <input type="hidden" name="draftToken" value={token} />;
 }
 
 /** The translated text of an issue key (catalog.errors.*, formDefinition.errors.*, or any admin key). */
@@ -64,6 +86,7 @@ export function IssueSummary({
 
 export interface DraftHeader {
   id: string;
+  token: string;
   code: string;
   version: number;
   state: "draft" | "published";
@@ -138,13 +161,27 @@ export interface EditableItem {
  * An ordered list with, for each item, an edit link and move up / move down / remove buttons that post
  * `intent=move-up:3` etc. (works without JavaScript), and an "add" link below.
  */
-export function EditableList({ items, editable, addHref, addText }: { items: readonly EditableItem[]; editable: boolean; addHref: string; addText: string }) {
+export function EditableList({
+  items,
+  editable,
+  addHref,
+  addText,
+  token,
+}: {
+  items: readonly EditableItem[];
+  editable: boolean;
+  addHref: string;
+  addText: string;
+  /** The draft's token (the move and remove buttons post the list's form). */
+  token: string;
+}) {
   const { t } = useTranslation("admin");
   const hidden = (text: string) => <span className="govuk-visually-hidden"> {text}</span>;
   return (
     <>
       {items.length === 0 ? <p className="govuk-body">{t("items.empty")}</p> : null}
       <Form method="post">
+        <DraftTokenInput token={token} />
         <ol className="govuk-list app-editable-list">
           {items.map((item, i) => (
             <li key={i} className="govuk-summary-card app-editable-list__item" id={`item-${i}`}>
