@@ -1,5 +1,5 @@
-import { formDefinitionSchema, type Field, type FormDefinition } from "../forms/form-definition";
-import { draftIssues, jsonPathOf, linesOf, moveItem, removeItem, type DraftIssue } from "./drafts";
+import { formDefinitionSchema, type FormDefinition } from "../forms/form-definition";
+import { draftIssues, jsonPathOf, moveItem, removeItem, type DraftIssue } from "./drafts";
 
 // Editing a draft's form definition from plain HTML forms: sections and their fields, with labels typed in
 // Vietnamese and stored in texts.vi under generated keys (s.<section>, f.<name>, f.<name>.hint, o.<name>.<value>).
@@ -22,7 +22,6 @@ export const EDITABLE_FIELD_TYPES = [
   "money",
 ] as const;
 export type EditableFieldType = (typeof EDITABLE_FIELD_TYPES)[number];
-const WITH_OPTIONS = new Set(["select", "radio", "checkbox"]);
 
 export function emptyForm(): FormDefinition {
   return { version: 1, sections: [], texts: { vi: {} } };
@@ -56,58 +55,6 @@ export function addSection(def: FormDefinition, input: { id: string; title: stri
   const index = next.sections.length - 1;
   // A new section has no field yet: that is for the next step.
   issues.push(...issuesUnder(next, ["sections", index], (p) => p === "fields" || p === "titleKey"));
-  return issues.length ? { ok: false, issues } : { ok: true, form: next };
-}
-
-export interface FieldInput {
-  type: string;
-  name: string;
-  label: string;
-  hint: string;
-  required: boolean;
-  options: string;
-}
-
-/** Options typed one per line as "value|Label" (a line without "|" uses the same text for both). */
-function readOptions(text: string): { value: string; label: string }[] {
-  return linesOf(text).map((line) => {
-    const [value = "", ...rest] = line.split("|");
-    const label = rest.join("|").trim();
-    return { value: value.trim(), label: label || value.trim() };
-  });
-}
-
-/** Put a field (new when `fieldIndex` is "new") into a section; checked with the form meta-schema. */
-export function putField(def: FormDefinition, sectionIndex: number, fieldIndex: number | "new", input: FieldInput): FormEdit {
-  const section = def.sections[sectionIndex];
-  if (!section) return { ok: false, issues: [{ path: "", message: "catalog.errors.zod.custom" }] };
-  const name = input.name.trim();
-  const existing = fieldIndex === "new" ? undefined : section.fields[fieldIndex];
-  const options = WITH_OPTIONS.has(input.type) ? readOptions(input.options) : [];
-  const labelKey = `f.${name}`;
-  const hintKey = input.hint.trim() ? `f.${name}.hint` : undefined;
-  // Properties the editor does not show (lengths, limits, conditions) stay when the type stays.
-  const kept = existing && existing.type === input.type ? existing : {};
-  const field = {
-    ...kept,
-    type: input.type,
-    name,
-    labelKey,
-    ...(hintKey ? { hintKey } : { hintKey: undefined }),
-    required: input.required,
-    ...(WITH_OPTIONS.has(input.type) ? { options: options.map((o) => ({ value: o.value, labelKey: `o.${name}.${o.value}` })) } : { options: undefined }),
-  } as unknown as Field;
-  const clean = Object.fromEntries(Object.entries(field).filter(([, v]) => v !== undefined)) as unknown as Field;
-  const fields = fieldIndex === "new" ? [...section.fields, clean] : section.fields.map((f, i) => (i === fieldIndex ? clean : f));
-  const texts: Record<string, string | undefined> = { [labelKey]: input.label.trim() };
-  if (hintKey) texts[hintKey] = input.hint.trim();
-  for (const o of options) texts[`o.${name}.${o.value}`] = o.label;
-  const next = withText({ ...def, sections: def.sections.map((s, i) => (i === sectionIndex ? { ...s, fields } : s)) }, texts);
-  const position = fieldIndex === "new" ? fields.length - 1 : fieldIndex;
-  const issues: DraftIssue[] = [];
-  if (!input.label.trim()) issues.push({ path: "label", message: "catalog.errors.required" });
-  if (!(EDITABLE_FIELD_TYPES as readonly string[]).includes(input.type)) issues.push({ path: "type", message: "formDefinition.errors.unknownFieldType" });
-  issues.push(...issuesUnder(next, ["sections", sectionIndex, "fields", position]).filter((i) => !(i.path === "labelKey" && !input.label.trim())));
   return issues.length ? { ok: false, issues } : { ok: true, form: next };
 }
 
