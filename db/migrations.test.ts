@@ -12,7 +12,7 @@ const EXPECTED: Record<keyof Database, string[]> = {
     "id", "agency_id", "name", "short_name", "kind", "level", "parent_id", "admin_unit_code",
     "address", "phone", "email", "valid_from", "valid_to", "successor_id", "created_at",
   ],
-  sessions: ["id", "data", "created_at", "expires_at"],
+  sessions: ["id", "data", "created_at", "expires_at", "user_id", "last_seen_at", "user_agent"],
   audit_events: [
     "id", "occurred_at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "request_id", "ip", "details",
   ],
@@ -25,6 +25,20 @@ const EXPECTED: Record<keyof Database, string[]> = {
   procedure_offerings: ["id", "version_id", "agency_id", "decider_id", "online_level"],
   catalog_files: ["sha256", "storage_key", "file_name", "media_type", "size", "created_at"],
   catalog_state: ["id", "revision", "updated_at"],
+  users: [
+    "id", "kind", "status", "full_name", "cccd", "birth_date", "email", "phone", "password_hash", "email_verified_at",
+    "eid_verified_at", "totp_secret", "totp_confirmed_at", "totp_last_step", "created_at", "updated_at",
+  ],
+  user_tokens: ["id", "user_id", "purpose", "token_hash", "expires_at", "used_at", "created_at"],
+  recovery_codes: ["id", "user_id", "code_hash", "used_at", "created_at"],
+  organisations: ["id", "tax_code", "name", "address", "created_at"],
+  representatives: ["organisation_id", "user_id", "role", "created_at"],
+  official_roles: ["id", "user_id", "agency_id", "role", "granted_at", "granted_by"],
+  rate_limits: ["key", "window_started_at", "count", "blocked_until", "updated_at"],
+  consents: ["id", "user_id", "purpose", "version", "granted_at", "withdrawn_at"],
+  mail_outbox: [
+    "id", "to_address", "subject", "text_body", "html_body", "created_at", "attempts", "next_attempt_at", "sent_at", "last_error",
+  ],
 };
 
 async function appTables(db: Parameters<typeof migrateToLatest>[0]) {

@@ -55,6 +55,109 @@ export interface SessionsTable {
   data: string;
   created_at: string;
   expires_at: string;
+  /** The signed-in account (null for an anonymous visitor's session). */
+  user_id: string | null;
+  last_seen_at: string | null;
+  user_agent: string | null;
+}
+
+export type UserKind = "citizen" | "official";
+export type UserStatus = "active" | "invited" | "disabled";
+export type TokenPurpose = "verify_email" | "reset_password" | "invite";
+export type RepresentativeRole = "legal_representative" | "authorised";
+export type OfficialRole = "receiving_officer" | "handler" | "approver" | "petition_handler" | "catalog_admin" | "system_admin";
+
+export interface UsersTable {
+  id: string;
+  kind: UserKind;
+  status: UserStatus;
+  full_name: string;
+  cccd: string | null;
+  birth_date: string | null;
+  /** Lower-cased by the application. */
+  email: string | null;
+  phone: string | null;
+  password_hash: string | null;
+  email_verified_at: string | null;
+  eid_verified_at: string | null;
+  totp_secret: string | null;
+  totp_confirmed_at: string | null;
+  /** bigint: a string on PostgreSQL, a number on SQLite. */
+  totp_last_step: number | string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTokensTable {
+  id: string;
+  user_id: string;
+  purpose: TokenPurpose;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  tax_code: string;
+  name: string;
+  address: string | null;
+  created_at: string;
+}
+
+export interface RepresentativesTable {
+  organisation_id: string;
+  user_id: string;
+  role: RepresentativeRole;
+  created_at: string;
+}
+
+export interface OfficialRolesTable {
+  id: string;
+  user_id: string;
+  agency_id: string;
+  role: OfficialRole;
+  granted_at: string;
+  granted_by: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_started_at: string;
+  count: number;
+  blocked_until: string | null;
+  updated_at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  user_id: string;
+  purpose: string;
+  version: string;
+  granted_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  sent_at: string | null;
+  last_error: string | null;
 }
 
 export interface AuditEventsTable {
@@ -142,4 +245,13 @@ export interface Database {
   procedure_offerings: ProcedureOfferingsTable;
   catalog_files: CatalogFilesTable;
   catalog_state: CatalogStateTable;
+  users: UsersTable;
+  user_tokens: UserTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  organisations: OrganisationsTable;
+  representatives: RepresentativesTable;
+  official_roles: OfficialRolesTable;
+  rate_limits: RateLimitsTable;
+  consents: ConsentsTable;
+  mail_outbox: MailOutboxTable;
 }

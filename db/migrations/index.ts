@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./20261129T1200_foundation";
 import * as catalog from "./20261129T2100_catalog";
+import * as identity from "./20261130T0000_identity";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -9,4 +10,5 @@ import * as catalog from "./20261129T2100_catalog";
 export const migrations: Record<string, Migration> = {
   "20261129T1200_foundation": foundation,
   "20261129T2100_catalog": catalog,
+  "20261130T0000_identity": identity,
 };
