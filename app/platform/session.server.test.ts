@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { engines, migratedDatabase } from "../../db/testing";
 import { auditTrailFor, recordAudit } from "./audit.server";
 import { newId } from "./ids.server";
-import { createDatabaseSessionStorage, purgeExpiredSessions } from "./session.server";
+import { createDatabaseSessionStorage, endSessionsOfUser, purgeExpiredSessions, sessionsOfUser } from "./session.server";
 
 describe.each(engines)("platform storage on %s", (engine) => {
   it("keeps sessions in the database; the cookie carries only a signed id", async () => {
@@ -27,6 +27,29 @@ describe.each(engines)("platform storage on %s", (engine) => {
 
       await storage.destroySession(again);
       expect((await storage.getSession(cookie.split(";")[0])).get("userId")).toBeUndefined();
+    } finally {
+      await close();
+    }
+  });
+
+  it("ties sessions to their account: listed, and ended on every device at once", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const storage = createDatabaseSessionStorage(db, { secrets: ["s".repeat(32)], secure: true });
+      const cookies: string[] = [];
+      for (const user of ["citizen-1", "citizen-1", "citizen-2"]) {
+        const session = await storage.getSession();
+        session.set("userId", user);
+        cookies.push((await storage.commitSession(session)).split(";")[0]!);
+      }
+      expect(await sessionsOfUser(db, "citizen-1")).toHaveLength(2);
+      const current = await storage.getSession(cookies[0]);
+      expect(await endSessionsOfUser(db, "citizen-1", { except: current.id })).toBe(1);
+      expect((await storage.getSession(cookies[1])).get("userId")).toBeUndefined();
+      expect(await endSessionsOfUser(db, "citizen-1")).toBe(1);
+      // The old cookie now opens nothing; the other account is untouched.
+      expect((await storage.getSession(cookies[0])).get("userId")).toBeUndefined();
+      expect((await storage.getSession(cookies[2])).get("userId")).toBe("citizen-2");
     } finally {
       await close();
     }

@@ -42,7 +42,14 @@ export function createDatabaseSessionStorage(
       const id = randomBytes(32).toString("base64url");
       await db
         .insertInto("sessions")
-        .values({ id, data: JSON.stringify(data), created_at: now().toISOString(), expires_at: expiry() })
+        .values({
+          id,
+          data: JSON.stringify(data),
+          created_at: now().toISOString(),
+          expires_at: expiry(),
+          user_id: data.userId ?? null,
+          last_seen_at: now().toISOString(),
+        })
         .execute();
       return id;
     },
@@ -60,9 +67,10 @@ export function createDatabaseSessionStorage(
       return JSON.parse(row.data) as Partial<SessionData & SessionFlash>;
     },
     async updateData(id, data) {
+      // The account column follows the data: signing out of every device deletes the account's rows.
       await db
         .updateTable("sessions")
-        .set({ data: JSON.stringify(data), expires_at: expiry() })
+        .set({ data: JSON.stringify(data), expires_at: expiry(), user_id: data.userId ?? null, last_seen_at: now().toISOString() })
         .where("id", "=", id)
         .execute();
     },
@@ -70,6 +78,25 @@ export function createDatabaseSessionStorage(
       await db.deleteFrom("sessions").where("id", "=", id).execute();
     },
   });
+}
+
+/** An account's signed-in sessions, newest first (for "my sessions"). */
+export async function sessionsOfUser(db: Kysely<Database>, userId: string, at: Date = new Date()) {
+  return db
+    .selectFrom("sessions")
+    .select(["id", "created_at as createdAt", "last_seen_at as lastSeenAt", "user_agent as userAgent"])
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", at.toISOString())
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+/** Sign an account out everywhere (all devices), or everywhere but the current session. Returns how many. */
+export async function endSessionsOfUser(db: Kysely<Database>, userId: string, options: { except?: string } = {}): Promise<number> {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (options.except) query = query.where("id", "<>", options.except);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Remove expired sessions; run periodically by the server. */
