@@ -4,7 +4,9 @@
 // true/false or returns the normalised value / null. None of them throws.
 
 import { z } from "zod";
-import { todayInVietnam } from "../shared/format";
+import { checkCccd } from "../identity/cccd";
+import { CCCD_PROVINCES } from "../identity/cccd-provinces";
+import { checkTaxCode, taxCodeCheckDigit } from "../identity/tax-code";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Dates
@@ -64,19 +66,12 @@ export function isVietnamesePhone(value: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Citizen identity number (số định danh cá nhân, printed on the CCCD / thẻ căn cước)
+// Citizen identity number (số định danh cá nhân, printed on the CCCD / thẻ căn cước) and tax codes (mã số thuế)
+// One implementation: app/domain/identity (cccd.ts, tax-code.ts); these are the form engine's views of it.
 // ---------------------------------------------------------------------------------------------------------------
 
-/**
- * The 63 province codes that open a personal identification number (Circular 59/2021/TT-BCA, appendix):
- * the province where the birth was registered.
- */
-export const CCCD_PROVINCE_CODES: readonly string[] = (
-  "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 " +
-  "034 035 036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 " +
-  "067 068 070 072 074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096"
-).split(" ");
-const CCCD_PROVINCES = new Set(CCCD_PROVINCE_CODES);
+/** The 63 province codes that open a personal identification number (data: identity/cccd-provinces.ts). */
+export const CCCD_PROVINCE_CODES: readonly string[] = CCCD_PROVINCES.map((p) => p.code);
 
 export interface CccdInfo {
   /** The three-digit code of the province where the birth was registered, e.g. "002" for Hà Giang. */
@@ -86,50 +81,24 @@ export interface CccdInfo {
 }
 
 /**
- * Reads a 12-digit personal identification number: digits 1–3 the province code, digit 4 the century and
- * sex (0/1 = 20th century male/female, 2/3 = 21st, 4/5 = 22nd, 6/7 = 23rd, 8/9 = 24th), digits 5–6 the last
- * two digits of the year of birth, digits 7–12 a random serial. Null when the number is malformed, the
- * province code is not one of the 63, or the year of birth is after `currentYear` (default: this year in Vietnam).
- * Spaces between digit groups are tolerated.
+ * Reads a 12-digit personal identification number (see identity/cccd.ts for the structure). Null when the
+ * number is malformed, the province code is not one of the 63, or the year of birth is after `currentYear`
+ * (default: this year in Vietnam). Spaces between digit groups are tolerated.
  */
-export function parseCccd(value: string, currentYear: number = yearInVietnam()): CccdInfo | null {
-  const digits = value.trim().replace(/\s+/g, "");
-  if (!/^\d{12}$/.test(digits)) return null;
-  const provinceCode = digits.slice(0, 3);
-  if (!CCCD_PROVINCES.has(provinceCode)) return null;
-  const centuryAndSex = Number(digits[3]);
-  const birthYear = 1900 + Math.floor(centuryAndSex / 2) * 100 + Number(digits.slice(4, 6));
-  if (birthYear > currentYear) return null;
-  return { provinceCode, sex: centuryAndSex % 2 === 0 ? "male" : "female", birthYear };
+export function parseCccd(value: string, currentYear?: number): CccdInfo | null {
+  const result = checkCccd(value, undefined, { currentYear });
+  return result.ok ? { provinceCode: result.provinceCode, sex: result.sex, birthYear: result.birthYear } : null;
 }
 
 export function isCccd(value: string, currentYear?: number): boolean {
   return parseCccd(value, currentYear) !== null;
 }
 
-function yearInVietnam(): number {
-  return Number(todayInVietnam().slice(0, 4));
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Tax codes (mã số thuế)
-// ---------------------------------------------------------------------------------------------------------------
-
-const TAX_CODE_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3] as const;
-
 /**
- * The check digit (10th digit) of a tax code from its first 9 digits: 10 − (Σ digit × weight mod 11), weights
- * 31, 29, 23, 19, 17, 13, 7, 5, 3. Null when that is 10: no valid tax code starts with those 9 digits.
+ * The check digit (10th digit) of a tax code from its first 9 digits (identity/tax-code.ts); null when no
+ * valid tax code starts with those 9 digits.
  */
-export function taxCodeCheckDigit(firstNine: string): number | null {
-  if (!/^\d{9}$/.test(firstNine)) return null;
-  let sum = 0;
-  TAX_CODE_WEIGHTS.forEach((weight, i) => {
-    sum += Number(firstNine[i]) * weight;
-  });
-  const check = 10 - (sum % 11);
-  return check === 10 ? null : check;
-}
+export { taxCodeCheckDigit };
 
 /**
  * A tax code in its canonical form or null: 10 digits whose last digit is the check digit ("0100109106"), or
@@ -137,14 +106,8 @@ export function taxCodeCheckDigit(firstNine: string): number | null {
  * ("0100109106-001"; typed without the dash it is accepted and the dash added). Spaces are ignored.
  */
 export function normalizeTaxCode(value: string): string | null {
-  const compact = value.trim().replace(/\s+/g, "");
-  const m = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact);
-  if (!m) return null;
-  const main = m[1] ?? "";
-  const branch = m[2];
-  if (taxCodeCheckDigit(main.slice(0, 9)) !== Number(main[9])) return null;
-  if (branch === undefined) return main;
-  return branch === "000" ? null : `${main}-${branch}`;
+  const result = checkTaxCode(value);
+  return result.ok ? result.value : null;
 }
 
 export function isTaxCode(value: string): boolean {
