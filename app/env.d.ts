@@ -18,5 +18,9 @@ declare module "@remix-run/node" {
     nonce: string;
     requestId: string;
     version: string;
+    /** The client's address (from the proxy's X-Forwarded-For when TRUST_PROXY=1), for rate limits and audit. */
+    clientIp: string | null;
+    /** The site's own origin, e.g. https://dichvucong.hagiang.gov.vn, for links in e-mails. */
+    origin: string;
   }
 }

@@ -154,6 +154,8 @@ async function main() {
         nonce: res.locals.nonce as string,
         requestId: res.locals.requestId as string,
         version,
+        clientIp: req.ip ?? null,
+        origin: env.PUBLIC_URL ?? `${req.protocol}://${req.get("host") ?? "localhost"}`,
       }),
     }),
   );

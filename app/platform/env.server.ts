@@ -61,6 +61,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().min(1).default("data"),
+  /** The site's public address, for links in e-mails (else taken from the request's Host). */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   TRUST_PROXY: z
@@ -74,6 +79,7 @@ export type Env = Omit<z.infer<typeof envSchema>, "DATABASE_URL"> & { database: 
 
 const FRIENDLY: Record<string, string> = {
   PORT: "PORT must be a whole number between 0 and 65535",
+  PUBLIC_URL: "PUBLIC_URL must be an http(s) address such as https://dichvucong.hagiang.gov.vn",
   SESSION_SECRET: "SESSION_SECRET must be at least 32 characters long",
   NODE_ENV: "NODE_ENV must be development, production or test",
   LOG_LEVEL: "LOG_LEVEL must be debug, info, warn, error or silent",

@@ -8,8 +8,9 @@ import { engineOf } from "./db.server";
 // window allows, how long the wait grows after that, and when the key is blocked outright.
 
 export interface RateLimitPolicy {
-  /** Attempts allowed in a window without any wait. */
+  /** Attempts allowed without any wait. */
   free: number;
+  /** Attempts are forgotten after this long without one. */
   windowMs: number;
   /** After the free attempts, each further attempt must wait `baseDelayMs · 2^(n-1)`, capped at `maxDelayMs`. */
   baseDelayMs: number;
@@ -64,8 +65,9 @@ export async function consume(db: Db, key: string, policy: RateLimitPolicy, now 
   const run = async (trx: Transaction<Database>): Promise<RateLimitDecision> => {
     const nowIso = now.toISOString();
     const row = await lockRow(trx, key, nowIso);
-    const windowStart = new Date(row.window_started_at).getTime();
-    const expired = now.getTime() - windowStart >= policy.windowMs && !(row.blocked_until && row.blocked_until > nowIso);
+    // Attempts are forgotten after a quiet `windowMs` (measured from the last one, so that a patient attacker
+    // waiting out each back-off still reaches the lock-out).
+    const expired = now.getTime() - new Date(row.updated_at).getTime() >= policy.windowMs && !(row.blocked_until && row.blocked_until > nowIso);
     const count = expired ? 0 : Number(row.count);
     if (row.blocked_until && row.blocked_until > nowIso) {
       return { allowed: false, count, retryAfterMs: new Date(row.blocked_until).getTime() - now.getTime(), blocked: true };
@@ -100,7 +102,7 @@ export async function peek(db: Db, key: string, policy: RateLimitPolicy, now = n
   if (row.blocked_until && row.blocked_until > nowIso) {
     return { allowed: false, count: Number(row.count), retryAfterMs: new Date(row.blocked_until).getTime() - now.getTime(), blocked: true };
   }
-  if (now.getTime() - new Date(row.window_started_at).getTime() >= policy.windowMs) return { allowed: true, count: 0 };
+  if (now.getTime() - new Date(row.updated_at).getTime() >= policy.windowMs) return { allowed: true, count: 0 };
   const wait = delayAfter(policy, Number(row.count));
   const since = now.getTime() - new Date(row.updated_at).getTime();
   return wait > 0 && since < wait ? { allowed: false, count: Number(row.count), retryAfterMs: wait - since, blocked: false } : { allowed: true, count: Number(row.count) };

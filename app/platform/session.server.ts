@@ -8,6 +8,10 @@ import type { Database } from "../../db/schema";
 
 export interface SessionData {
   userId?: string;
+  /** An official's second factor, when it was entered (officials count as signed in only after it). */
+  secondFactorAt?: string;
+  /** The organisation a citizen acts for (the "acting for" switch). */
+  actingFor?: string;
   language?: string;
   /** Signed in to the catalog administration with CATALOG_ADMIN_PASSWORD (until identity arrives in issue 4). */
   catalogAdmin?: boolean;
@@ -16,6 +20,8 @@ export interface SessionData {
 }
 export interface SessionFlash {
   flash: { kind: "success" | "info"; messageKey: string };
+  /** The address a "check your e-mail" page names (after registering or asking for a link). */
+  checkEmail: string;
 }
 
 const SESSION_TTL_SECONDS = 60 * 60 * 12;

@@ -1,0 +1,138 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { engines, migratedDatabase } from "../../../db/testing";
+import { POLICIES } from "../../platform/rate-limit.server";
+import {
+  personalDataExport,
+  registerCitizen,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+  verifyEmail,
+  type AccountMail,
+  type AccountServices,
+} from "./accounts.server";
+
+// The account use cases on both databases. Hashing is a fast stand-in here (argon2id has its own tests); mails are
+// collected instead of queued.
+function testServices() {
+  const mails: AccountMail[] = [];
+  const hash = (p: string) => `test$${createHash("sha256").update(p).digest("hex")}`;
+  const services: AccountServices = {
+    passwordProblem: (p, context) => (p.length < 8 ? "identity:errors.passwordTooShort" : context.some((c) => c.length >= 5 && p.toLowerCase().includes(c.toLowerCase())) ? "identity:errors.passwordContext" : null),
+    hashPassword: async (p) => hash(p),
+    verifyPassword: async (h, p) => h === hash(p),
+    dummyVerify: async () => {},
+    sendMail: async (_trx, mail) => {
+      mails.push(mail);
+    },
+  };
+  return { services, mails };
+}
+
+const citizen = {
+  fullName: "Nguyễn Thị Hoa",
+  cccd: "002190012345",
+  birthDate: "1990-03-27",
+  email: "hoa@example.vn",
+  phone: "0912345678",
+  password: "núi đá Đồng Văn mùa hoa tam giác mạch",
+  consent: "yes" as const,
+  baseUrl: "http://portal.test",
+  ip: "203.0.113.9",
+};
+const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
+
+describe.each(engines)("citizen accounts on %s", (engine) => {
+  it("registers, verifies the address by its link, signs in; the same answer for a known address", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      expect(await registerCitizen(db, services, citizen)).toEqual({ ok: true });
+      const verify = mails.find((m) => m.kind === "verifyEmail");
+      if (verify?.kind !== "verifyEmail") throw new Error("no verification mail");
+      expect(verify.to).toBe("hoa@example.vn");
+
+      // Before verifying, a correct password is told to verify; a wrong one is just "invalid".
+      expect(await signIn(db, services, { identifier: "hoa@example.vn", password: citizen.password, ip: null, baseUrl: "" })).toMatchObject({ ok: false, reason: "unverified" });
+      expect(await verifyEmail(db, tokenOf(verify.link))).toMatchObject({ ok: true });
+      expect(await verifyEmail(db, tokenOf(verify.link))).toEqual({ ok: false });
+
+      const byEmail = await signIn(db, services, { identifier: "HOA@example.vn", password: citizen.password, ip: null, baseUrl: "" });
+      expect(byEmail).toMatchObject({ ok: true, kind: "citizen", needsSecondFactor: false });
+      expect(await signIn(db, services, { identifier: "002 190 012 345", password: citizen.password, ip: null, baseUrl: "" })).toMatchObject({ ok: true });
+
+      // Registering again with the same address (or CCCD): same answer, no second account, a mail to the owner.
+      expect(await registerCitizen(db, services, { ...citizen, cccd: "002190099999" })).toEqual({ ok: true });
+      expect(mails.at(-1)?.kind).toBe("alreadyRegistered");
+      expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1);
+
+      // A weak or personal password is refused on the field.
+      expect(await registerCitizen(db, services, { ...citizen, email: "b@example.vn", cccd: "002190011111", password: "Nguyễn Thị Hoa 1990" })).toEqual({
+        ok: false,
+        issues: [{ path: "password", message: "identity:errors.passwordContext" }],
+      });
+
+      const data = await personalDataExport(db, byEmail.ok ? byEmail.userId : "");
+      expect(data?.profile).toMatchObject({ fullName: "Nguyễn Thị Hoa", cccd: "002190012345" });
+      expect(JSON.stringify(data)).not.toContain("test$");
+      expect(data?.consents).toHaveLength(1);
+      expect(data?.events.map((e) => e.action)).toEqual(expect.arrayContaining(["account.registered", "account.emailVerified", "account.signedIn"]));
+    } finally {
+      await close();
+    }
+  });
+
+  it("slows wrong passwords after five, locks at twenty with one mail, and says 'invalid' for unknown accounts too", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      await registerCitizen(db, services, citizen);
+      const verify = mails.find((m) => m.kind === "verifyEmail");
+      if (verify?.kind !== "verifyEmail") throw new Error("no mail");
+      await verifyEmail(db, tokenOf(verify.link));
+
+      expect(await signIn(db, services, { identifier: "nobody@example.vn", password: "x", ip: null, baseUrl: "" })).toEqual({ ok: false, reason: "invalid" });
+      let t = Date.UTC(2026, 10, 30, 8);
+      const attempt = () => signIn(db, services, { identifier: citizen.email, password: "wrong password", ip: null, baseUrl: "http://portal.test", now: new Date(t) });
+      const reasons: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const r = await attempt();
+        reasons.push(r.ok ? "ok" : r.reason);
+        // Wait as long as the back-off asks, as a patient attacker would.
+        t += r.ok || r.reason !== "slowed" ? 1_000 : r.retryAfterMs + 1;
+        if (!r.ok && r.reason === "slowed") i -= 1;
+      }
+      expect(reasons.filter((r) => r === "slowed").length).toBeGreaterThan(0);
+      const locked = await signIn(db, services, { identifier: citizen.email, password: citizen.password, ip: null, baseUrl: "", now: new Date(t) });
+      expect(locked, reasons.join(",")).toMatchObject({ ok: false, reason: "locked" });
+      expect(mails.filter((m) => m.kind === "locked")).toHaveLength(1);
+      // An hour later the right password works again.
+      t += (POLICIES.signInAccount.blockMs ?? 0) + 1;
+      expect(await signIn(db, services, { identifier: citizen.email, password: citizen.password, ip: null, baseUrl: "", now: new Date(t) })).toMatchObject({ ok: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it("resets a password with a link that works once; asking for an unknown address sends nothing", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      await registerCitizen(db, services, citizen);
+      await requestPasswordReset(db, services, { email: "unknown@example.vn", baseUrl: "http://portal.test", ip: null });
+      expect(mails.filter((m) => m.kind === "resetPassword")).toHaveLength(0);
+      await requestPasswordReset(db, services, { email: citizen.email, baseUrl: "http://portal.test", ip: null });
+      const reset = mails.find((m) => m.kind === "resetPassword");
+      if (reset?.kind !== "resetPassword") throw new Error("no reset mail");
+      const token = tokenOf(reset.link);
+      expect(await resetPassword(db, services, { token, password: "short" })).toMatchObject({ ok: false, reason: "weak" });
+      expect(await resetPassword(db, services, { token, password: "một mật khẩu mới rất dài" })).toMatchObject({ ok: true });
+      expect(await resetPassword(db, services, { token, password: "một mật khẩu khác nữa" })).toEqual({ ok: false, reason: "expired" });
+      // The link proved the address: signing in works without the verification mail.
+      expect(await signIn(db, services, { identifier: citizen.email, password: "một mật khẩu mới rất dài", ip: null, baseUrl: "" })).toMatchObject({ ok: true });
+    } finally {
+      await close();
+    }
+  });
+});

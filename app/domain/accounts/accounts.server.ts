@@ -1,0 +1,295 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
+import { recordAudit } from "../../platform/audit.server";
+import { newId } from "../../platform/ids.server";
+import { consume, peek, POLICIES, reset } from "../../platform/rate-limit.server";
+import {
+  consentsOf,
+  emailOrCccdInUse,
+  expireTokens,
+  findUserById,
+  findUserByIdentifier,
+  insertConsent,
+  insertToken,
+  insertUser,
+  organisationsOf,
+  accountEventsOf,
+  sessionRowsOf,
+  tokenIsUsable,
+  tokenOwner,
+  updateUser,
+  useToken,
+} from "./accounts.repo.server";
+import { parseIdentifier, type Registration } from "./accounts.schema";
+
+// Citizen accounts: registration with e-mail verification, sign-in with rate limits and lock-out, password reset.
+// Nothing here tells a visitor whether an address or a CCCD has an account: the answers and their timing are the
+// same, and what differs goes by e-mail to the address's owner (docs/decisions/0010-identity.md).
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+/** What the use cases need from the outside: password rules and hashing, and the mail outbox. */
+export interface AccountServices {
+  /** The password policy: null when acceptable, else an i18n key. */
+  passwordProblem(password: string, context: string[]): string | null;
+  hashPassword(password: string): Promise<string>;
+  verifyPassword(hash: string, password: string): Promise<boolean>;
+  /** Costs what a verification costs, for unknown accounts (no enumeration by timing). */
+  dummyVerify(password: string): Promise<void>;
+  /** Queue a mail in the same transaction as the change it reports. */
+  sendMail(trx: Trx, mail: AccountMail): Promise<void>;
+}
+
+export type AccountMail =
+  | { kind: "verifyEmail"; to: string; name: string; link: string }
+  | { kind: "alreadyRegistered"; to: string; name: string; signInLink: string; resetLink: string }
+  | { kind: "resetPassword"; to: string; name: string; link: string; minutes: number }
+  | { kind: "locked"; to: string; name: string; until: string; resetLink: string };
+
+export const VERIFY_EMAIL_TTL_MS = 48 * 60 * 60_000;
+export const RESET_PASSWORD_TTL_MS = 60 * 60_000;
+export const PRIVACY_NOTICE_VERSION = "2026-11";
+
+function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export type RegisterResult = { ok: true } | { ok: false; issues: { path: string; message: string }[] };
+
+/**
+ * Register a citizen. The answer is the same whether or not the address or the CCCD is known ("check your
+ * e-mail"); a known address gets a mail saying so, with links to sign in or reset the password.
+ */
+export async function registerCitizen(
+  db: Db,
+  services: AccountServices,
+  input: Registration & { baseUrl: string; ip: string | null; now?: Date },
+): Promise<RegisterResult> {
+  const now = input.now ?? new Date();
+  const problem = services.passwordProblem(input.password, [input.fullName, input.email, input.email.split("@")[0] ?? "", input.cccd]);
+  if (problem) return { ok: false, issues: [{ path: "password", message: problem }] };
+  const passwordHash = await services.hashPassword(input.password);
+  await db.transaction().execute(async (trx) => {
+    const inUse = await emailOrCccdInUse(trx, input.email, input.cccd);
+    if (inUse.email || inUse.cccd) {
+      await services.sendMail(trx, {
+        kind: "alreadyRegistered",
+        to: input.email,
+        name: input.fullName,
+        signInLink: `${input.baseUrl}/sign-in`,
+        resetLink: `${input.baseUrl}/forgot-password`,
+      });
+      await recordAudit(trx, { actor: { type: "anonymous" }, action: "account.registerExisting", ip: input.ip, at: now });
+      return;
+    }
+    const id = newId();
+    const at = now.toISOString();
+    await insertUser(trx, {
+      id,
+      kind: "citizen",
+      status: "active",
+      full_name: input.fullName,
+      cccd: input.cccd,
+      birth_date: input.birthDate,
+      email: input.email,
+      phone: input.phone,
+      password_hash: passwordHash,
+      email_verified_at: null,
+      eid_verified_at: null,
+      totp_secret: null,
+      totp_confirmed_at: null,
+      totp_last_step: null,
+      created_at: at,
+      updated_at: at,
+    });
+    await insertConsent(trx, { id: newId(), userId: id, purpose: "privacy-notice", version: PRIVACY_NOTICE_VERSION, at });
+    const { token, hash } = newToken();
+    await insertToken(trx, { id: newId(), userId: id, purpose: "verify_email", tokenHash: hash, expiresAt: new Date(now.getTime() + VERIFY_EMAIL_TTL_MS).toISOString(), createdAt: at });
+    await services.sendMail(trx, { kind: "verifyEmail", to: input.email, name: input.fullName, link: `${input.baseUrl}/verify-email/${token}` });
+    await recordAudit(trx, { actor: { type: "citizen", id }, action: "account.registered", entity: { type: "user", id }, ip: input.ip, at: now });
+  });
+  return { ok: true };
+}
+
+/** Follow a verification link: the address is confirmed once; an old or used link says so. */
+export async function verifyEmail(db: Db, token: string, now = new Date()): Promise<{ ok: true; userId: string } | { ok: false }> {
+  if (!/^[\w-]{20,100}$/.test(token)) return { ok: false };
+  return db.transaction().execute(async (trx) => {
+    const userId = await useToken(trx, hashToken(token), "verify_email", now.toISOString());
+    if (!userId) return { ok: false as const };
+    await updateUser(trx, userId, { email_verified_at: now.toISOString(), updated_at: now.toISOString() });
+    await recordAudit(trx, { actor: { type: "citizen", id: userId }, action: "account.emailVerified", entity: { type: "user", id: userId }, at: now });
+    return { ok: true as const, userId };
+  });
+}
+
+export type SignInResult =
+  | { ok: true; userId: string; kind: "citizen" | "official"; needsSecondFactor: boolean }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "unverified"; email: string }
+  | { ok: false; reason: "slowed"; retryAfterMs: number }
+  | { ok: false; reason: "locked"; retryAfterMs: number };
+
+const accountKey = (id: string) => `signin:account:${id}`;
+const ipKey = (ip: string) => `signin:ip:${ip}`;
+
+/**
+ * Sign in with an e-mail address or CCCD and a password. Failures are counted per account and per address:
+ * slowed after 5, locked for an hour at 20 (and the owner is told by e-mail). "invalid" for an unknown account
+ * and for a wrong password alike, with the same cost.
+ */
+export async function signIn(
+  db: Db,
+  services: AccountServices,
+  input: { identifier: string; password: string; ip: string | null; baseUrl: string; now?: Date },
+): Promise<SignInResult> {
+  const now = input.now ?? new Date();
+  if (input.ip) {
+    const byIp = await peek(db, ipKey(input.ip), POLICIES.signInIp, now);
+    if (!byIp.allowed) return byIp.blocked ? { ok: false, reason: "locked", retryAfterMs: byIp.retryAfterMs } : { ok: false, reason: "slowed", retryAfterMs: byIp.retryAfterMs };
+  }
+  const identifier = parseIdentifier(input.identifier);
+  const user = identifier ? await findUserByIdentifier(db, identifier) : undefined;
+  if (user) {
+    const byAccount = await peek(db, accountKey(user.id), POLICIES.signInAccount, now);
+    if (!byAccount.allowed) {
+      return byAccount.blocked ? { ok: false, reason: "locked", retryAfterMs: byAccount.retryAfterMs } : { ok: false, reason: "slowed", retryAfterMs: byAccount.retryAfterMs };
+    }
+  }
+  const matches = user?.passwordHash && user.status === "active" ? await services.verifyPassword(user.passwordHash, input.password) : (await services.dummyVerify(input.password), false);
+  if (!user || !matches) {
+    if (input.ip) await consume(db, ipKey(input.ip), POLICIES.signInIp, now);
+    if (user) {
+      await db.transaction().execute(async (trx) => {
+        const counted = await consume(trx, accountKey(user.id), POLICIES.signInAccount, now);
+        await recordAudit(trx, { actor: { type: "anonymous" }, action: "account.signInFailed", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
+        // The attempt that reaches the lock-out tells the owner (once per lock).
+        if (counted.allowed && counted.count === POLICIES.signInAccount.blockAfter && user.email) {
+          const until = new Date(now.getTime() + POLICIES.signInAccount.blockMs).toISOString();
+          await services.sendMail(trx, { kind: "locked", to: user.email, name: user.fullName, until, resetLink: `${input.baseUrl}/forgot-password` });
+          await recordAudit(trx, { actor: { type: "system" }, action: "account.locked", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
+        }
+      });
+    }
+    return { ok: false, reason: "invalid" };
+  }
+  if (user.kind === "citizen" && !user.emailVerifiedAt && !user.eidVerifiedAt) return { ok: false, reason: "unverified", email: user.email ?? "" };
+  await reset(db, accountKey(user.id));
+  await recordAudit(db, { actor: { type: user.kind, id: user.id }, action: "account.signedIn", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
+  return { ok: true, userId: user.id, kind: user.kind, needsSecondFactor: user.kind === "official" };
+}
+
+/** Send a new verification link (limited per account). Always "ok": the page says the same to everyone. */
+export async function resendVerification(db: Db, services: AccountServices, input: { email: string; baseUrl: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  const user = await findUserByIdentifier(db, { email: input.email });
+  if (!user || user.emailVerifiedAt || !user.email) return;
+  const limited = await consume(db, `mail:account:${user.id}`, POLICIES.mailToAccount, now);
+  if (!limited.allowed) return;
+  await db.transaction().execute(async (trx) => {
+    await expireTokens(trx, user.id, "verify_email", now.toISOString());
+    const { token, hash } = newToken();
+    await insertToken(trx, { id: newId(), userId: user.id, purpose: "verify_email", tokenHash: hash, expiresAt: new Date(now.getTime() + VERIFY_EMAIL_TTL_MS).toISOString(), createdAt: now.toISOString() });
+    await services.sendMail(trx, { kind: "verifyEmail", to: user.email!, name: user.fullName, link: `${input.baseUrl}/verify-email/${token}` });
+  });
+}
+
+/** Ask for a reset link. Always "ok" to the visitor; the link goes only to the account's address. */
+export async function requestPasswordReset(db: Db, services: AccountServices, input: { email: string; baseUrl: string; ip: string | null; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  const user = await findUserByIdentifier(db, { email: input.email });
+  if (!user || !user.email || user.status !== "active") return;
+  const limited = await consume(db, `mail:account:${user.id}`, POLICIES.mailToAccount, now);
+  if (!limited.allowed) return;
+  await db.transaction().execute(async (trx) => {
+    await expireTokens(trx, user.id, "reset_password", now.toISOString());
+    const { token, hash } = newToken();
+    await insertToken(trx, { id: newId(), userId: user.id, purpose: "reset_password", tokenHash: hash, expiresAt: new Date(now.getTime() + RESET_PASSWORD_TTL_MS).toISOString(), createdAt: now.toISOString() });
+    await services.sendMail(trx, { kind: "resetPassword", to: user.email!, name: user.fullName, link: `${input.baseUrl}/reset-password/${token}`, minutes: RESET_PASSWORD_TTL_MS / 60_000 });
+    await recordAudit(trx, { actor: { type: "anonymous" }, action: "account.resetRequested", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
+  });
+}
+
+export async function resetLinkIsValid(db: Db, token: string, now = new Date()): Promise<boolean> {
+  return /^[\w-]{20,100}$/.test(token) && tokenIsUsable(db, hashToken(token), "reset_password", now.toISOString());
+}
+
+export type ResetResult = { ok: true; userId: string } | { ok: false; reason: "expired" } | { ok: false; reason: "weak"; message: string };
+
+/**
+ * Set a new password with a reset link: the link works once; the account's failed sign-ins are forgotten and the
+ * address counts as verified (the link proved it). The caller ends every session of the account.
+ */
+export async function resetPassword(db: Db, services: AccountServices, input: { token: string; password: string; now?: Date }): Promise<ResetResult> {
+  const now = input.now ?? new Date();
+  if (!/^[\w-]{20,100}$/.test(input.token)) return { ok: false, reason: "expired" };
+  const valid = await tokenIsUsable(db, hashToken(input.token), "reset_password", now.toISOString());
+  if (!valid) return { ok: false, reason: "expired" };
+  const ownerId = await tokenOwner(db, hashToken(input.token));
+  const user = ownerId ? await findUserById(db, ownerId) : undefined;
+  if (!user) return { ok: false, reason: "expired" };
+  const problem = services.passwordProblem(input.password, [user.fullName, user.email ?? "", user.cccd ?? ""]);
+  if (problem) return { ok: false, reason: "weak", message: problem };
+  const passwordHash = await services.hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const userId = await useToken(trx, hashToken(input.token), "reset_password", now.toISOString());
+    if (!userId) return { ok: false as const, reason: "expired" as const };
+    await updateUser(trx, userId, {
+      password_hash: passwordHash,
+      email_verified_at: user.emailVerifiedAt ?? now.toISOString(),
+      updated_at: now.toISOString(),
+    });
+    await reset(trx, accountKey(userId));
+    await recordAudit(trx, { actor: { type: user.kind, id: userId }, action: "account.passwordReset", entity: { type: "user", id: userId }, at: now });
+    return { ok: true as const, userId };
+  });
+}
+
+export async function recordSignOut(db: Db, input: { userId: string; kind: "citizen" | "official"; ip: string | null; requestId?: string }): Promise<void> {
+  await recordAudit(db, { actor: { type: input.kind, id: input.userId }, action: "account.signedOut", entity: { type: "user", id: input.userId }, ip: input.ip, requestId: input.requestId });
+}
+
+export async function recordSignOutEverywhere(db: Db, input: { userId: string; kind: "citizen" | "official"; ended: number; ip: string | null }): Promise<void> {
+  await recordAudit(db, { actor: { type: input.kind, id: input.userId }, action: "account.signedOutEverywhere", entity: { type: "user", id: input.userId }, ip: input.ip, details: { ended: input.ended } });
+}
+
+/** The account's profile as its owner sees it (never the password hash or the second factor's secret). */
+export async function profileOf(db: Db, userId: string) {
+  const user = await findUserById(db, userId);
+  if (!user) return null;
+  return {
+    id: user.id,
+    kind: user.kind,
+    fullName: user.fullName,
+    cccd: user.cccd,
+    birthDate: user.birthDate,
+    email: user.email,
+    phone: user.phone,
+    emailVerifiedAt: user.emailVerifiedAt,
+    eidVerifiedAt: user.eidVerifiedAt,
+    createdAt: user.createdAt,
+  };
+}
+
+/**
+ * Everything the portal holds about a person (Decree 13/2023/NĐ-CP, the data subject's right of access): the
+ * profile, consents, organisations represented, sessions and the audit trail of their account.
+ */
+export async function personalDataExport(db: Db, userId: string, now = new Date()) {
+  const profile = await profileOf(db, userId);
+  if (!profile) return null;
+  const [consents, organisations, sessions, events] = await Promise.all([
+    consentsOf(db, userId),
+    organisationsOf(db, userId),
+    sessionRowsOf(db, userId),
+    accountEventsOf(db, userId),
+  ]);
+  return { exportedAt: now.toISOString(), profile, consents, organisations, sessions, events };
+}
