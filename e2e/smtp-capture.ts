@@ -49,6 +49,8 @@ export interface SmtpCaptureOptions {
   rejectRecipient?: (address: string) => boolean;
   /** Called for each message once it is received (the development server stores it). */
   onMessage?: (mail: CapturedMail) => void | Promise<void>;
+  /** Keep received messages in `messages` (default true; a long-running server that stores them elsewhere says false). */
+  keep?: boolean;
 }
 
 export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promise<SmtpCapture> {
@@ -96,7 +98,7 @@ export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promis
         };
         Promise.resolve(options.onMessage?.(mail)).then(
           () => {
-            messages.push(mail);
+            if (options.keep !== false) messages.push(mail);
             for (const waiter of waiters) waiter(mail);
             callback();
           },
