@@ -55,6 +55,58 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
   return { engine: "sqlite", file: value };
 }
 
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** smtps:// (TLS from the first byte); smtp:// upgrades with STARTTLS when the server offers it. */
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  /** The URL without its credentials, for logs and error messages. */
+  display: string;
+}
+
+export interface MailConfig {
+  /** null only in production without SMTP_URL: mail then waits in the outbox until SMTP_URL is set. */
+  smtp: SmtpConfig | null;
+  /** The From header of every message, as "Name <address>" or a bare address. */
+  from: string;
+}
+
+export const DEFAULT_MAIL_FROM = "Cổng Dịch vụ công Hà Giang <no-reply@dichvucong.hagiang.gov.vn>";
+
+/** Read SMTP_URL: smtp://user:pass@host:587 or smtps://user:pass@host:465 (user and password percent-encoded). */
+export function parseSmtpUrl(raw: string): SmtpConfig {
+  const value = raw.trim();
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(value)?.[1]?.toLowerCase();
+  if (scheme !== "smtp" && scheme !== "smtps") {
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, as in smtps://user:password@mail.example.vn:465.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`SMTP_URL is not a valid URL (expected smtp://user:password@host:587 or smtps://…:465).`);
+  }
+  if (!url.hostname) throw new ConfigError(`SMTP_URL must name a host, as in smtp://mail.example.vn:587.`);
+  const secure = scheme === "smtps";
+  const port = url.port === "" ? (secure ? 465 : 587) : Number(url.port);
+  if (port < 1) throw new ConfigError(`SMTP_URL has an invalid port "${url.port}".`);
+  let user: string | undefined;
+  let pass: string | undefined;
+  try {
+    user = url.username === "" ? undefined : decodeURIComponent(url.username);
+    pass = url.password === "" ? undefined : decodeURIComponent(url.password);
+  } catch {
+    throw new ConfigError(`SMTP_URL has a user name or password that is not properly percent-encoded.`);
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  return { host, port, secure, user, pass, display: `${scheme}://${url.host}` };
+}
+
+// "Name <local@domain>" or "local@domain"; no line breaks (they would inject headers).
+const MAIL_FROM = /^(?:(?:"[^"\r\n]*"[ \t]*|[^<>",;\r\n]*)<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -73,9 +125,16 @@ const envSchema = z.object({
     .default("0")
     .transform((v) => v === "1" || v === "true"),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().trim().regex(MAIL_FROM).default(DEFAULT_MAIL_FROM),
+  DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  DEV_MAIL_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "DATABASE_URL"> & { database: DatabaseConfig };
+export type Env = Omit<z.infer<typeof envSchema>, "DATABASE_URL" | "SMTP_URL" | "MAIL_FROM"> & {
+  database: DatabaseConfig;
+  mail: MailConfig;
+};
 
 const FRIENDLY: Record<string, string> = {
   PORT: "PORT must be a whole number between 0 and 65535",
@@ -85,6 +144,9 @@ const FRIENDLY: Record<string, string> = {
   LOG_LEVEL: "LOG_LEVEL must be debug, info, warn, error or silent",
   TRUST_PROXY: "TRUST_PROXY must be 0 or 1",
   DB_CONNECT_TIMEOUT_MS: "DB_CONNECT_TIMEOUT_MS must be a number of milliseconds between 100 and 120000",
+  MAIL_FROM: 'MAIL_FROM must be an address such as "Portal <no-reply@example.vn>" or no-reply@example.vn',
+  DEV_SMTP_PORT: "DEV_SMTP_PORT must be a whole number between 1 and 65535",
+  DEV_MAIL_WEB_PORT: "DEV_MAIL_WEB_PORT must be a whole number between 1 and 65535",
 };
 
 /** Parse the environment; throws ConfigError with one sentence naming every bad variable. */
@@ -96,6 +158,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       names.map((n) => FRIENDLY[n] ?? `${n} is invalid`).join("; ") + ".",
     );
   }
-  const { DATABASE_URL, ...rest } = parsed.data;
-  return { ...rest, database: parseDatabaseUrl(DATABASE_URL) };
+  const { DATABASE_URL, SMTP_URL, MAIL_FROM, ...rest } = parsed.data;
+  const smtpUrl = SMTP_URL?.trim() ?? "";
+  // Unset outside production: the development mail server (npm run mail:dev) on this machine.
+  const smtp =
+    smtpUrl !== ""
+      ? parseSmtpUrl(smtpUrl)
+      : rest.NODE_ENV === "production"
+        ? null
+        : parseSmtpUrl(`smtp://127.0.0.1:${rest.DEV_SMTP_PORT}`);
+  return { ...rest, database: parseDatabaseUrl(DATABASE_URL), mail: { smtp, from: MAIL_FROM } };
 }

@@ -1,0 +1,210 @@
+// The portal's e-mails (pure): subject, plain text and simple accessible HTML, built from the texts of the
+// "mail" namespace. Both bodies come from the same blocks, so they always say the same thing. Every text and
+// parameter is escaped in the HTML (i18next does not escape: interpolation.escapeValue is off).
+import type { TFunction } from "i18next";
+import { formatDateTime } from "../shared/format";
+
+export type MailLanguage = "vi" | "en";
+
+/** The translation function of the recipient's language (the "mail" namespace must be loaded), and that language. */
+export interface MailLocale {
+  t: TFunction;
+  lang: MailLanguage;
+}
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Block =
+  | { kind: "paragraph"; text: string }
+  | { kind: "action"; label: string; href: string }
+  | { kind: "list"; intro: string; items: string[] };
+
+interface Draft {
+  subject: string;
+  heading: string;
+  name?: string;
+  blocks: Block[];
+}
+
+/** Confirm the e-mail address given at registration. */
+export function verifyEmailMail(locale: MailLocale, params: { link: string; validHours: number; name?: string }): MailContent {
+  const tr = translator(locale);
+  return render(locale, {
+    subject: tr("verify.subject"),
+    heading: tr("verify.heading"),
+    name: params.name,
+    blocks: [
+      { kind: "paragraph", text: tr("verify.intro") },
+      { kind: "action", label: tr("verify.action"), href: httpLink(params.link) },
+      { kind: "paragraph", text: tr("verify.validity", { count: wholeNumber(params.validHours) }) },
+      { kind: "paragraph", text: tr("verify.notYou") },
+    ],
+  });
+}
+
+/** A password-reset link, valid for a number of minutes. */
+export function resetPasswordMail(locale: MailLocale, params: { link: string; validMinutes: number; name?: string }): MailContent {
+  const tr = translator(locale);
+  return render(locale, {
+    subject: tr("reset.subject"),
+    heading: tr("reset.heading"),
+    name: params.name,
+    blocks: [
+      { kind: "paragraph", text: tr("reset.intro") },
+      { kind: "action", label: tr("reset.action"), href: httpLink(params.link) },
+      { kind: "paragraph", text: tr("reset.validity", { count: wholeNumber(params.validMinutes) }) },
+      { kind: "paragraph", text: tr("reset.notYou") },
+    ],
+  });
+}
+
+/** The account is locked after too many failed sign-ins: when it unlocks, and how to choose a new password. */
+export function accountLockedMail(
+  locale: MailLocale,
+  params: { unlocksAt: Date | string; resetLink: string; name?: string },
+): MailContent {
+  const tr = translator(locale);
+  return render(locale, {
+    subject: tr("locked.subject"),
+    heading: tr("locked.heading"),
+    name: params.name,
+    blocks: [
+      { kind: "paragraph", text: tr("locked.intro") },
+      { kind: "paragraph", text: tr("locked.unlocks", { time: formatDateTime(params.unlocksAt, locale.lang) }) },
+      { kind: "paragraph", text: tr("locked.resetAdvice") },
+      { kind: "action", label: tr("locked.action"), href: httpLink(params.resetLink) },
+    ],
+  });
+}
+
+/** An official is invited to an agency with roles (their names, already in the recipient's language). */
+export function invitationMail(
+  locale: MailLocale,
+  params: { link: string; agency: string; roles: string[]; validDays: number; invitedBy?: string; name?: string },
+): MailContent {
+  const tr = translator(locale);
+  const blocks: Block[] = [{ kind: "paragraph", text: tr("invitation.intro", { agency: params.agency }) }];
+  if (params.invitedBy) blocks.push({ kind: "paragraph", text: tr("invitation.invitedBy", { name: params.invitedBy }) });
+  if (params.roles.length > 0) blocks.push({ kind: "list", intro: tr("invitation.roles"), items: params.roles });
+  blocks.push(
+    { kind: "action", label: tr("invitation.action"), href: httpLink(params.link) },
+    { kind: "paragraph", text: tr("invitation.validity", { count: wholeNumber(params.validDays) }) },
+    { kind: "paragraph", text: tr("invitation.notYou") },
+  );
+  return render(locale, {
+    subject: tr("invitation.subject", { agency: params.agency }),
+    heading: tr("invitation.heading"),
+    name: params.name,
+    blocks,
+  });
+}
+
+/** For information: the account was signed in to with the national eID (VNeID). */
+export function eidSignInMail(
+  locale: MailLocale,
+  params: { at: Date | string; activityLink?: string; name?: string },
+): MailContent {
+  const tr = translator(locale);
+  const blocks: Block[] = [
+    { kind: "paragraph", text: tr("eidSignIn.intro", { time: formatDateTime(params.at, locale.lang) }) },
+    { kind: "paragraph", text: tr("eidSignIn.info") },
+    { kind: "paragraph", text: tr("eidSignIn.notYou") },
+  ];
+  if (params.activityLink) blocks.push({ kind: "action", label: tr("eidSignIn.action"), href: httpLink(params.activityLink) });
+  return render(locale, { subject: tr("eidSignIn.subject"), heading: tr("eidSignIn.heading"), name: params.name, blocks });
+}
+
+// ---- Rendering -----------------------------------------------------------------------------------
+
+function translator({ t }: MailLocale) {
+  return (key: string, options?: Record<string, unknown>): string => String(t(`mail:${key}`, options ?? {}));
+}
+
+/** Only absolute http(s) links go into a message (no javascript:, no relative paths). */
+function httpLink(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new RangeError(`Not an absolute link: ${link}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new RangeError(`Not an http(s) link: ${link}`);
+  return link;
+}
+
+function wholeNumber(value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`Expected a positive whole number: ${value}`);
+  return value;
+}
+
+/** One line: a parameter with a line break must not reach the Subject header. */
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+const STYLE = {
+  body: "margin:0;padding:0;background:#ffffff;color:#0b0c0c;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5",
+  frame: "max-width:600px;margin:0 auto;padding:24px 16px",
+  site: "margin:0 0 24px;padding-bottom:8px;border-bottom:6px solid #1d70b8;font-size:19px;font-weight:bold",
+  h1: "margin:0 0 16px;font-size:24px;line-height:1.25",
+  p: "margin:0 0 16px",
+  button:
+    "display:inline-block;padding:10px 16px;background:#00703c;color:#ffffff;font-weight:bold;text-decoration:none;border-bottom:2px solid #002d18",
+  link: "color:#1d70b8;word-break:break-all",
+  footer: "margin:24px 0 0;padding-top:16px;border-top:1px solid #b1b4b6;color:#505a5f;font-size:14px",
+};
+
+function render(locale: MailLocale, draft: Draft): MailContent {
+  const tr = translator(locale);
+  const greeting = draft.name?.trim() ? tr("layout.greeting", { name: oneLine(draft.name) }) : tr("layout.greetingNoName");
+  const footer = [tr("layout.automatic"), tr("layout.support")];
+
+  const text: string[] = [greeting, ""];
+  const html: string[] = [
+    "<!DOCTYPE html>",
+    `<html lang="${locale.lang}">`,
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(oneLine(draft.subject))}</title>`,
+    "</head>",
+    `<body style="${STYLE.body}">`,
+    `<div style="${STYLE.frame}">`,
+    `<p style="${STYLE.site}">${escapeHtml(tr("layout.site"))}</p>`,
+    `<h1 style="${STYLE.h1}">${escapeHtml(draft.heading)}</h1>`,
+    `<p style="${STYLE.p}">${escapeHtml(greeting)}</p>`,
+  ];
+  for (const block of draft.blocks) {
+    if (block.kind === "paragraph") {
+      text.push(block.text, "");
+      html.push(`<p style="${STYLE.p}">${escapeHtml(block.text)}</p>`);
+    } else if (block.kind === "list") {
+      text.push(block.intro, ...block.items.map((item) => `- ${oneLine(item)}`), "");
+      html.push(
+        `<p style="${STYLE.p}">${escapeHtml(block.intro)}</p>`,
+        `<ul style="${STYLE.p}">${block.items.map((item) => `<li>${escapeHtml(oneLine(item))}</li>`).join("")}</ul>`,
+      );
+    } else {
+      const href = escapeHtml(block.href);
+      text.push(`${block.label}:`, block.href, "");
+      html.push(
+        `<p style="${STYLE.p}"><a href="${href}" style="${STYLE.button}">${escapeHtml(block.label)}</a></p>`,
+        `<p style="${STYLE.p}">${escapeHtml(tr("layout.linkFallback"))}<br><a href="${href}" style="${STYLE.link}">${href}</a></p>`,
+      );
+    }
+  }
+  text.push("-- ", tr("layout.site"), ...footer);
+  html.push(
+    `<div style="${STYLE.footer}">${footer.map((line) => `<p style="margin:0 0 8px">${escapeHtml(line)}</p>`).join("")}</div>`,
+    "</div>",
+    "</body>",
+    "</html>",
+  );
+  return { subject: oneLine(draft.subject), text: text.join("\n"), html: html.join("\n") };
+}
