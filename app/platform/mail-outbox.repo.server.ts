@@ -1,10 +1,9 @@
 // The mail outbox's queries (Kysely; the same SQL on SQLite and PostgreSQL).
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import type { MailOutboxTable } from "./mail-outbox.types";
+import type { Database, MailOutboxTable } from "../../db/schema";
 
-/** The database with the outbox table; a Kysely<Database> gets there with db.withTables<{ mail_outbox: MailOutboxTable }>(). */
-export type MailOutboxDb = Kysely<Database & { mail_outbox: MailOutboxTable }>;
+/** The database or a transaction (the outbox table is in db/schema.ts, created by the identity migration). */
+export type MailOutboxDb = Kysely<Database>;
 
 export type MailOutboxRow = MailOutboxTable;
 

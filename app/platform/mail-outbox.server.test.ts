@@ -14,27 +14,13 @@ import {
   startMailWorker,
   type MailOutboxDb,
 } from "./mail-outbox.server";
-import type { MailOutboxTable } from "./mail-outbox.types";
 
 const MINUTE = 60_000;
 
-/** The outbox table as the lead's migration will create it (until then, the tests make it themselves). */
+/** A migrated database: the identity migration creates the outbox table. */
 async function outboxDatabase(engine: (typeof engines)[number]) {
   const fresh = await migratedDatabase(engine);
-  const db: MailOutboxDb = fresh.db.withTables<{ mail_outbox: MailOutboxTable }>();
-  await db.schema
-    .createTable("mail_outbox")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("to_address", "text", (c) => c.notNull())
-    .addColumn("subject", "text", (c) => c.notNull())
-    .addColumn("text_body", "text", (c) => c.notNull())
-    .addColumn("html_body", "text")
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("next_attempt_at", "text", (c) => c.notNull())
-    .addColumn("sent_at", "text")
-    .addColumn("last_error", "text")
-    .execute();
+  const db: MailOutboxDb = fresh.db;
   return { db, close: fresh.close };
 }
 
