@@ -1,0 +1,77 @@
+import { hash } from "@node-rs/argon2";
+import { describe, expect, it } from "vitest";
+import { DUMMY_HASH, dummyVerify, hashPassword, needsRehash, PASSWORD_HASH_PARAMS, verifyPassword, verifyPasswordOrDummy } from "./password-hash.server";
+
+const PHC = /^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/;
+
+describe("password hashing", () => {
+  it("makes an Argon2id PHC string with m=19456 KiB, t=2, p=1, a 16-byte salt and a 32-byte hash", async () => {
+    const h = await hashPassword("ruộng bậc thang");
+    expect(h).toMatch(PHC);
+    expect(PASSWORD_HASH_PARAMS).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 });
+  });
+
+  it("salts: the same password hashes differently each time", async () => {
+    const [a, b] = await Promise.all([hashPassword("same password"), hashPassword("same password")]);
+    expect(a).not.toBe(b);
+  });
+
+  it("verifies the right password and refuses a wrong one", async () => {
+    const h = await hashPassword("cột cờ Lũng Cú");
+    expect(await verifyPassword(h, "cột cờ Lũng Cú")).toBe(true);
+    expect(await verifyPassword(h, "cột cờ Lũng Cú ")).toBe(false);
+    expect(await verifyPassword(h, "cot co Lung Cu")).toBe(false);
+    expect(await verifyPassword(h, "CỘT CỜ LŨNG CÚ")).toBe(false);
+    expect(await verifyPassword(h, "")).toBe(false);
+  });
+
+  it("normalises to NFC: composed and decomposed accents are the same password", async () => {
+    const composed = "mật khẩu dài";
+    const decomposed = composed.normalize("NFD");
+    expect(decomposed).not.toBe(composed);
+    expect(await verifyPassword(await hashPassword(decomposed), composed)).toBe(true);
+  });
+
+  it("answers false, without throwing, for malformed hashes", async () => {
+    for (const bad of ["", "not a hash", "$argon2id$garbage", "$2b$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234", DUMMY_HASH.slice(0, -10)]) {
+      await expect(verifyPassword(bad, "password"), bad).resolves.toBe(false);
+    }
+  });
+
+  it("has a dummy verification that is always false and costs about as much as a real one", async () => {
+    expect(DUMMY_HASH).toMatch(PHC);
+    expect(needsRehash(DUMMY_HASH)).toBe(false);
+    expect(await dummyVerify()).toBe(false);
+    expect(await verifyPasswordOrDummy(null, "x")).toBe(false);
+    expect(await verifyPasswordOrDummy(undefined, "x")).toBe(false);
+    const real = await hashPassword("the real one");
+    expect(await verifyPasswordOrDummy(real, "the real one")).toBe(true);
+
+    const time = async (f: () => Promise<unknown>) => {
+      const samples: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        await f();
+        samples.push(performance.now() - t);
+      }
+      return samples.sort((a, b) => a - b)[2] ?? 0; // median
+    };
+    const tReal = await time(() => verifyPassword(real, "wrong guess"));
+    const tDummy = await time(() => dummyVerify("wrong guess"));
+    const tMissing = await time(() => verifyPasswordOrDummy(null, "wrong guess"));
+    expect(tReal).toBeGreaterThan(5); // memory-hard: not a fast hash
+    for (const t of [tDummy, tMissing]) {
+      expect(t / tReal).toBeGreaterThan(0.4);
+      expect(t / tReal).toBeLessThan(2.5);
+    }
+  });
+
+  it("says when a hash needs rehashing", async () => {
+    expect(needsRehash(await hashPassword("x"))).toBe(false);
+    expect(needsRehash(await hash("x", { memoryCost: 4096, timeCost: 3, parallelism: 1 }))).toBe(true);
+    expect(needsRehash(await hash("x", { ...PASSWORD_HASH_PARAMS, algorithm: 1 as never }))).toBe(true); // argon2i
+    expect(needsRehash(await hash("x", { ...PASSWORD_HASH_PARAMS, timeCost: 1 }))).toBe(true);
+    expect(needsRehash("not a hash")).toBe(true);
+    expect(needsRehash("")).toBe(true);
+  });
+});
