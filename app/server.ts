@@ -17,6 +17,9 @@ import { createDatabaseSessionStorage, generateSecret, purgeExpiredSessions } fr
 import { createFileStorage } from "./platform/storage.server";
 import { newId } from "./platform/ids.server";
 import { createPageCache } from "./platform/page-cache.server";
+import { createMailer } from "./platform/mail.server";
+import { startMailWorker } from "./platform/mail-outbox.server";
+import { purgeRateLimits } from "./platform/rate-limit.server";
 import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
 import viErrors from "../locales/vi/errors.json" with { type: "json" };
 import enErrors from "../locales/en/errors.json" with { type: "json" };
@@ -179,8 +182,14 @@ async function main() {
     process.exit(1);
   });
 
+  // Mail goes through the outbox (written in the same transaction as what it reports) and is delivered here.
+  const mailer = env.mail.smtp ? createMailer({ smtp: env.mail.smtp, from: env.mail.from }) : null;
+  const stopMail = mailer ? startMailWorker(db, mailer, logger, { intervalMs: DEV ? 1000 : 2000 }) : null;
+  if (!mailer) logger.warn("SMTP_URL is not set: e-mails wait in the outbox until it is");
+
   const purge = setInterval(() => {
     purgeExpiredSessions(db).catch((err: unknown) => logger.warn("session purge failed", { err }));
+    purgeRateLimits(db).catch((err: unknown) => logger.warn("rate limit purge failed", { err }));
   }, 60 * 60 * 1000);
   purge.unref();
 
@@ -196,6 +205,8 @@ async function main() {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(async () => {
+      await stopMail?.();
+      mailer?.close();
       await vite?.close();
       await db.destroy();
       logger.info("stopped");

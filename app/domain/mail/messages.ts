@@ -46,6 +46,26 @@ export function verifyEmailMail(locale: MailLocale, params: { link: string; vali
   });
 }
 
+/**
+ * Someone tried to register with an address (or a CCCD) that already has an account: the owner is told, with the
+ * ways back in; the registration page itself said only "check your e-mail" (no account enumeration).
+ */
+export function alreadyRegisteredMail(locale: MailLocale, params: { signInLink: string; resetLink: string; name?: string }): MailContent {
+  const tr = translator(locale);
+  return render(locale, {
+    subject: tr("alreadyRegistered.subject"),
+    heading: tr("alreadyRegistered.heading"),
+    name: params.name,
+    blocks: [
+      { kind: "paragraph", text: tr("alreadyRegistered.intro") },
+      { kind: "action", label: tr("alreadyRegistered.signIn"), href: httpLink(params.signInLink) },
+      { kind: "paragraph", text: tr("alreadyRegistered.forgot") },
+      { kind: "action", label: tr("alreadyRegistered.reset"), href: httpLink(params.resetLink) },
+      { kind: "paragraph", text: tr("alreadyRegistered.notYou") },
+    ],
+  });
+}
+
 /** A password-reset link, valid for a number of minutes. */
 export function resetPasswordMail(locale: MailLocale, params: { link: string; validMinutes: number; name?: string }): MailContent {
   const tr = translator(locale);

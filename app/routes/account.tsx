@@ -1,0 +1,119 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { profileOf, recordSignOutEverywhere } from "~/domain/accounts/accounts.server";
+import { formatDateTime, formatDate } from "~/domain/shared/format";
+import { currentSessionId, requirePermission } from "~/platform/auth.server";
+import { i18nServer } from "~/platform/i18n.server";
+import { endSessionsOfUser, sessionsOfUser } from "~/platform/session.server";
+import { Button } from "~/ui/button";
+import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
+import { NotificationBanner } from "~/ui/notification-banner";
+import { pageTitle } from "~/ui/page-title";
+import { SummaryList } from "~/ui/summary-list";
+import { Tag } from "~/ui/tag";
+
+// My account (issue 4, item 7): profile, sessions (sign out of the other devices), my data as JSON.
+
+export const handle = { i18n: ["account"] };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, context, "read:profile:own");
+  if (actor.kind === "anonymous") throw redirect("/sign-in");
+  const [profile, sessions, current, t] = await Promise.all([
+    profileOf(context.db, actor.userId),
+    sessionsOfUser(context.db, actor.userId),
+    currentSessionId(request, context),
+    i18nServer.getFixedT(request, "account"),
+  ]);
+  if (!profile) throw redirect("/sign-in");
+  const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
+  const flash = session.get("flash") ?? null;
+  return data(
+    { title: t("account.title"), profile, sessions: sessions.map((s) => ({ ...s, current: s.id === current, id: undefined })), flash },
+    { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
+
+const intentSchema = z.object({ intent: z.literal("sign-out-others") });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, context, "update:profile:own");
+  if (actor.kind === "anonymous") throw redirect("/sign-in");
+  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw redirect("/account");
+  const ended = await endSessionsOfUser(context.db, actor.userId, { except: await currentSessionId(request, context) });
+  await recordSignOutEverywhere(context.db, { userId: actor.userId, kind: actor.kind, ended, ip: context.clientIp });
+  const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
+  session.flash("flash", { kind: "success", messageKey: "account:account.signedOutOthers" });
+  throw redirect("/account", { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } });
+}
+
+export default function Account() {
+  const { title, profile, sessions, flash } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("account");
+  const lang = i18n.language === "en" ? "en" : "vi";
+  const dash = "—";
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {flash ? (
+          <NotificationBanner type="success" title={t("banner.success")}>
+            {t(flash.messageKey)}
+          </NotificationBanner>
+        ) : null}
+        <h1 className="govuk-heading-l">{title}</h1>
+        <h2 className="govuk-heading-m">{t("account.profile")}</h2>
+        <SummaryList
+          rows={[
+            { key: t("register.fullName"), value: profile.fullName },
+            { key: t("register.cccd"), value: profile.cccd ?? dash },
+            { key: t("register.birthDate"), value: profile.birthDate ? formatDate(profile.birthDate) : dash },
+            {
+              key: t("register.email"),
+              value: (
+                <>
+                  {profile.email ?? dash} {profile.email ? <Tag colour={profile.emailVerifiedAt ? "green" : "yellow"}>{profile.emailVerifiedAt ? t("account.verified") : t("account.unverified")}</Tag> : null}
+                </>
+              ),
+            },
+            { key: t("register.phone"), value: profile.phone ?? dash },
+            { key: t("account.eid"), value: profile.eidVerifiedAt ? <Tag colour="green">{t("account.eidVerified")}</Tag> : t("account.eidNo") },
+          ]}
+        />
+        <h2 className="govuk-heading-m">{t("account.sessions")}</h2>
+        <ul className="govuk-list">
+          {sessions.map((s, i) => (
+            <li key={i}>
+              {t("account.sessionSince", { at: formatDateTime(s.createdAt, lang) })}
+              {s.current ? <> <Tag colour="blue">{t("account.thisDevice")}</Tag></> : null}
+            </li>
+          ))}
+        </ul>
+        <Form method="post">
+          <input type="hidden" name="intent" value="sign-out-others" />
+          <Button type="submit" variant="secondary">
+            {t("account.signOutOthers")}
+          </Button>
+        </Form>
+        <h2 className="govuk-heading-m">{t("account.myData")}</h2>
+        <p className="govuk-body">{t("account.myDataIntro")}</p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/data.json" reloadDocument>
+            {t("account.download")}
+          </Link>
+        </p>
+        <Form method="post" action="/sign-out">
+          <Button type="submit" variant="warning">
+            {t("account.signOut")}
+          </Button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
