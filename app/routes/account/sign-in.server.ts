@@ -1,0 +1,36 @@
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { signIn } from "~/domain/accounts/accounts.server";
+import { signInSchema } from "~/domain/accounts/accounts.schema";
+import { accountServices } from "~/platform/account-services.server";
+import { safeReturnTo, startUserSession } from "~/platform/auth.server";
+import { getLanguage } from "~/platform/i18n.server";
+import { fieldErrors } from "./forms";
+
+// The sign-in page's password form (the page also offers national-eID sign-in): guard-free, rate limited in the
+// use case, one message for every failure that could reveal whether an account exists.
+
+export async function passwordSignIn(request: Request, context: AppLoadContext, form: FormData) {
+  const identifier = String(form.get("identifier") ?? "").slice(0, 254);
+  const returnTo = safeReturnTo(form.get("returnTo"));
+  const parsed = signInSchema.safeParse({ identifier, password: form.get("password") ?? "" });
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), identifier, minutes: 0 }, { status: 400 });
+  const result = await signIn(context.db, accountServices(context, await getLanguage(request)), {
+    identifier: parsed.data.identifier,
+    password: parsed.data.password,
+    ip: context.clientIp,
+    baseUrl: context.origin,
+  });
+  if (!result.ok) {
+    const minutes = "retryAfterMs" in result ? Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) : 0;
+    const key = {
+      invalid: "account:signIn.errors.invalid",
+      unverified: "account:signIn.errors.unverified",
+      slowed: "account:signIn.errors.slowed",
+      locked: "account:signIn.errors.locked",
+    }[result.reason];
+    return data({ errors: { form: key }, identifier, minutes }, { status: result.reason === "slowed" || result.reason === "locked" ? 429 : 400 });
+  }
+  // Officials finish with their second factor (a later page); until then the session grants them nothing.
+  const cookie = await startUserSession(request, context, result.userId);
+  throw redirect(returnTo, { headers: { "Set-Cookie": cookie } });
+}
