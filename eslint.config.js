@@ -64,5 +64,5 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [KYSELY, DB_FOLDER] }] },
   },
   // Command-line entry points print to the terminal.
-  { files: ["db/**/*.ts", "e2e/**/*.ts", "app/server.ts"], rules: { "no-console": "off" } },
+  { files: ["db/**/*.ts", "e2e/**/*.ts", "tools/**/*.ts", "app/server.ts"], rules: { "no-console": "off" } },
 );

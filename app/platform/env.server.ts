@@ -55,6 +55,18 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
   return { engine: "sqlite", file: value };
 }
 
+/** Unset or blank → undefined. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+/** https, or http only on this machine (the local VNeID stand-in, tools/vneid-standin.ts). */
+function isSecureOrLocalUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -68,6 +80,17 @@ const envSchema = z.object({
     .default("0")
     .transform((v) => v === "1" || v === "true"),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  // Sign-in with the national electronic identification (VNeID) through OpenID Connect; off while VNEID_ISSUER is unset.
+  VNEID_ISSUER: optional(z.string().refine(isSecureOrLocalUrl)),
+  VNEID_CLIENT_ID: optional(z.string().trim().min(1).max(200)),
+  VNEID_CLIENT_SECRET: optional(z.string().min(1)),
+  VNEID_REDIRECT_URI: optional(
+    z.string().refine((v) => isSecureOrLocalUrl(v) && new URL(v).pathname === "/sign-in/vneid/callback" && !new URL(v).search),
+  ),
+}).superRefine((env, ctx) => {
+  if (env.VNEID_ISSUER && !env.VNEID_CLIENT_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["VNEID_CLIENT_SECRET"], message: "required with VNEID_ISSUER" });
+  }
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "DATABASE_URL"> & { database: DatabaseConfig };
@@ -79,6 +102,11 @@ const FRIENDLY: Record<string, string> = {
   LOG_LEVEL: "LOG_LEVEL must be debug, info, warn, error or silent",
   TRUST_PROXY: "TRUST_PROXY must be 0 or 1",
   DB_CONNECT_TIMEOUT_MS: "DB_CONNECT_TIMEOUT_MS must be a number of milliseconds between 100 and 120000",
+  VNEID_ISSUER: "VNEID_ISSUER must be an https URL (http only on 127.0.0.1 or localhost, for the local stand-in)",
+  VNEID_CLIENT_ID: "VNEID_CLIENT_ID must be at most 200 characters",
+  VNEID_CLIENT_SECRET: "VNEID_CLIENT_SECRET must be set when VNEID_ISSUER is",
+  VNEID_REDIRECT_URI:
+    "VNEID_REDIRECT_URI must be this portal's https address ending in /sign-in/vneid/callback (http only on 127.0.0.1 or localhost)",
 };
 
 /** Parse the environment; throws ConfigError with one sentence naming every bad variable. */
