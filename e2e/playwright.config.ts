@@ -6,6 +6,11 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 const DATA_DIR = process.env.E2E_DATA_DIR ?? "data/e2e";
+// The local VNeID stand-in (tools/vneid-standin.ts) that eID sign-in talks to.
+export const VNEID_PORT = Number(process.env.E2E_VNEID_PORT ?? 3401);
+export const VNEID_ISSUER = `http://127.0.0.1:${VNEID_PORT}`;
+const VNEID_CLIENT_SECRET = "e2e-vneid-stand-in-client-secret";
+const VNEID_REDIRECT_URI = `${BASE_URL}/sign-in/vneid/callback`;
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -52,22 +57,37 @@ export default defineConfig({
       use: { ...devices["Pixel 5"], launchOptions: chromium },
     },
   ],
-  webServer: {
-    command: `rm -rf ${DATA_DIR} && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && node --import tsx app/server.ts`,
-    cwd: root,
-    url: `${BASE_URL}/healthz`,
-    env: {
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(PORT),
-      DATABASE_URL: `${DATA_DIR}/portal.db`,
-      DATA_DIR,
-      LOG_LEVEL: "warn",
-      CATALOG_ADMIN_PASSWORD: "e2e-catalog-admin",
+  webServer: [
+    {
+      command: "npx tsx tools/vneid-standin.ts",
+      cwd: root,
+      url: `${VNEID_ISSUER}/.well-known/openid-configuration`,
+      env: { VNEID_STANDIN_PORT: String(VNEID_PORT), VNEID_CLIENT_SECRET, VNEID_REDIRECT_URIS: VNEID_REDIRECT_URI },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+    {
+      command: `rm -rf ${DATA_DIR} && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && node --import tsx app/server.ts`,
+      cwd: root,
+      url: `${BASE_URL}/healthz`,
+      env: {
+        NODE_ENV: "production",
+        HOST: "127.0.0.1",
+        PORT: String(PORT),
+        DATABASE_URL: `${DATA_DIR}/portal.db`,
+        DATA_DIR,
+        LOG_LEVEL: "warn",
+        CATALOG_ADMIN_PASSWORD: "e2e-catalog-admin",
+        VNEID_ISSUER,
+        VNEID_CLIENT_SECRET,
+        VNEID_REDIRECT_URI,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });
