@@ -6,6 +6,14 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 const DATA_DIR = process.env.E2E_DATA_DIR ?? "data/e2e";
+// The local VNeID stand-in (tools/vneid-standin.ts) that eID sign-in talks to.
+export const VNEID_PORT = Number(process.env.E2E_VNEID_PORT ?? 3401);
+export const VNEID_ISSUER = `http://127.0.0.1:${VNEID_PORT}`;
+const VNEID_CLIENT_SECRET = "e2e-vneid-stand-in-client-secret";
+const VNEID_REDIRECT_URI = `${BASE_URL}/sign-in/vneid/callback`;
+// The development mail server (tools/dev-mail.ts) receives the portal's mail; journeys read links from its files.
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 25);
+const MAIL_WEB_PORT = SMTP_PORT + 1;
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -52,22 +60,49 @@ export default defineConfig({
       use: { ...devices["Pixel 5"], launchOptions: chromium },
     },
   ],
-  webServer: {
-    command: `rm -rf ${DATA_DIR} && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && node --import tsx app/server.ts`,
-    cwd: root,
-    url: `${BASE_URL}/healthz`,
-    env: {
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(PORT),
-      DATABASE_URL: `${DATA_DIR}/portal.db`,
-      DATA_DIR,
-      LOG_LEVEL: "warn",
-      CATALOG_ADMIN_PASSWORD: "e2e-catalog-admin",
+  webServer: [
+    {
+      command: `rm -rf ${DATA_DIR}-mail && npx tsx tools/dev-mail.ts`,
+      cwd: root,
+      url: `http://127.0.0.1:${MAIL_WEB_PORT}/`,
+      env: { DATA_DIR: `${DATA_DIR}-mail`, DEV_SMTP_PORT: String(SMTP_PORT), DEV_MAIL_WEB_PORT: String(MAIL_WEB_PORT), NODE_ENV: "development" },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+    {
+      command: "npx tsx tools/vneid-standin.ts",
+      cwd: root,
+      url: `${VNEID_ISSUER}/.well-known/openid-configuration`,
+      env: { VNEID_STANDIN_PORT: String(VNEID_PORT), VNEID_CLIENT_SECRET, VNEID_REDIRECT_URIS: VNEID_REDIRECT_URI },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `rm -rf ${DATA_DIR} && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && node --import tsx app/server.ts`,
+      cwd: root,
+      url: `${BASE_URL}/healthz`,
+      env: {
+        NODE_ENV: "production",
+        HOST: "127.0.0.1",
+        PORT: String(PORT),
+        DATABASE_URL: `${DATA_DIR}/portal.db`,
+        DATA_DIR,
+        LOG_LEVEL: "warn",
+        CATALOG_ADMIN_PASSWORD: "e2e-catalog-admin",
+        VNEID_ISSUER,
+        VNEID_CLIENT_SECRET,
+        VNEID_REDIRECT_URI,
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        PUBLIC_URL: BASE_URL,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

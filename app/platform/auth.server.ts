@@ -1,6 +1,7 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { findUserById, organisationsOf, rolesOf } from "../domain/accounts/accounts.repo.server";
 import { can, type Actor, type Permission, type Target } from "../domain/access/permissions";
+import type { SessionData } from "./session.server";
 
 // Guards: turn a request into an actor, and stop it (redirect to sign-in, or 403) when it may not go on. Routes call
 // exactly one guard first; data functions then take the actor (see app/domain/access/permissions.ts).
@@ -64,7 +65,7 @@ export async function startUserSession(
   request: Request,
   context: AppLoadContext,
   userId: string,
-  extra: { secondFactorAt?: string } = {},
+  extra: Partial<Pick<SessionData, "secondFactorAt" | "eidIdentity">> = {},
 ): Promise<string> {
   const old = await sessionOf(request, context);
   const language = old.get("language");
@@ -73,6 +74,7 @@ export async function startUserSession(
   if (language) session.set("language", language);
   session.set("userId", userId);
   if (extra.secondFactorAt) session.set("secondFactorAt", extra.secondFactorAt);
+  if (extra.eidIdentity) session.set("eidIdentity", extra.eidIdentity);
   return context.sessionStorage.commitSession(session);
 }
 

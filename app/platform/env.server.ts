@@ -107,6 +107,18 @@ export function parseSmtpUrl(raw: string): SmtpConfig {
 // "Name <local@domain>" or "local@domain"; no line breaks (they would inject headers).
 const MAIL_FROM = /^(?:(?:"[^"\r\n]*"[ \t]*|[^<>",;\r\n]*)<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
 
+/** Unset or blank → undefined. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+/** https, or http only on this machine (the local VNeID stand-in, tools/vneid-standin.ts). */
+function isSecureOrLocalUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -129,6 +141,17 @@ const envSchema = z.object({
   MAIL_FROM: z.string().trim().regex(MAIL_FROM).default(DEFAULT_MAIL_FROM),
   DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   DEV_MAIL_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
+  // Sign-in with the national electronic identification (VNeID) through OpenID Connect; off while VNEID_ISSUER is unset.
+  VNEID_ISSUER: optional(z.string().refine(isSecureOrLocalUrl)),
+  VNEID_CLIENT_ID: optional(z.string().trim().min(1).max(200)),
+  VNEID_CLIENT_SECRET: optional(z.string().min(1)),
+  VNEID_REDIRECT_URI: optional(
+    z.string().refine((v) => isSecureOrLocalUrl(v) && new URL(v).pathname === "/sign-in/vneid/callback" && !new URL(v).search),
+  ),
+}).superRefine((env, ctx) => {
+  if (env.VNEID_ISSUER && !env.VNEID_CLIENT_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["VNEID_CLIENT_SECRET"], message: "required with VNEID_ISSUER" });
+  }
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "DATABASE_URL" | "SMTP_URL" | "MAIL_FROM"> & {
@@ -147,6 +170,11 @@ const FRIENDLY: Record<string, string> = {
   MAIL_FROM: 'MAIL_FROM must be an address such as "Portal <no-reply@example.vn>" or no-reply@example.vn',
   DEV_SMTP_PORT: "DEV_SMTP_PORT must be a whole number between 1 and 65535",
   DEV_MAIL_WEB_PORT: "DEV_MAIL_WEB_PORT must be a whole number between 1 and 65535",
+  VNEID_ISSUER: "VNEID_ISSUER must be an https URL (http only on 127.0.0.1 or localhost, for the local stand-in)",
+  VNEID_CLIENT_ID: "VNEID_CLIENT_ID must be at most 200 characters",
+  VNEID_CLIENT_SECRET: "VNEID_CLIENT_SECRET must be set when VNEID_ISSUER is",
+  VNEID_REDIRECT_URI:
+    "VNEID_REDIRECT_URI must be this portal's https address ending in /sign-in/vneid/callback (http only on 127.0.0.1 or localhost)",
 };
 
 /** Parse the environment; throws ConfigError with one sentence naming every bad variable. */

@@ -2,6 +2,7 @@ import { createCookie, createSessionStorage, type SessionStorage } from "@remix-
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import type { EidIdentity, EidPendingSignIn } from "./oidc.server";
 
 // Sessions live in the database; the cookie carries only the signed session id.
 // httpOnly, SameSite=Lax, Secure whenever the request came over HTTPS.
@@ -17,6 +18,10 @@ export interface SessionData {
   catalogAdmin?: boolean;
   /** A random id standing for the official in the audit trail of the catalog administration. */
   actorId?: string;
+  /** An eID (VNeID) sign-in under way: what its callback must match, and where to go afterwards. */
+  oidc?: EidPendingSignIn & { returnTo: string };
+  /** The identity verified by the last eID sign-in (until accounts are linked to it). */
+  eidIdentity?: EidIdentity;
 }
 export interface SessionFlash {
   flash: { kind: "success" | "info"; messageKey: string };

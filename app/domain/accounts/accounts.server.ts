@@ -293,3 +293,55 @@ export async function personalDataExport(db: Db, userId: string, now = new Date(
   ]);
   return { exportedAt: now.toISOString(), profile, consents, organisations, sessions, events };
 }
+
+/** What a national-eID sign-in vouches for (the provider's claims, checked by the OIDC client). */
+export interface VerifiedIdentity {
+  subject: string;
+  cccd: string;
+  fullName: string;
+  birthDate: string;
+  level: string;
+}
+
+/**
+ * Sign in with the national eID: the account with this CCCD, or a new one created from the verified identity.
+ * Either way the identity is marked as verified by eID (name and date of birth are taken from the provider, which
+ * is authoritative for them). A disabled account stays disabled.
+ */
+export async function signInWithEid(
+  db: Db,
+  identity: VerifiedIdentity,
+  input: { ip: string | null; now?: Date },
+): Promise<{ ok: true; userId: string; created: boolean } | { ok: false; reason: "disabled" }> {
+  const now = (input.now ?? new Date()).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const existing = await findUserByIdentifier(trx, { cccd: identity.cccd });
+    if (existing) {
+      if (existing.status === "disabled" || existing.kind !== "citizen") return { ok: false as const, reason: "disabled" as const };
+      await updateUser(trx, existing.id, { eid_verified_at: now, full_name: identity.fullName, birth_date: identity.birthDate, status: "active", updated_at: now });
+      await recordAudit(trx, { actor: { type: "citizen", id: existing.id }, action: "account.signedInWithEid", entity: { type: "user", id: existing.id }, ip: input.ip, details: { level: identity.level } });
+      return { ok: true as const, userId: existing.id, created: false };
+    }
+    const id = newId();
+    await insertUser(trx, {
+      id,
+      kind: "citizen",
+      status: "active",
+      full_name: identity.fullName,
+      cccd: identity.cccd,
+      birth_date: identity.birthDate,
+      email: null,
+      phone: null,
+      password_hash: null,
+      email_verified_at: null,
+      eid_verified_at: now,
+      totp_secret: null,
+      totp_confirmed_at: null,
+      totp_last_step: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(trx, { actor: { type: "citizen", id }, action: "account.createdWithEid", entity: { type: "user", id }, ip: input.ip, details: { level: identity.level } });
+    return { ok: true as const, userId: id, created: true };
+  });
+}

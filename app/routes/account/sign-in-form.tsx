@@ -4,27 +4,34 @@ import { Button } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextInput } from "~/ui/text-input";
 
-// The password half of the sign-in page (namespace "account").
-export function PasswordSignInForm({
-  result,
-  returnTo,
-}: {
-  result: { errors: Record<string, string>; identifier: string; minutes: number } | undefined;
-  returnTo: string;
-}) {
+type SignInResult = { errors: Record<string, string>; identifier: string; minutes: number } | undefined;
+
+function useSignInTexts(result: SignInResult) {
   const { t } = useTranslation(["account", "identity"]);
   const errors = result?.errors ?? {};
   const text = (key: string | undefined) => (key ? t(key, { minutes: result?.minutes ?? 0 }) : undefined);
-  const formError = text(errors.form);
+  return { t, errors, text, formError: text(errors.form) };
+}
+
+/** The error summary of the password form, for the top of the page. */
+export function PasswordSignInSummary({ result }: { result: SignInResult }) {
+  const { errors, text, formError } = useSignInTexts(result);
   const summary = [
     ...(formError ? [{ href: "#identifier", text: formError }] : []),
     ...(errors.identifier ? [{ href: "#identifier", text: text(errors.identifier) ?? "" }] : []),
     ...(errors.password ? [{ href: "#password", text: text(errors.password) ?? "" }] : []),
   ];
+  return <ErrorSummary errors={summary} />;
+}
+
+// The password half of the sign-in page (namespace "account").
+export function PasswordSignInForm({ result, returnTo }: { result: SignInResult; returnTo: string }) {
+  const { t, errors, text, formError } = useSignInTexts(result);
   return (
     <>
-      <ErrorSummary errors={summary} />
-      <h2 className="govuk-heading-m">{t("signIn.passwordHeading")}</h2>
+      <h2 className="govuk-heading-m" id="password-heading">
+        {t("signIn.passwordHeading")}
+      </h2>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="password" />
         <input type="hidden" name="returnTo" value={returnTo} />
