@@ -25,7 +25,7 @@ test("register → confirm the address from the e-mail → sign in → my accoun
   await expect(summary).toContainText("Đánh dấu để xác nhận");
 
   await page.getByLabel("Họ và tên").fill("Lò Thị Mai");
-  await page.getByLabel(/Số định danh cá nhân/).fill("12345");
+  await page.getByLabel(/Số định danh cá nhân/).fill("9999");
   await page.getByLabel("Ngày").fill("27");
   await page.getByLabel("Tháng").fill("3");
   await page.getByLabel("Năm").fill("1990");
@@ -60,7 +60,7 @@ test("register → confirm the address from the e-mail → sign in → my accoun
   await expect(page.getByText("Lò Thị Mai")).toBeVisible();
   if (testInfo.project.name === "js") await expectNoAxeViolations(page);
 
-  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bạn đã đăng xuất");
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Faccount/);

@@ -39,6 +39,12 @@ test("người dân đăng nhập bằng tài khoản định danh điện tử 
   await axe(page, javaScriptEnabled);
   await page.getByRole("link", { name: "Tiếp tục" }).click();
   await expect(page).toHaveURL(`${BASE_URL}/procedures`);
+
+  // The first eID sign-in created the citizen's account, verified by eID, and signed it in.
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tài khoản của tôi");
+  await expect(page.getByText(lan.name)).toBeVisible();
+  await expect(page.getByText("Đã xác thực qua VNeID")).toBeVisible();
 });
 
 test("người dân hủy đăng nhập và được báo rõ; mở lại phản hồi cũ thì bị từ chối @nojs", async ({ page, javaScriptEnabled }) => {

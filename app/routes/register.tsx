@@ -50,8 +50,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: form.get("password") ?? "",
     consent: form.get("consent") ?? undefined,
   });
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values, retryMinutes: 0 }, { status: 400 });
   const services = accountServices(context, await getLanguage(request));
+  if (!parsed.success) {
+    // Every problem at once: the password's strength too, although the use case checks it again.
+    const errors = fieldErrors(parsed.error.issues);
+    const password = String(form.get("password") ?? "");
+    const weak = password && !errors.password ? services.passwordProblem(password, [values.fullName, values.email, values.cccd]) : null;
+    if (weak) errors.password = weak;
+    return data({ errors, values, retryMinutes: 0 }, { status: 400 });
+  }
   const result = await registerCitizen(context.db, services, { ...parsed.data, baseUrl: context.origin, ip: context.clientIp });
   if (!result.ok) return data({ errors: fieldErrors(result.issues.map((i) => ({ path: [i.path], message: i.message }))), values, retryMinutes: 0 }, { status: 400 });
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
