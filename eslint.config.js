@@ -61,6 +61,7 @@ export default tseslint.config(
   // Routes are thin: no Kysely, no db/ (they call domain use cases).
   {
     files: ["app/routes/**/*.{ts,tsx}", "app/root.tsx", "app/entry.server.tsx"],
+    ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [KYSELY, DB_FOLDER] }] },
   },
   // Command-line entry points print to the terminal.

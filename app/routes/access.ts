@@ -1,0 +1,78 @@
+// Who may load (GET) and post to every route: the table the route × role test (access.test.ts) checks against the
+// real loaders and actions. A route missing from this table fails that test, so a new page cannot ship without
+// saying who it is for.
+//
+//   public       anyone, signed in or not
+//   signedIn     any signed-in account (citizen or official); anonymous visitors are sent to sign in
+//   officialAny  officials holding the permission (any agency), e.g. system administrators
+//   catalogAdmin the catalog administration (its own sign-in until roles replace it); nobody else
+//   midSignIn    a step of a sign-in under way (it sends anyone else to the sign-in page)
+//   none         the route has no action (POST gets 405)
+
+export type Audience = "public" | "signedIn" | { permission: string } | "catalogAdmin" | "midSignIn" | "none";
+
+export interface RouteAccess {
+  get: Audience;
+  post: Audience;
+  /** Parameters to call the route with in the test. */
+  params?: Record<string, string>;
+}
+
+const publicPage: RouteAccess = { get: "public", post: "none" };
+const publicForm: RouteAccess = { get: "public", post: "public" };
+const admin = (params?: Record<string, string>): RouteAccess => ({ get: "catalogAdmin", post: "catalogAdmin", params });
+const DRAFT = "00000000-0000-7000-8000-000000000000";
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  "routes/home.tsx": publicPage,
+  "routes/procedures.tsx": publicPage,
+  "routes/procedures.$code.tsx": { ...publicPage, params: { code: "1.001193" } },
+  "routes/procedures.$code.templates.$sha256.ts": { ...publicPage, params: { code: "1.001193", sha256: "0".repeat(64) } },
+  "routes/dossiers.new.$code.tsx": { ...publicPage, params: { code: "1.001193" } },
+  "routes/dossiers.track.tsx": publicPage,
+  "routes/feedback.tsx": publicPage,
+  "routes/statistics.tsx": publicPage,
+  "routes/sign-in.tsx": publicForm,
+  "routes/sign-out.ts": { get: "public", post: "public" },
+  "routes/signed-out.tsx": publicPage,
+  "routes/register.tsx": publicForm,
+  "routes/register.check-email.tsx": publicForm,
+  "routes/verify-email.$token.tsx": { ...publicPage, params: { token: "x".repeat(43) } },
+  "routes/forgot-password.tsx": publicForm,
+  "routes/forgot-password.sent.tsx": publicPage,
+  "routes/reset-password.$token.tsx": { ...publicForm, params: { token: "x".repeat(43) } },
+  "routes/account.tsx": { get: { permission: "read:profile:own" }, post: { permission: "update:profile:own" } },
+  "routes/account.data[.]json.ts": { get: { permission: "read:profile:own" }, post: "none" },
+  "routes/sign-in.vneid.tsx": publicForm,
+  "routes/sign-in.vneid.callback.tsx": publicPage,
+  "routes/sign-in.vneid.done.tsx": { get: "midSignIn", post: "none" },
+  "routes/agencies.tsx": publicPage,
+  "routes/accessibility.tsx": publicPage,
+  "routes/privacy.tsx": publicPage,
+  "routes/ui.tsx": publicPage,
+  "routes/language.ts": publicPage,
+  "routes/healthz.ts": publicPage,
+  "routes/admin._index.tsx": { get: "public", post: "none" },
+  "routes/admin.sign-in.tsx": { get: "catalogAdmin", post: "catalogAdmin" },
+  "routes/admin.sign-out.tsx": { get: "public", post: "public" },
+  "routes/admin.catalog.tsx": admin(),
+  "routes/admin.catalog.$code.tsx": admin({ code: "1.001193" }),
+  "routes/admin.catalog.drafts.$id.tsx": admin({ id: DRAFT }),
+  "routes/admin.catalog.drafts.$id.details.tsx": admin({ id: DRAFT }),
+  "routes/admin.catalog.drafts.$id.documents.tsx": admin({ id: DRAFT }),
+  "routes/admin.catalog.drafts.$id.documents.$index.tsx": admin({ id: DRAFT, index: "0" }),
+  "routes/admin.catalog.drafts.$id.documents.$index.template.ts": { ...admin({ id: DRAFT, index: "0" }), post: "none" },
+  "routes/admin.catalog.drafts.$id.cases.tsx": admin({ id: DRAFT }),
+  "routes/admin.catalog.drafts.$id.cases.$index.tsx": admin({ id: DRAFT, index: "0" }),
+  "routes/admin.catalog.drafts.$id.legal.tsx": admin({ id: DRAFT }),
+  "routes/admin.catalog.drafts.$id.legal.$index.tsx": admin({ id: DRAFT, index: "0" }),
+  "routes/admin.catalog.drafts.$id.workflow.tsx": admin({ id: DRAFT }),
+  "routes/admin.catalog.drafts.$id.offerings.tsx": admin({ id: DRAFT }),
+  "routes/admin.catalog.drafts.$id.offerings.$index.tsx": admin({ id: DRAFT, index: "0" }),
+  "routes/admin.catalog.drafts.$id.offerings.$index.fees.$channel.tsx": admin({ id: DRAFT, index: "0", channel: "online" }),
+  "routes/admin.catalog.drafts.$id.offerings.$index.fees.$channel.$fee.tsx": admin({ id: DRAFT, index: "0", channel: "online", fee: "0" }),
+  "routes/admin.catalog.drafts.$id.form.tsx": admin({ id: DRAFT }),
+  "routes/admin.catalog.drafts.$id.form.$section.$field.tsx": admin({ id: DRAFT, section: "0", field: "0" }),
+  "routes/admin.catalog.drafts.$id.preview.tsx": admin({ id: DRAFT }),
+  "routes/$.tsx": publicForm,
+};
