@@ -1,0 +1,52 @@
+// npm start: the demo province on this machine. Beside the portal it runs the development mail server (every mail
+// the portal sends is readable at http://127.0.0.1:1080) and the local VNeID stand-in (eID sign-in with fictitious
+// residents), and wires the portal to both. A real deployment runs `npm run serve` with its own SMTP_URL and
+// VNEID_* settings instead (README, Configuration).
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { startDevMailServer } from "./dev-mail";
+import { startVneidStandin } from "./vneid-standin";
+
+const PORT = Number(process.env.PORT ?? 3000);
+const DATA_DIR = process.env.DATA_DIR ?? "data";
+const SMTP_PORT = Number(process.env.DEV_SMTP_PORT ?? 1025);
+const MAIL_WEB_PORT = Number(process.env.DEV_MAIL_WEB_PORT ?? 1080);
+const VNEID_PORT = Number(process.env.VNEID_STANDIN_PORT ?? 3400);
+// A development secret shared by the stand-in and the portal on this machine only.
+const VNEID_SECRET = process.env.VNEID_CLIENT_SECRET ?? "demo-only-vneid-stand-in-secret";
+const redirectUris = [`http://localhost:${PORT}/sign-in/vneid/callback`, `http://127.0.0.1:${PORT}/sign-in/vneid/callback`];
+
+async function main() {
+  const mail = await startDevMailServer({ dir: join(DATA_DIR, "mail"), smtpPort: SMTP_PORT, webPort: MAIL_WEB_PORT });
+  const vneid = await startVneidStandin({ port: VNEID_PORT, clientSecret: VNEID_SECRET, redirectUris });
+  console.log(`Demo mail: every message the portal sends is at http://127.0.0.1:${mail.webPort}`);
+  console.log(`Demo VNeID stand-in (fictitious residents, not the real VNeID): ${vneid.issuer}`);
+
+  const portal: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${mail.smtpPort}`,
+      PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${PORT}`,
+      VNEID_ISSUER: process.env.VNEID_ISSUER ?? vneid.issuer,
+      VNEID_CLIENT_SECRET: VNEID_SECRET,
+      VNEID_REDIRECT_URI: process.env.VNEID_REDIRECT_URI ?? redirectUris[0],
+    },
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    portal.kill(signal);
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  portal.once("exit", (code) => {
+    void Promise.allSettled([mail.close(), vneid.close()]).then(() => process.exit(code ?? 0));
+  });
+}
+
+main().catch((error: unknown) => {
+  const e = error as NodeJS.ErrnoException;
+  console.error(e.code === "EADDRINUSE" ? `A demo port is in use (${e.message}); set DEV_SMTP_PORT, DEV_MAIL_WEB_PORT or VNEID_STANDIN_PORT.` : String(e.stack ?? e));
+  process.exit(1);
+});
