@@ -14,6 +14,8 @@ import { useChangeLanguage } from "remix-i18next/react";
 import appCss from "./styles/app.css?url";
 import { fallbackLanguage, isLanguage, type Language } from "./i18n";
 import { getLanguage, i18nServer } from "./platform/i18n.server";
+import { actingForBanner } from "./platform/auth.server";
+import { ActingForBanner } from "./ui/acting-for-banner";
 import { todayInVietnam } from "./domain/shared/format";
 import { GeneralErrorBoundary } from "./ui/general-error-boundary";
 import { useNonce } from "./ui/nonce";
@@ -29,7 +31,8 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = await getLanguage(request);
-  const t = await i18nServer.getFixedT(lang, ["common", "errors"]);
+  const t = await i18nServer.getFixedT(lang, ["common", "errors", "organisations"]);
+  const actingFor = await actingForBanner(request, context);
   return {
     lang,
     requestId: context.requestId,
@@ -37,6 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     siteName: t("common:site.name"),
     tagline: t("common:site.tagline"),
     errorTitles: { notFound: t("errors:notFound.title"), server: t("errors:server.title") },
+    actingFor: actingFor ? { text: t("organisations:actingFor.banner", actingFor), change: t("organisations:actingFor.change") } : null,
   };
 }
 
@@ -67,6 +71,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="govuk-template__body">
         <SiteHeader lang={lang} pathname={location.pathname} search={location.search} />
+        {data?.actingFor ? <ActingForBanner text={data.actingFor.text} changeText={data.actingFor.change} changeHref="/account/acting-for" /> : null}
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
             {children}

@@ -88,3 +88,14 @@ export async function endUserSession(request: Request, context: AppLoadContext):
 export async function currentSessionId(request: Request, context: AppLoadContext): Promise<string> {
   return (await sessionOf(request, context)).id;
 }
+
+/**
+ * What the root layout's "acting for" banner shows: the organisation the signed-in citizen acts for, or null (no
+ * database query unless the session names one; membership is checked again by getActor).
+ */
+export async function actingForBanner(request: Request, context: AppLoadContext): Promise<{ name: string; taxCode: string } | null> {
+  const session = await sessionOf(request, context);
+  if (!session.get("actingFor")) return null;
+  const actor = await getActor(request, context);
+  return actor.kind === "citizen" && actor.actingFor ? { name: actor.actingFor.name, taxCode: actor.actingFor.taxCode } : null;
+}

@@ -16,7 +16,7 @@ import { Tag } from "~/ui/tag";
 
 // My account (issue 4, item 7): profile, sessions (sign out of the other devices), my data as JSON.
 
-export const handle = { i18n: ["account"] };
+export const handle = { i18n: ["account", "organisations"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, context, "read:profile:own");
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Account() {
   const { title, profile, sessions, flash } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation("account");
+  const { t, i18n } = useTranslation(["account", "organisations"]);
   const lang = i18n.language === "en" ? "en" : "vi";
   const dash = "—";
   return (
@@ -99,6 +99,20 @@ export default function Account() {
             {t("account.signOutOthers")}
           </Button>
         </Form>
+        {profile.kind === "citizen" ? (
+          <>
+            <h2 className="govuk-heading-m">{t("organisations:account.heading")}</h2>
+            <p className="govuk-body">{t("organisations:account.intro")}</p>
+            <ul className="govuk-list">
+              <li>
+                <Link className="govuk-link" to="/account/organisations">{t("organisations:account.manage")}</Link>
+              </li>
+              <li>
+                <Link className="govuk-link" to="/account/acting-for">{t("organisations:account.actingFor")}</Link>
+              </li>
+            </ul>
+          </>
+        ) : null}
         <h2 className="govuk-heading-m">{t("account.myData")}</h2>
         <p className="govuk-body">{t("account.myDataIntro")}</p>
         <p className="govuk-body">
