@@ -14,7 +14,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import appCss from "./styles/app.css?url";
 import { fallbackLanguage, isLanguage, type Language } from "./i18n";
 import { getLanguage, i18nServer } from "./platform/i18n.server";
-import { actingForBanner } from "./platform/auth.server";
+import { actingForBanner, hasSignedInSession } from "./platform/auth.server";
 import { ActingForBanner } from "./ui/acting-for-banner";
 import { todayInVietnam } from "./domain/shared/format";
 import { GeneralErrorBoundary } from "./ui/general-error-boundary";
@@ -32,9 +32,10 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = await getLanguage(request);
   const t = await i18nServer.getFixedT(lang, ["common", "errors", "organisations"]);
-  const actingFor = await actingForBanner(request, context);
+  const [actingFor, signedIn] = await Promise.all([actingForBanner(request, context), hasSignedInSession(request, context)]);
   return {
     lang,
+    signedIn,
     requestId: context.requestId,
     year: todayInVietnam().slice(0, 4),
     siteName: t("common:site.name"),
@@ -70,7 +71,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="govuk-template__body">
-        <SiteHeader lang={lang} pathname={location.pathname} search={location.search} />
+        <SiteHeader lang={lang} pathname={location.pathname} search={location.search} signedIn={data?.signedIn ?? false} />
         {data?.actingFor ? <ActingForBanner text={data.actingFor.text} changeText={data.actingFor.change} changeHref="/account/acting-for" /> : null}
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>

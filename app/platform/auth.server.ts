@@ -99,3 +99,9 @@ export async function actingForBanner(request: Request, context: AppLoadContext)
   const actor = await getActor(request, context);
   return actor.kind === "citizen" && actor.actingFor ? { name: actor.actingFor.name, taxCode: actor.actingFor.taxCode } : null;
 }
+
+/** Does the request carry a signed-in session? (For the header's link; no database lookup beyond the session.) */
+export async function hasSignedInSession(request: Request, context: AppLoadContext): Promise<boolean> {
+  if (!(request.headers.get("Cookie") ?? "").includes("__session=")) return false;
+  return Boolean((await sessionOf(request, context)).get("userId"));
+}

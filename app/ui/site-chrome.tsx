@@ -18,7 +18,7 @@ function languageHref(lng: Language, returnTo: string): string {
 }
 
 /** The province's header: skip link, emblem and name, language switch, sign-in slot, main menu, phase. */
-export function SiteHeader({ lang, pathname, search }: { lang: Language; pathname: string; search: string }) {
+export function SiteHeader({ lang, pathname, search, signedIn = false }: { lang: Language; pathname: string; search: string; signedIn?: boolean }) {
   const { t } = useTranslation("common");
   const returnTo = pathname + search;
   return (
@@ -48,8 +48,8 @@ export function SiteHeader({ lang, pathname, search }: { lang: Language; pathnam
           />
         }
         signIn={
-          <a href="/sign-in" className="govuk-header__link app-header__sign-in">
-            {t("header.signIn")}
+          <a href={signedIn ? "/account" : "/sign-in"} className="govuk-header__link app-header__sign-in">
+            {signedIn ? t("header.account") : t("header.signIn")}
           </a>
         }
         banner={<PhaseBanner tag={t("phase.tag")}>{t("phase.text")}</PhaseBanner>}
