@@ -11,6 +11,8 @@ export interface SessionData {
   userId?: string;
   /** An official's second factor, when it was entered (officials count as signed in only after it). */
   secondFactorAt?: string;
+  /** An official who gave the right password and has yet to give the second factor (expires after 10 minutes). */
+  pendingOfficial?: { userId: string; expiresAt: string; returnTo: string };
   /** The organisation a citizen acts for (the "acting for" switch). */
   actingFor?: string;
   language?: string;
