@@ -11,7 +11,6 @@ import { hashPassword } from "./password-hash.server";
 // caller passes a translation function of the recipient's language with the "mail" and "officials" namespaces.
 
 export function createOfficialServices(options: { secretKey: Uint8Array; lang: MailLanguage; t: TFunction }): OfficialServices {
-  const { lang, t } = options;
   return {
     secretKey: options.secretKey,
     passwordProblem(password, context) {
@@ -19,6 +18,14 @@ export function createOfficialServices(options: { secretKey: Uint8Array; lang: M
       return result.ok ? null : passwordErrorKey(result.reason);
     },
     hashPassword,
+    ...createInvitationSender(options),
+  };
+}
+
+/** Only the invitation mail (what the command line's bootstrap needs: no key, no password). */
+export function createInvitationSender(options: { lang: MailLanguage; t: TFunction }): Pick<OfficialServices, "sendInvitation"> {
+  const { lang, t } = options;
+  return {
     async sendInvitation(trx, mail) {
       const content = invitationMail(
         { t, lang },

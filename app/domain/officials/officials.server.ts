@@ -12,6 +12,7 @@ import { can, OFFICIAL_ROLES } from "../access/permissions";
 import {
   advanceTotpStep,
   agencyById,
+  agencyIdByCode,
   deleteRolesAt,
   insertRoles,
   officialRows,
@@ -103,7 +104,7 @@ function checkInvite(input: InviteInput): Partial<Record<InviteField, string>> {
   return errors;
 }
 
-async function invite(db: Db, services: OfficialServices, input: InviteInput, invitedBy: { id: string; name: string } | null): Promise<InviteResult> {
+async function invite(db: Db, services: Pick<OfficialServices, "sendInvitation">, input: InviteInput, invitedBy: { id: string; name: string } | null): Promise<InviteResult> {
   const now = input.now ?? new Date();
   const errors = checkInvite(input);
   if (Object.keys(errors).length > 0) return { ok: false, reason: "invalid", errors };
@@ -153,7 +154,7 @@ async function invite(db: Db, services: OfficialServices, input: InviteInput, in
 }
 
 /** Invite an official to an agency with roles; only an actor holding "manage:official:any" may. */
-export async function inviteOfficial(db: Db, services: OfficialServices, input: InviteInput & { actorUserId: string }): Promise<InviteResult> {
+export async function inviteOfficial(db: Db, services: Pick<OfficialServices, "sendInvitation">, input: InviteInput & { actorUserId: string }): Promise<InviteResult> {
   const actor = await mayManage(db, input.actorUserId);
   if (!actor) return { ok: false, reason: "forbidden" };
   return invite(db, services, input, { id: actor.userId, name: actor.fullName });
@@ -163,7 +164,7 @@ export async function inviteOfficial(db: Db, services: OfficialServices, input: 
  * The command line's bootstrap (db/officials-cli.ts): a system administrator's invitation made by the system, so
  * that a fresh installation can get its first administrator. Never reachable from a page.
  */
-export async function inviteAdministratorFromConsole(db: Db, services: OfficialServices, input: Omit<InviteInput, "roles">): Promise<InviteResult> {
+export async function inviteAdministratorFromConsole(db: Db, services: Pick<OfficialServices, "sendInvitation">, input: Omit<InviteInput, "roles">): Promise<InviteResult> {
   return invite(db, services, { ...input, roles: ["system_admin"] }, null);
 }
 
@@ -190,7 +191,7 @@ export type AcceptResult = { ok: true; userId: string } | { ok: false; reason: "
  * The invitee chooses a password. The account stays "invited" (it cannot sign in) until the second factor is
  * confirmed; the link stays usable until then, so an interrupted enrolment can start again from it.
  */
-export async function acceptInvitation(db: Db, services: OfficialServices, input: { token: string; password: string; ip?: string | null; now?: Date }): Promise<AcceptResult> {
+export async function acceptInvitation(db: Db, services: Pick<OfficialServices, "passwordProblem" | "hashPassword">, input: { token: string; password: string; ip?: string | null; now?: Date }): Promise<AcceptResult> {
   const now = input.now ?? new Date();
   const user = await invitee(db, input.token, now);
   if (!user) return { ok: false, reason: "expired" };
@@ -365,4 +366,9 @@ export async function listOfficials(db: Db, input: { actorUserId: string; agency
     if (row.agencyId && row.agencyCode && row.role) official.roles.push({ agencyId: row.agencyId, agencyCode: row.agencyCode, role: row.role });
   }
   return { ok: true, officials: [...byId.values()] };
+}
+
+/** The id of an agency given by its code (the administrators' form posts codes), or null. */
+export async function agencyIdForCode(db: Db, code: string): Promise<string | null> {
+  return code ? agencyIdByCode(db, code) : null;
 }
