@@ -22,5 +22,7 @@ declare module "@remix-run/node" {
     clientIp: string | null;
     /** The site's own origin, e.g. https://dichvucong.hagiang.gov.vn, for links in e-mails. */
     origin: string;
+    /** 32 bytes derived from the session secret: seals secrets kept at rest (app/platform/secret-box.server.ts). */
+    secretKey: Uint8Array;
   }
 }

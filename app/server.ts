@@ -20,6 +20,7 @@ import { createPageCache } from "./platform/page-cache.server";
 import { createMailer } from "./platform/mail.server";
 import { startMailWorker } from "./platform/mail-outbox.server";
 import { purgeRateLimits } from "./platform/rate-limit.server";
+import { deriveSecretKey } from "./platform/secret-box.server";
 import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
 import viErrors from "../locales/vi/errors.json" with { type: "json" };
 import enErrors from "../locales/en/errors.json" with { type: "json" };
@@ -66,6 +67,7 @@ async function main() {
   }
 
   const secret = await sessionSecret(env.SESSION_SECRET, env.DATA_DIR);
+  const secretKey = deriveSecretKey(secret);
   const sessionStorages = {
     https: createDatabaseSessionStorage(db, { secrets: [secret], secure: true }),
     http: createDatabaseSessionStorage(db, { secrets: [secret], secure: false }),
@@ -159,6 +161,7 @@ async function main() {
         version,
         clientIp: req.ip ?? null,
         origin: env.PUBLIC_URL ?? `${req.protocol}://${req.get("host") ?? "localhost"}`,
+        secretKey,
       }),
     }),
   );

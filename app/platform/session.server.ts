@@ -11,6 +11,11 @@ export interface SessionData {
   userId?: string;
   /** An official's second factor, when it was entered (officials count as signed in only after it). */
   secondFactorAt?: string;
+  /**
+   * An official part-way in: "code" after the right password, before the second factor (10 minutes); "enrol" after
+   * choosing a password from an invitation, while setting up the authenticator app.
+   */
+  pendingOfficial?: { userId: string; stage: "code" | "enrol"; expiresAt: string; returnTo: string };
   /** The organisation a citizen acts for (the "acting for" switch). */
   actingFor?: string;
   language?: string;

@@ -96,6 +96,7 @@ describe.each(engines)("every route for every role on %s", (engine) => {
       version: "test",
       clientIp: "192.0.2.1",
       origin: "http://portal.test",
+      secretKey: new Uint8Array(32),
     } as AppLoadContext;
 
     const agencies = await db.selectFrom("agencies").select(["id", "code"]).orderBy("code").limit(2).execute();

@@ -46,6 +46,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/account.organisations.tsx": { get: { permission: "read:organisation:own" }, post: { permission: "read:organisation:own" } },
   "routes/account.organisations.new.tsx": { get: { permission: "read:organisation:own" }, post: { permission: "read:organisation:own" } },
   "routes/account.acting-for.tsx": { get: { permission: "read:organisation:own" }, post: { permission: "read:organisation:own" } },
+  "routes/sign-in.code.tsx": { get: "midSignIn", post: "midSignIn" },
+  "routes/officials.accept.$token.tsx": { ...publicForm, params: { token: "x".repeat(43) } },
+  // Without an enrolment under way it only explains that the link has expired.
+  "routes/officials.enrol.tsx": publicForm,
+  "routes/admin.officials.tsx": { get: { permission: "manage:official:any" }, post: { permission: "manage:official:any" } },
   "routes/sign-in.vneid.tsx": publicForm,
   "routes/sign-in.vneid.callback.tsx": publicPage,
   "routes/sign-in.vneid.done.tsx": { get: "midSignIn", post: "none" },

@@ -5,6 +5,7 @@ import { accountServices } from "~/platform/account-services.server";
 import { safeReturnTo, startUserSession } from "~/platform/auth.server";
 import { getLanguage } from "~/platform/i18n.server";
 import { fieldErrors } from "./forms";
+import { startPendingOfficial } from "../officials/pending.server";
 
 // The sign-in page's password form (the page also offers national-eID sign-in): guard-free, rate limited in the
 // use case, one message for every failure that could reveal whether an account exists.
@@ -30,7 +31,11 @@ export async function passwordSignIn(request: Request, context: AppLoadContext, 
     }[result.reason];
     return data({ errors: { form: key }, identifier, minutes }, { status: result.reason === "slowed" || result.reason === "locked" ? 429 : 400 });
   }
-  // Officials finish with their second factor (a later page); until then the session grants them nothing.
+  // Officials finish with their second factor; until then the session grants them nothing.
+  if (result.needsSecondFactor) {
+    const cookie = await startPendingOfficial(request, context, { userId: result.userId, stage: "code", returnTo });
+    throw redirect(`/sign-in/code?returnTo=${encodeURIComponent(returnTo)}`, { headers: { "Set-Cookie": cookie } });
+  }
   const cookie = await startUserSession(request, context, result.userId);
   throw redirect(returnTo, { headers: { "Set-Cookie": cookie } });
 }

@@ -1,0 +1,374 @@
+import { randomBytes } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import type { Database, OfficialRole } from "../../../db/schema";
+import { recordAudit } from "../../platform/audit.server";
+import { newId } from "../../platform/ids.server";
+import { consume, peek, POLICIES, reset } from "../../platform/rate-limit.server";
+import { open, seal } from "../../platform/secret-box.server";
+import { findRecoveryCode, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, totpUri, verifyTotp } from "../../platform/totp.server";
+import { findUserById, findUserByIdentifier, insertToken, insertUser, rolesOf, tokenIsUsable, tokenOwner, updateUser } from "../accounts/accounts.repo.server";
+import { hashToken } from "../accounts/accounts.server";
+import { can, OFFICIAL_ROLES } from "../access/permissions";
+import {
+  advanceTotpStep,
+  agencyById,
+  agencyIdByCode,
+  deleteRolesAt,
+  insertRoles,
+  officialRows,
+  replaceRecoveryCodes,
+  spendInvitations,
+  unusedRecoveryCodes,
+  usableInvitation,
+  spendRecoveryCode,
+} from "./officials.repo.server";
+
+// Officials (issue 4, item 4): invited by a system administrator (or, for the very first one, by the command line),
+// they choose a password, enrol an authenticator app (TOTP, the secret sealed at rest) and keep ten one-time
+// recovery codes; every sign-in then asks for a code. Roles are held per agency.
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+export const RECOVERY_CODE_COUNT = 10;
+export const MANAGE_OFFICIALS = "manage:official:any" as const;
+
+export interface InvitationMail {
+  to: string;
+  name: string;
+  link: string;
+  agencyName: string;
+  roles: readonly OfficialRole[];
+  validDays: number;
+  invitedBy: string | null;
+}
+
+/** What the use cases need from the outside. */
+export interface OfficialServices {
+  /** The password policy: null when acceptable, else an i18n key. */
+  passwordProblem(password: string, context: string[]): string | null;
+  hashPassword(password: string): Promise<string>;
+  /** Queue the invitation in the same transaction as the account it invites to. */
+  sendInvitation(trx: Trx, mail: InvitationMail): Promise<void>;
+  /** The 32-byte key that seals TOTP secrets at rest. */
+  secretKey: Uint8Array;
+}
+
+const totpKey = (userId: string) => `totp:account:${userId}`;
+const isRole = (value: string): value is OfficialRole => (OFFICIAL_ROLES as readonly string[]).includes(value);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+async function actorOf(db: Db | Trx, userId: string) {
+  const user = await findUserById(db, userId);
+  if (!user || user.kind !== "official" || user.status !== "active") return null;
+  return { kind: "official" as const, userId, roles: await rolesOf(db, userId), fullName: user.fullName };
+}
+
+async function mayManage(db: Db | Trx, actorUserId: string) {
+  const actor = await actorOf(db, actorUserId);
+  return actor && can(actor, MANAGE_OFFICIALS) ? actor : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Invitations
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface InviteInput {
+  fullName: string;
+  email: string;
+  agencyId: string;
+  roles: readonly string[];
+  baseUrl: string;
+  ip?: string | null;
+  now?: Date;
+}
+
+export type InviteField = "fullName" | "email" | "agencyId" | "roles";
+export type InviteResult =
+  | { ok: true; userId: string; link: string }
+  | { ok: false; reason: "forbidden" }
+  | { ok: false; reason: "invalid"; errors: Partial<Record<InviteField, string>> };
+
+function checkInvite(input: InviteInput): Partial<Record<InviteField, string>> {
+  const errors: Partial<Record<InviteField, string>> = {};
+  const name = input.fullName.trim();
+  if (name.length === 0) errors.fullName = "officials:errors.fullNameRequired";
+  else if (name.length > 200) errors.fullName = "officials:errors.fullNameTooLong";
+  const email = input.email.trim();
+  if (email.length === 0) errors.email = "officials:errors.emailRequired";
+  else if (email.length > 254 || !EMAIL.test(email)) errors.email = "officials:errors.emailFormat";
+  if (!input.agencyId) errors.agencyId = "officials:errors.agencyRequired";
+  if (input.roles.length === 0) errors.roles = "officials:errors.rolesRequired";
+  else if (!input.roles.every(isRole)) errors.roles = "officials:errors.rolesUnknown";
+  return errors;
+}
+
+async function invite(db: Db, services: Pick<OfficialServices, "sendInvitation">, input: InviteInput, invitedBy: { id: string; name: string } | null): Promise<InviteResult> {
+  const now = input.now ?? new Date();
+  const errors = checkInvite(input);
+  if (Object.keys(errors).length > 0) return { ok: false, reason: "invalid", errors };
+  const email = input.email.trim().toLowerCase();
+  const fullName = input.fullName.trim();
+  const roles = [...new Set(input.roles.filter(isRole))];
+  return db.transaction().execute(async (trx): Promise<InviteResult> => {
+    const agency = await agencyById(trx, input.agencyId);
+    if (!agency) return { ok: false, reason: "invalid", errors: { agencyId: "officials:errors.agencyUnknown" } };
+    if (await findUserByIdentifier(trx, { email })) return { ok: false, reason: "invalid", errors: { email: "officials:errors.emailInUse" } };
+    const id = newId();
+    const at = now.toISOString();
+    await insertUser(trx, {
+      id,
+      kind: "official",
+      status: "invited",
+      full_name: fullName,
+      cccd: null,
+      birth_date: null,
+      email,
+      phone: null,
+      password_hash: null,
+      // The invitation link proves the address.
+      email_verified_at: null,
+      eid_verified_at: null,
+      totp_secret: null,
+      totp_confirmed_at: null,
+      totp_last_step: null,
+      created_at: at,
+      updated_at: at,
+    });
+    await insertRoles(trx, roles.map((role) => ({ id: newId(), userId: id, agencyId: agency.id, role, grantedBy: invitedBy?.id ?? null, at })));
+    const token = randomBytes(32).toString("base64url");
+    await insertToken(trx, { id: newId(), userId: id, purpose: "invite", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(), createdAt: at });
+    const link = `${input.baseUrl}/officials/accept/${token}`;
+    await services.sendInvitation(trx, { to: email, name: fullName, link, agencyName: agency.name, roles, validDays: INVITATION_TTL_MS / 86_400_000, invitedBy: invitedBy?.name ?? null });
+    await recordAudit(trx, {
+      actor: invitedBy ? { type: "official", id: invitedBy.id } : { type: "system" },
+      action: "official.invited",
+      entity: { type: "user", id },
+      ip: input.ip ?? null,
+      details: { agency: agency.code, roles },
+      at: now,
+    });
+    return { ok: true, userId: id, link };
+  });
+}
+
+/** Invite an official to an agency with roles; only an actor holding "manage:official:any" may. */
+export async function inviteOfficial(db: Db, services: Pick<OfficialServices, "sendInvitation">, input: InviteInput & { actorUserId: string }): Promise<InviteResult> {
+  const actor = await mayManage(db, input.actorUserId);
+  if (!actor) return { ok: false, reason: "forbidden" };
+  return invite(db, services, input, { id: actor.userId, name: actor.fullName });
+}
+
+/**
+ * The command line's bootstrap (db/officials-cli.ts): a system administrator's invitation made by the system, so
+ * that a fresh installation can get its first administrator. Never reachable from a page.
+ */
+export async function inviteAdministratorFromConsole(db: Db, services: Pick<OfficialServices, "sendInvitation">, input: Omit<InviteInput, "roles">): Promise<InviteResult> {
+  return invite(db, services, { ...input, roles: ["system_admin"] }, null);
+}
+
+const TOKEN_SHAPE = /^[\w-]{20,100}$/;
+
+async function invitee(db: Db | Trx, token: string, now: Date) {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const hash = hashToken(token);
+  if (!(await tokenIsUsable(db, hash, "invite", now.toISOString()))) return null;
+  const userId = await tokenOwner(db, hash);
+  const user = userId ? await findUserById(db, userId) : undefined;
+  return user && user.kind === "official" && user.status === "invited" ? user : null;
+}
+
+/** What the invitation page shows: the invitee's name and address, or null for an unknown, used or old link. */
+export async function invitationOf(db: Db, token: string, now = new Date()): Promise<{ userId: string; fullName: string; email: string } | null> {
+  const user = await invitee(db, token, now);
+  return user ? { userId: user.id, fullName: user.fullName, email: user.email ?? "" } : null;
+}
+
+export type AcceptResult = { ok: true; userId: string } | { ok: false; reason: "expired" } | { ok: false; reason: "weak"; message: string };
+
+/**
+ * The invitee chooses a password. The account stays "invited" (it cannot sign in) until the second factor is
+ * confirmed; the link stays usable until then, so an interrupted enrolment can start again from it.
+ */
+export async function acceptInvitation(db: Db, services: Pick<OfficialServices, "passwordProblem" | "hashPassword">, input: { token: string; password: string; ip?: string | null; now?: Date }): Promise<AcceptResult> {
+  const now = input.now ?? new Date();
+  const user = await invitee(db, input.token, now);
+  if (!user) return { ok: false, reason: "expired" };
+  const problem = services.passwordProblem(input.password, [user.fullName, user.email ?? "", (user.email ?? "").split("@")[0] ?? ""]);
+  if (problem) return { ok: false, reason: "weak", message: problem };
+  const passwordHash = await services.hashPassword(input.password);
+  await db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { password_hash: passwordHash, email_verified_at: user.emailVerifiedAt ?? now.toISOString(), updated_at: now.toISOString() });
+    await recordAudit(trx, { actor: { type: "official", id: user.id }, action: "official.passwordSet", entity: { type: "user", id: user.id }, ip: input.ip ?? null, at: now });
+  });
+  return { ok: true, userId: user.id };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// TOTP enrolment
+// ---------------------------------------------------------------------------------------------------------------
+
+/** An invitee who may enrol now: invited, a password chosen, the invitation still open. */
+async function enrollee(db: Db | Trx, userId: string, now: Date) {
+  const user = await findUserById(db, userId);
+  if (!user || user.kind !== "official" || user.status !== "invited" || !user.passwordHash) return null;
+  return (await usableInvitation(db, userId, now.toISOString())) ? user : null;
+}
+
+export type EnrolmentStart = { ok: true; secret: string; uri: string; accountName: string } | { ok: false };
+
+/**
+ * The secret to show (QR code and text): a new one sealed and stored unconfirmed, or the one already waiting (so
+ * that reloading the page, or a wrong code, keeps what the app has scanned).
+ */
+export async function startTotpEnrolment(db: Db, services: OfficialServices, input: { userId: string; now?: Date }): Promise<EnrolmentStart> {
+  const now = input.now ?? new Date();
+  const user = await enrollee(db, input.userId, now);
+  if (!user) return { ok: false };
+  let secret = user.totpSecret && !user.totpConfirmedAt ? open(services.secretKey, user.totpSecret) : null;
+  if (!secret) {
+    secret = generateTotpSecret();
+    await updateUser(db, user.id, { totp_secret: seal(services.secretKey, secret), totp_confirmed_at: null, totp_last_step: null, updated_at: now.toISOString() });
+    await recordAudit(db, { actor: { type: "official", id: user.id }, action: "official.totpEnrolmentStarted", entity: { type: "user", id: user.id }, at: now });
+  }
+  const accountName = user.email ?? user.fullName;
+  return { ok: true, secret, uri: totpUri({ secret, accountName }), accountName };
+}
+
+export type ConfirmResult =
+  | { ok: true; recoveryCodes: string[] }
+  | { ok: false; reason: "notEnrolling" | "invalid" }
+  | { ok: false; reason: "slowed" | "locked"; retryAfterMs: number };
+
+/**
+ * The first code from the app confirms the enrolment: the account becomes active, the invitation is spent, and ten
+ * recovery codes are made. They are returned once, for display; only their hashes are kept.
+ */
+export async function confirmTotp(db: Db, services: OfficialServices, input: { userId: string; code: string; ip?: string | null; now?: Date }): Promise<ConfirmResult> {
+  const now = input.now ?? new Date();
+  const user = await enrollee(db, input.userId, now);
+  const secret = user?.totpSecret && !user.totpConfirmedAt ? open(services.secretKey, user.totpSecret) : null;
+  if (!user || !secret) return { ok: false, reason: "notEnrolling" };
+  const limited = await peek(db, totpKey(user.id), POLICIES.signInAccount, now);
+  if (!limited.allowed) return { ok: false, reason: limited.blocked ? "locked" : "slowed", retryAfterMs: limited.retryAfterMs };
+  const verified = verifyTotp(secret, input.code, { now, lastUsedStep: user.totpLastStep == null ? null : Number(user.totpLastStep) });
+  if (!verified.ok) {
+    await consume(db, totpKey(user.id), POLICIES.signInAccount, now);
+    await recordAudit(db, { actor: { type: "official", id: user.id }, action: "official.totpConfirmFailed", entity: { type: "user", id: user.id }, ip: input.ip ?? null, at: now });
+    return { ok: false, reason: "invalid" };
+  }
+  const codes = generateRecoveryCodes(RECOVERY_CODE_COUNT);
+  await db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    await updateUser(trx, user.id, { status: "active", totp_confirmed_at: at, totp_last_step: verified.step, updated_at: at });
+    await spendInvitations(trx, user.id, at);
+    await replaceRecoveryCodes(trx, user.id, codes.map((code) => ({ id: newId(), hash: hashRecoveryCode(code) })), at);
+    await reset(trx, totpKey(user.id));
+    await recordAudit(trx, { actor: { type: "official", id: user.id }, action: "official.totpConfirmed", entity: { type: "user", id: user.id }, ip: input.ip ?? null, at: now });
+  });
+  return { ok: true, recoveryCodes: codes };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The second factor at sign-in
+// ---------------------------------------------------------------------------------------------------------------
+
+export type SecondFactorResult =
+  | { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number | null }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "slowed" | "locked"; retryAfterMs: number };
+
+/**
+ * Check an enrolled official's code: a TOTP code (a code already used, or an older one, is refused) or an unused
+ * recovery code (then spent). Failures are counted per account like password failures.
+ */
+export async function verifySecondFactor(db: Db, services: Pick<OfficialServices, "secretKey">, input: { userId: string; code: string; ip?: string | null; now?: Date }): Promise<SecondFactorResult> {
+  const now = input.now ?? new Date();
+  const user = await findUserById(db, input.userId);
+  if (!user || user.kind !== "official" || user.status !== "active" || !user.totpConfirmedAt || !user.totpSecret) return { ok: false, reason: "invalid" };
+  const limited = await peek(db, totpKey(user.id), POLICIES.signInAccount, now);
+  if (!limited.allowed) return { ok: false, reason: limited.blocked ? "locked" : "slowed", retryAfterMs: limited.retryAfterMs };
+  const at = now.toISOString();
+  const code = input.code.trim().slice(0, 40);
+  const fail = async (): Promise<SecondFactorResult> => {
+    await consume(db, totpKey(user.id), POLICIES.signInAccount, now);
+    await recordAudit(db, { actor: { type: "anonymous" }, action: "official.secondFactorFailed", entity: { type: "user", id: user.id }, ip: input.ip ?? null, at: now });
+    return { ok: false, reason: "invalid" };
+  };
+  const secret = open(services.secretKey, user.totpSecret);
+  if (/^\d{3}[\s-]?\d{3}$/.test(code)) {
+    if (!secret) return fail();
+    const verified = verifyTotp(secret, code, { now, lastUsedStep: user.totpLastStep == null ? null : Number(user.totpLastStep) });
+    if (!verified.ok || !(await advanceTotpStep(db, user.id, verified.step, at))) return fail();
+    await reset(db, totpKey(user.id));
+    await recordAudit(db, { actor: { type: "official", id: user.id }, action: "official.secondFactor", entity: { type: "user", id: user.id }, ip: input.ip ?? null, details: { method: "totp" }, at: now });
+    return { ok: true, method: "totp", recoveryCodesLeft: null };
+  }
+  const stored = await unusedRecoveryCodes(db, user.id);
+  const index = findRecoveryCode(code, stored.map((s) => s.hash));
+  const match = index >= 0 ? stored[index] : undefined;
+  if (!match || !(await spendRecoveryCode(db, match.id, at))) return fail();
+  await reset(db, totpKey(user.id));
+  await recordAudit(db, { actor: { type: "official", id: user.id }, action: "official.recoveryCodeUsed", entity: { type: "user", id: user.id }, ip: input.ip ?? null, details: { left: stored.length - 1 }, at: now });
+  return { ok: true, method: "recovery", recoveryCodesLeft: stored.length - 1 };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Administration
+// ---------------------------------------------------------------------------------------------------------------
+
+export type SetRolesResult = { ok: true } | { ok: false; reason: "forbidden" | "notFound" | "invalid" };
+
+/** Replace an official's roles at one agency (an empty list removes them from it). Administrators only. */
+export async function setRoles(db: Db, input: { actorUserId: string; userId: string; agencyId: string; roles: readonly string[]; ip?: string | null; now?: Date }): Promise<SetRolesResult> {
+  const now = input.now ?? new Date();
+  const actor = await mayManage(db, input.actorUserId);
+  if (!actor) return { ok: false, reason: "forbidden" };
+  if (!input.roles.every(isRole)) return { ok: false, reason: "invalid" };
+  const roles = [...new Set(input.roles.filter(isRole))];
+  return db.transaction().execute(async (trx): Promise<SetRolesResult> => {
+    const user = await findUserById(trx, input.userId);
+    const agency = await agencyById(trx, input.agencyId);
+    if (!user || user.kind !== "official" || !agency) return { ok: false, reason: "notFound" };
+    // An administrator cannot remove their own administration (the province would risk having none).
+    if (user.id === actor.userId && !roles.includes("system_admin") && actor.roles.some((r) => r.agencyId === agency.id && r.role === "system_admin")) {
+      return { ok: false, reason: "invalid" };
+    }
+    const at = now.toISOString();
+    await deleteRolesAt(trx, user.id, agency.id);
+    await insertRoles(trx, roles.map((role) => ({ id: newId(), userId: user.id, agencyId: agency.id, role, grantedBy: actor.userId, at })));
+    await recordAudit(trx, { actor: { type: "official", id: actor.userId }, action: "official.rolesSet", entity: { type: "user", id: user.id }, ip: input.ip ?? null, details: { agency: agency.code, roles }, at: now });
+    return { ok: true };
+  });
+}
+
+export interface OfficialListing {
+  id: string;
+  fullName: string;
+  email: string | null;
+  status: "invited" | "active" | "disabled";
+  enrolled: boolean;
+  roles: { agencyId: string; agencyCode: string; role: OfficialRole }[];
+}
+
+/** Officials with their roles by agency (optionally only those holding a role at one agency). Administrators only. */
+export async function listOfficials(db: Db, input: { actorUserId: string; agencyId?: string }): Promise<{ ok: true; officials: OfficialListing[] } | { ok: false; reason: "forbidden" }> {
+  if (!(await mayManage(db, input.actorUserId))) return { ok: false, reason: "forbidden" };
+  const rows = await officialRows(db, { agencyId: input.agencyId });
+  const byId = new Map<string, OfficialListing>();
+  for (const row of rows) {
+    let official = byId.get(row.id);
+    if (!official) {
+      official = { id: row.id, fullName: row.fullName, email: row.email, status: row.status, enrolled: row.totpConfirmedAt !== null, roles: [] };
+      byId.set(row.id, official);
+    }
+    if (row.agencyId && row.agencyCode && row.role) official.roles.push({ agencyId: row.agencyId, agencyCode: row.agencyCode, role: row.role });
+  }
+  return { ok: true, officials: [...byId.values()] };
+}
+
+/** The id of an agency given by its code (the administrators' form posts codes), or null. */
+export async function agencyIdForCode(db: Db, code: string): Promise<string | null> {
+  return code ? agencyIdByCode(db, code) : null;
+}
