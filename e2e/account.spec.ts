@@ -58,6 +58,8 @@ test("register → confirm the address from the e-mail → sign in → my accoun
   await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tài khoản của tôi");
   await expect(page.getByText("Lò Thị Mai")).toBeVisible();
+  // The consent given at registration is on record, with its version and time.
+  await expect(page.getByText(/Thông báo về xử lý dữ liệu cá nhân \(phiên bản .+\): đồng ý lúc/)).toBeVisible();
   if (testInfo.project.name === "js") await expectNoAxeViolations(page);
 
   await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();

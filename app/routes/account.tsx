@@ -113,6 +113,19 @@ export default function Account() {
             </ul>
           </>
         ) : null}
+        <h2 className="govuk-heading-m">{t("account.consents")}</h2>
+        {profile.consents.length === 0 ? (
+          <p className="govuk-body">{t("account.noConsents")}</p>
+        ) : (
+          <ul className="govuk-list govuk-list--bullet">
+            {profile.consents.map((c, i) => (
+              <li key={i}>
+                {t(`account.consent.${c.purpose}`, { defaultValue: c.purpose })} ({t("account.consentVersion", { version: c.version })}):{" "}
+                {c.withdrawnAt ? t("account.consentWithdrawn", { at: formatDateTime(c.withdrawnAt, lang) }) : t("account.consentGranted", { at: formatDateTime(c.grantedAt, lang) })}
+              </li>
+            ))}
+          </ul>
+        )}
         <h2 className="govuk-heading-m">{t("account.myData")}</h2>
         <p className="govuk-body">{t("account.myDataIntro")}</p>
         <p className="govuk-body">

@@ -275,6 +275,7 @@ export async function profileOf(db: Db, userId: string) {
     emailVerifiedAt: user.emailVerifiedAt,
     eidVerifiedAt: user.eidVerifiedAt,
     createdAt: user.createdAt,
+    consents: await consentsOf(db, userId),
   };
 }
 
