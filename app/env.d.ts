@@ -20,7 +20,7 @@ declare module "@remix-run/node" {
     version: string;
     /** The client's address (from the proxy's X-Forwarded-For when TRUST_PROXY=1), for rate limits and audit. */
     clientIp: string | null;
-    /** The site's own origin, e.g. https://dichvucong.hagiang.gov.vn, for links in e-mails. */
+    /** The site's own origin from PUBLIC_URL (never from the request), e.g. https://dichvucong.hagiang.gov.vn, for links in e-mails. */
     origin: string;
     /** 32 bytes derived from the session secret: seals secrets kept at rest (app/platform/secret-box.server.ts). */
     secretKey: Uint8Array;

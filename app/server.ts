@@ -68,6 +68,9 @@ async function main() {
 
   const secret = await sessionSecret(env.SESSION_SECRET, env.DATA_DIR);
   const secretKey = deriveSecretKey(secret);
+  // Links in e-mails use the configured address, never the request's Host header (which a client chooses: a
+  // password-reset link must not point wherever an attacker's request said).
+  const publicOrigin = env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
   const sessionStorages = {
     https: createDatabaseSessionStorage(db, { secrets: [secret], secure: true }),
     http: createDatabaseSessionStorage(db, { secrets: [secret], secure: false }),
@@ -160,7 +163,7 @@ async function main() {
         requestId: res.locals.requestId as string,
         version,
         clientIp: req.ip ?? null,
-        origin: env.PUBLIC_URL ?? `${req.protocol}://${req.get("host") ?? "localhost"}`,
+        origin: publicOrigin,
         secretKey,
       }),
     }),
@@ -189,6 +192,7 @@ async function main() {
   const mailer = env.mail.smtp ? createMailer({ smtp: env.mail.smtp, from: env.mail.from }) : null;
   const stopMail = mailer ? startMailWorker(db, mailer, logger, { intervalMs: DEV ? 1000 : 2000 }) : null;
   if (!mailer) logger.warn("SMTP_URL is not set: e-mails wait in the outbox until it is");
+  if (!env.PUBLIC_URL && !DEV) logger.warn("PUBLIC_URL is not set: links in e-mails use " + publicOrigin);
 
   const purge = setInterval(() => {
     purgeExpiredSessions(db).catch((err: unknown) => logger.warn("session purge failed", { err }));

@@ -125,7 +125,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().min(1).default("data"),
-  /** The site's public address, for links in e-mails (else taken from the request's Host). */
+  /** The site's public address, for links in e-mails (else http://HOST:PORT; never the request's Host header). */
   PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
     .transform((u) => u.replace(/\/+$/, ""))
