@@ -27,6 +27,12 @@ import enErrors from "../locales/en/errors.json" with { type: "json" };
 import pkg from "../package.json" with { type: "json" };
 
 const DEV = process.argv.includes("--dev");
+
+/** The request id a proxy sent (cleaned), or a new one. */
+function requestIdOf(header: string | string[] | undefined): string {
+  const given = Array.isArray(header) ? header[0] : header;
+  return given?.slice(0, 64).replace(/[^\w.-]/g, "") || newId();
+}
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function sessionSecret(explicit: string | undefined, dataDir: string): Promise<string> {
@@ -98,14 +104,14 @@ async function main() {
   const pageCache = createPageCache({
     revisionOf: () => getCatalogRevision(db),
     isSecure,
-    perResponseHeaders: () => ({ "X-Request-Id": newId(), "Content-Security-Policy": cachedPagePolicy }),
-    onHit: (req, status, bytes) => logger.info("request", { method: req.method, path: req.url, status, bytes, cache: "hit" }),
+    perResponseHeaders: (req) => ({ "X-Request-Id": requestIdOf(req.headers["x-request-id"]), "Content-Security-Policy": cachedPagePolicy }),
+    onHit: (req, status, bytes) => logger.info("request", { requestId: requestIdOf(req.headers["x-request-id"]), method: req.method, path: req.url, status, bytes, cache: "hit" }),
   });
 
   // Request id, logging and security headers first, so that every response carries them.
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    const requestId = req.get("x-request-id")?.slice(0, 64).replace(/[^\w.-]/g, "") || newId();
+    const requestId = requestIdOf(req.get("x-request-id"));
     res.locals.requestId = requestId;
     res.locals.nonce = createNonce();
     res.set("X-Request-Id", requestId);
