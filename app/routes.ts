@@ -38,6 +38,7 @@ export default [
   route("healthz", "routes/healthz.ts"),
   route("admin", "routes/admin._index.tsx"),
   route("admin/officials", "routes/admin.officials.tsx"),
+  route("admin/officials/:id", "routes/admin.officials.$id.tsx"),
   route("admin/sign-in", "routes/admin.sign-in.tsx"),
   route("admin/sign-out", "routes/admin.sign-out.tsx"),
   route("admin/catalog", "routes/admin.catalog.tsx"),

@@ -103,6 +103,14 @@ test("the first administrator: invitation → password → authenticator app →
   await expect(page.getByRole("row", { name: new RegExp(handler.replace(/\./g, "\\.")) })).toContainText("Cán bộ xử lý hồ sơ – Sở Tư pháp");
   await expect(page.getByRole("row", { name: new RegExp(handler.replace(/\./g, "\\.")) })).toContainText("Đã mời");
 
+  // The handler also becomes the department's approver: roles are changed agency by agency.
+  await page.getByRole("row", { name: new RegExp(handler.replace(/\./g, "\\.")) }).getByRole("link", { name: "Lù Văn Páo" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vai trò của Lù Văn Páo");
+  await expect(page.getByLabel("Cán bộ xử lý hồ sơ")).toBeChecked();
+  await page.getByLabel("Lãnh đạo phê duyệt").check();
+  await page.getByRole("button", { name: "Lưu vai trò" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(handler.replace(/\./g, "\\.")) })).toContainText("Lãnh đạo phê duyệt – Sở Tư pháp");
+
   const mail = await waitForMail(handler, /Sở Tư pháp/);
   expect(mail.text).toContain("Vàng Thị Mỷ");
   await page.goto(linkIn(mail.text, /^\/officials\/accept\//));

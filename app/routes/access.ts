@@ -51,6 +51,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // Without an enrolment under way it only explains that the link has expired.
   "routes/officials.enrol.tsx": publicForm,
   "routes/admin.officials.tsx": { get: { permission: "manage:official:any" }, post: { permission: "manage:official:any" } },
+  // An unknown official is a 404 for administrators: allowed through the guard.
+  "routes/admin.officials.$id.tsx": { get: { permission: "manage:official:any" }, post: { permission: "manage:official:any" }, params: { id: "00000000-0000-7000-8000-000000000000" } },
   "routes/sign-in.vneid.tsx": publicForm,
   "routes/sign-in.vneid.callback.tsx": publicPage,
   "routes/sign-in.vneid.done.tsx": { get: "midSignIn", post: "none" },

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OFFICIAL_ROLES } from "~/domain/access/permissions";
 import { agencyChoicesOn } from "~/domain/agencies/agencies.server";
@@ -91,7 +91,13 @@ export default function AdminOfficials() {
             firstCellIsHeader
             head={[{ text: t("admin.name") }, { text: t("admin.email") }, { text: t("admin.roles") }, { text: t("admin.statusHeading") }]}
             rows={officials.map((o) => [
-              { text: o.fullName },
+              {
+                text: (
+                  <Link className="govuk-link" to={`/admin/officials/${o.id}`}>
+                    {o.fullName}
+                  </Link>
+                ),
+              },
               { text: o.email ?? "" },
               {
                 text: (
