@@ -14,7 +14,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import appCss from "./styles/app.css?url";
 import { fallbackLanguage, isLanguage, type Language } from "./i18n";
 import { getLanguage, i18nServer } from "./platform/i18n.server";
-import { actingForBanner, hasSignedInSession } from "./platform/auth.server";
+import { headerStateOf } from "./platform/auth.server";
 import { ActingForBanner } from "./ui/acting-for-banner";
 import { todayInVietnam } from "./domain/shared/format";
 import { GeneralErrorBoundary } from "./ui/general-error-boundary";
@@ -32,7 +32,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = await getLanguage(request);
   const t = await i18nServer.getFixedT(lang, ["common", "errors", "organisations"]);
-  const [actingFor, signedIn] = await Promise.all([actingForBanner(request, context), hasSignedInSession(request, context)]);
+  const { signedIn, actingFor } = await headerStateOf(request, context);
   return {
     lang,
     signedIn,

@@ -1,4 +1,3 @@
-import type { AppLoadContext } from "@remix-run/node";
 import type { AccountMail, AccountServices } from "../domain/accounts/accounts.server";
 import { VERIFY_EMAIL_TTL_MS } from "../domain/accounts/accounts.server";
 import { checkPasswordPolicy } from "../domain/identity/password-list.server";
@@ -25,7 +24,18 @@ function contentOf(locale: MailLocale, mail: AccountMail): MailContent {
   }
 }
 
-export function createAccountServices(lang: Language): AccountServices {
+// One translation instance per language, made on first use (not per mail).
+const mailTranslations = new Map<Language, ReturnType<typeof createServerI18n>>();
+function mailT(lang: Language) {
+  let i18n = mailTranslations.get(lang);
+  if (!i18n) {
+    i18n = createServerI18n(lang, ["mail"]);
+    mailTranslations.set(lang, i18n);
+  }
+  return i18n.then((instance) => instance.getFixedT(lang, "mail"));
+}
+
+export function accountServices(lang: Language): AccountServices {
   return {
     passwordProblem(password, context) {
       const result = checkPasswordPolicy(password, context);
@@ -37,13 +47,8 @@ export function createAccountServices(lang: Language): AccountServices {
       await dummyVerify(password);
     },
     async sendMail(trx, mail) {
-      const i18n = await createServerI18n(lang, ["mail"]);
-      const content = contentOf({ t: i18n.getFixedT(lang, "mail"), lang }, mail);
+      const content = contentOf({ t: await mailT(lang), lang }, mail);
       await enqueueMail(trx, { to: mail.to, subject: content.subject, text: content.text, html: content.html });
     },
   };
-}
-
-export function accountServices(_context: AppLoadContext, lang: Language): AccountServices {
-  return createAccountServices(lang);
 }

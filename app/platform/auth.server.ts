@@ -12,11 +12,6 @@ async function sessionOf(request: Request, context: AppLoadContext) {
   return context.sessionStorage.getSession(request.headers.get("Cookie"));
 }
 
-/** Only paths on this site are accepted as a place to return to (no open redirect). */
-export function safeReturnTo(value: unknown, fallback = "/account"): string {
-  return typeof value === "string" && /^\/(?!\/)[A-Za-z0-9/._~%?=&-]*$/.test(value) && !value.startsWith(SIGN_IN_PATH) ? value : fallback;
-}
-
 /** The actor of a request: anonymous, a citizen (maybe acting for an organisation) or an official with roles. */
 export async function getActor(request: Request, context: AppLoadContext): Promise<Actor> {
   const session = await sessionOf(request, context);
@@ -50,10 +45,16 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
 }
 
 /** The actor, when it holds the permission (for the target, if given); else sign in, or 403 when signed in. */
-export async function requirePermission(request: Request, context: AppLoadContext, permission: Permission, target?: Target): Promise<Actor> {
+export async function requirePermission(
+  request: Request,
+  context: AppLoadContext,
+  permission: Permission,
+  target?: Target,
+): Promise<Exclude<Actor, { kind: "anonymous" }>> {
   const actor = await getActor(request, context);
-  if (can(actor, permission, target)) return actor;
+  // Anonymous visitors hold no permission at all: they are asked to sign in.
   if (actor.kind === "anonymous") signInRedirect(request);
+  if (can(actor, permission, target)) return actor;
   throw data({ reason: "forbidden" }, { status: 403 });
 }
 
@@ -90,18 +91,15 @@ export async function currentSessionId(request: Request, context: AppLoadContext
 }
 
 /**
- * What the root layout's "acting for" banner shows: the organisation the signed-in citizen acts for, or null (no
- * database query unless the session names one; membership is checked again by getActor).
+ * What every page's header shows: whether the visitor is signed in (from the session alone) and, when a citizen acts
+ * for an organisation, which one (membership checked again in the database). Pages without a session cookie cost
+ * nothing.
  */
-export async function actingForBanner(request: Request, context: AppLoadContext): Promise<{ name: string; taxCode: string } | null> {
+export async function headerStateOf(request: Request, context: AppLoadContext): Promise<{ signedIn: boolean; actingFor: { name: string; taxCode: string } | null }> {
+  if (!(request.headers.get("Cookie") ?? "").includes("__session=")) return { signedIn: false, actingFor: null };
   const session = await sessionOf(request, context);
-  if (!session.get("actingFor")) return null;
+  const signedIn = Boolean(session.get("userId"));
+  if (!signedIn || !session.get("actingFor")) return { signedIn, actingFor: null };
   const actor = await getActor(request, context);
-  return actor.kind === "citizen" && actor.actingFor ? { name: actor.actingFor.name, taxCode: actor.actingFor.taxCode } : null;
-}
-
-/** Does the request carry a signed-in session? (For the header's link; no database lookup beyond the session.) */
-export async function hasSignedInSession(request: Request, context: AppLoadContext): Promise<boolean> {
-  if (!(request.headers.get("Cookie") ?? "").includes("__session=")) return false;
-  return Boolean((await sessionOf(request, context)).get("userId"));
+  return { signedIn, actingFor: actor.kind === "citizen" && actor.actingFor ? { name: actor.actingFor.name, taxCode: actor.actingFor.taxCode } : null };
 }

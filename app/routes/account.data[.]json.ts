@@ -5,7 +5,6 @@ import { requirePermission } from "~/platform/auth.server";
 // Download everything the portal holds about me, as JSON (Decree 13/2023: the right of access).
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, context, "read:profile:own");
-  if (actor.kind === "anonymous") throw redirect("/sign-in");
   const exported = await personalDataExport(context.db, actor.userId);
   if (!exported) throw redirect("/sign-in");
   return new Response(JSON.stringify(exported, null, 2), {

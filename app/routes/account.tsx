@@ -20,7 +20,6 @@ export const handle = { i18n: ["account", "organisations"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, context, "read:profile:own");
-  if (actor.kind === "anonymous") throw redirect("/sign-in");
   const [profile, sessions, current, t] = await Promise.all([
     profileOf(context.db, actor.userId),
     sessionsOfUser(context.db, actor.userId),
@@ -42,7 +41,6 @@ const intentSchema = z.object({ intent: z.literal("sign-out-others") });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, context, "update:profile:own");
-  if (actor.kind === "anonymous") throw redirect("/sign-in");
   const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw redirect("/account");
   const ended = await endSessionsOfUser(context.db, actor.userId, { except: await currentSessionId(request, context) });

@@ -5,6 +5,7 @@ import { issuesByPath } from "~/domain/procedures/drafts";
 import { TEMPLATE_ACCEPT, TEMPLATE_MAX_BYTES } from "~/domain/procedures/drafts.documents";
 import { saveDraftDocument } from "~/domain/procedures/drafts.documents.server";
 import { readDocument, readTemplate } from "~/domain/procedures/drafts.schema";
+import { formatFileSize } from "~/domain/shared/format";
 import { readMultipartForm } from "~/platform/multipart.server";
 import { Button } from "~/ui/button";
 import { Checkboxes } from "~/ui/checkboxes";
@@ -88,11 +89,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`${draftUrl(draft.id, "documents")}#item-${position}`);
 }
 
-function fileSize(bytes: number, language: string): string {
-  const kb = Math.max(1, Math.round(bytes / 1024));
-  return `${kb.toLocaleString(language === "en" ? "en-GB" : "vi-VN")} KB`;
-}
-
 const idOf = (path: string) => `document-${pathId(path.replace(/\[\d+\]$/, "")) || "name"}`;
 
 export default function DocumentEditor() {
@@ -169,7 +165,7 @@ export default function DocumentEditor() {
                     <a className="govuk-link" href={current.href} download={current.fileName}>
                       {current.fileName}
                     </a>{" "}
-                    ({t("documents.templateSize", { type: current.fileName.split(".").pop()?.toUpperCase(), size: fileSize(current.size, i18n.language) })})
+                    ({t("documents.templateSize", { type: current.fileName.split(".").pop()?.toUpperCase(), size: formatFileSize(current.size, i18n.language === "en" ? "en" : "vi") })})
                   </p>
                 ) : (
                   <p className="govuk-body">{t("documents.templateNone")}</p>

@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OFFICIAL_ROLES } from "~/domain/access/permissions";
 import { agencyChoicesOn } from "~/domain/agencies/agencies.server";
-import { agencyIdForCode, listOfficials, MANAGE_OFFICIALS, setRoles } from "~/domain/officials/officials.server";
-import { requirePermission } from "~/platform/auth.server";
+import { agencyIdForCode, listOfficials, setRoles } from "~/domain/officials/officials.server";
+import { todayInVietnam } from "~/domain/shared/format";
 import { i18nServer } from "~/platform/i18n.server";
+import { requireOfficialsAdmin } from "./admin/officials.server";
 import { BackLink } from "~/ui/back-link";
 import { Button } from "~/ui/button";
 import { Checkboxes } from "~/ui/checkboxes";
@@ -20,13 +21,6 @@ import { SummaryList } from "~/ui/summary-list";
 
 export const handle = { i18n: ["officials"] };
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-async function adminOf(request: Request, context: LoaderFunctionArgs["context"]) {
-  const actor = await requirePermission(request, context, MANAGE_OFFICIALS);
-  if (actor.kind !== "official") throw data({ reason: "forbidden" }, { status: 403 });
-  return actor;
-}
 
 async function officialOf(context: LoaderFunctionArgs["context"], actorUserId: string, id: string | undefined) {
   const listed = await listOfficials(context.db, { actorUserId });
@@ -37,9 +31,9 @@ async function officialOf(context: LoaderFunctionArgs["context"], actorUserId: s
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const actor = await adminOf(request, context);
+  const actor = await requireOfficialsAdmin(request, context);
   const official = await officialOf(context, actor.userId, params.id);
-  const agencies = await agencyChoicesOn(context.db, today());
+  const agencies = await agencyChoicesOn(context.db, todayInVietnam());
   const asked = new URL(request.url).searchParams.get("agency") ?? "";
   const agency = agencies.some((a) => a.code === asked) ? asked : (official.roles[0]?.agencyCode ?? "");
   const t = await i18nServer.getFixedT(request, "officials");
@@ -49,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const actor = await adminOf(request, context);
+  const actor = await requireOfficialsAdmin(request, context);
   const official = await officialOf(context, actor.userId, params.id);
   const form = await request.formData();
   const agency = String(form.get("agency") ?? "").slice(0, 50);

@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OFFICIAL_ROLES } from "~/domain/access/permissions";
 import { agencyChoicesOn } from "~/domain/agencies/agencies.server";
-import { agencyIdForCode, inviteOfficial, listOfficials, MANAGE_OFFICIALS, type InviteField } from "~/domain/officials/officials.server";
-import { requirePermission } from "~/platform/auth.server";
+import { agencyIdForCode, inviteOfficial, listOfficials, type InviteField } from "~/domain/officials/officials.server";
+import { todayInVietnam } from "~/domain/shared/format";
 import { i18nServer } from "~/platform/i18n.server";
+import { requireOfficialsAdmin } from "./admin/officials.server";
 import { Button } from "~/ui/button";
 import { Checkboxes } from "~/ui/checkboxes";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -21,26 +22,19 @@ import { officialServices } from "./officials/pending.server";
 
 export const handle = { i18n: ["officials"] };
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-async function adminOf(request: Request, context: LoaderFunctionArgs["context"]) {
-  const actor = await requirePermission(request, context, MANAGE_OFFICIALS);
-  if (actor.kind !== "official") throw data({ reason: "forbidden" }, { status: 403 });
-  return actor;
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = await adminOf(request, context);
+  const actor = await requireOfficialsAdmin(request, context);
   const listed = await listOfficials(context.db, { actorUserId: actor.userId });
   if (!listed.ok) throw data({ reason: "forbidden" }, { status: 403 });
   const t = await i18nServer.getFixedT(request, "officials");
-  return { officials: listed.officials, agencies: await agencyChoicesOn(context.db, today()), title: t("admin.title") };
+  return { officials: listed.officials, agencies: await agencyChoicesOn(context.db, todayInVietnam()), title: t("admin.title") };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await adminOf(request, context);
+  const actor = await requireOfficialsAdmin(request, context);
   const form = await request.formData();
   const values = {
     fullName: String(form.get("fullName") ?? "").slice(0, 300),

@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const limited = await consume(context.db, `reset:ip:${context.clientIp}`, POLICIES.publicFormIp);
     if (!limited.allowed) return data({ errors: { email: "account:errors.tooMany" }, email: parsed.data.email, retryMinutes: Math.ceil(limited.retryAfterMs / 60_000) }, { status: 429 });
   }
-  await requestPasswordReset(context.db, accountServices(context, await getLanguage(request)), { email: parsed.data.email, baseUrl: context.origin, ip: context.clientIp });
+  await requestPasswordReset(context.db, accountServices(await getLanguage(request)), { email: parsed.data.email, baseUrl: context.origin, ip: context.clientIp });
   return done(parsed.data.email);
 }
 

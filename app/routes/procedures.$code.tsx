@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { procedurePage } from "~/domain/procedures/catalog.server";
 import type { Fee, TimeLimit } from "~/domain/procedures/procedures";
-import { formatDate, formatVnd, todayInVietnam } from "~/domain/shared/format";
+import { formatDate, formatFileSize, formatVnd, todayInVietnam } from "~/domain/shared/format";
 import type { Language } from "~/i18n";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { Button } from "~/ui/button";
@@ -68,11 +68,6 @@ function FeeText({ fee, lang }: { fee: Fee; lang: Language }) {
   );
 }
 
-function fileSize(bytes: number, lang: Language): string {
-  const kb = Math.max(1, Math.round(bytes / 1024));
-  return `${kb.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB")} KB`;
-}
-
 export default function ProcedurePage() {
   const { page } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["procedures", "common"]);
@@ -120,7 +115,7 @@ export default function ProcedurePage() {
                     {t("page.template", { title: d.template.title ?? d.name })}
                   </a>{" "}
                   <span className="govuk-body-s">
-                    ({t("page.templateSize", { type: d.template.fileName.split(".").pop()?.toUpperCase(), size: fileSize(d.template.size, lang) })})
+                    ({t("page.templateSize", { type: d.template.fileName.split(".").pop()?.toUpperCase(), size: formatFileSize(d.template.size, lang) })})
                   </span>
                 </span>
               ) : null}

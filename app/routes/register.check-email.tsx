@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const email = emailSchema.safeParse(form.get("email") ?? "");
   if (isRobot(form) || !email.success) return { sent: true };
   if (context.clientIp && !(await consume(context.db, `resend:ip:${context.clientIp}`, POLICIES.publicFormIp)).allowed) return { sent: true };
-  await resendVerification(context.db, accountServices(context, await getLanguage(request)), { email: email.data, baseUrl: context.origin });
+  await resendVerification(context.db, accountServices(await getLanguage(request)), { email: email.data, baseUrl: context.origin });
   return { sent: true };
 }
 

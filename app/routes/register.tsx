@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: form.get("password") ?? "",
     consent: form.get("consent") ?? undefined,
   });
-  const services = accountServices(context, await getLanguage(request));
+  const services = accountServices(await getLanguage(request));
   if (!parsed.success) {
     // Every problem at once: the password's strength too, although the use case checks it again.
     const errors = fieldErrors(parsed.error.issues);

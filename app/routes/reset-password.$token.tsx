@@ -29,7 +29,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = newPasswordSchema.safeParse({ password: form.get("password") ?? "" });
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "account:errors.password", expired: false }, { status: 400 });
-  const result = await resetPassword(context.db, accountServices(context, await getLanguage(request)), { token: params.token ?? "", password: parsed.data.password });
+  const result = await resetPassword(context.db, accountServices(await getLanguage(request)), { token: params.token ?? "", password: parsed.data.password });
   if (!result.ok) return data({ error: result.reason === "weak" ? result.message : null, expired: result.reason === "expired" }, { status: 400 });
   await endSessionsOfUser(context.db, result.userId);
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifySecondFactor } from "~/domain/officials/officials.server";
-import { safeReturnTo, startUserSession } from "~/platform/auth.server";
+import { startUserSession } from "~/platform/auth.server";
+import { safeReturnTo } from "~/platform/return-to";
 import { i18nServer } from "~/platform/i18n.server";
 import { Button } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -19,7 +20,7 @@ export const handle = { i18n: ["officials"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const pending = await pendingOfficialOf(request, context, "code");
-  if (!pending) throw redirect(`/sign-in?returnTo=${encodeURIComponent(safeReturnTo(new URL(request.url).searchParams.get("returnTo")))}`);
+  if (!pending) throw redirect(`/sign-in?returnTo=${encodeURIComponent(safeReturnTo(new URL(request.url).searchParams.get("returnTo"), "/account"))}`);
   const t = await i18nServer.getFixedT(request, "officials");
   return { title: t("code.title") };
 }
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ error, minutes }, { status: result.reason === "invalid" ? 400 : 429 });
   }
   const cookie = await startUserSession(request, context, pending.userId, { secondFactorAt: new Date().toISOString() });
-  throw redirect(safeReturnTo(pending.returnTo), { headers: { "Set-Cookie": cookie } });
+  throw redirect(safeReturnTo(pending.returnTo, "/account"), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignInCode() {

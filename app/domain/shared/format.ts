@@ -57,3 +57,9 @@ export function formatVnd(amount: number, lang: Lang): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, lang === "vi" ? "." : ",");
   return lang === "vi" ? `${sign}${digits} ₫` : `${sign}${digits} VND`;
 }
+
+/** A file's size for people: whole kilobytes (at least 1), grouped the language's way: "1.234 KB", "1,234 KB". */
+export function formatFileSize(bytes: number, lang: Lang): string {
+  const kb = Math.max(1, Math.round(bytes / 1024));
+  return `${kb.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB")} KB`;
+}

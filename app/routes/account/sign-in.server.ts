@@ -2,7 +2,8 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { signIn } from "~/domain/accounts/accounts.server";
 import { signInSchema } from "~/domain/accounts/accounts.schema";
 import { accountServices } from "~/platform/account-services.server";
-import { safeReturnTo, startUserSession } from "~/platform/auth.server";
+import { startUserSession } from "~/platform/auth.server";
+import { safeReturnTo } from "~/platform/return-to";
 import { getLanguage } from "~/platform/i18n.server";
 import { fieldErrors } from "./forms";
 import { startPendingOfficial } from "../officials/pending.server";
@@ -12,10 +13,10 @@ import { startPendingOfficial } from "../officials/pending.server";
 
 export async function passwordSignIn(request: Request, context: AppLoadContext, form: FormData) {
   const identifier = String(form.get("identifier") ?? "").slice(0, 254);
-  const returnTo = safeReturnTo(form.get("returnTo"));
+  const returnTo = safeReturnTo(form.get("returnTo"), "/account");
   const parsed = signInSchema.safeParse({ identifier, password: form.get("password") ?? "" });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), identifier, minutes: 0 }, { status: 400 });
-  const result = await signIn(context.db, accountServices(context, await getLanguage(request)), {
+  const result = await signIn(context.db, accountServices(await getLanguage(request)), {
     identifier: parsed.data.identifier,
     password: parsed.data.password,
     ip: context.clientIp,

@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import { signInWithEid } from "~/domain/accounts/accounts.server";
 import { startUserSession } from "~/platform/auth.server";
 import type { EidAccountLinker } from "~/platform/oidc.server";
-import { safeReturnTo } from "./return-to";
+import { safeReturnTo } from "~/platform/return-to";
 
 // Once the eID provider has vouched for someone: the citizen's account (found by CCCD, or created from the
 // verified identity) is signed in with a fresh session (no fixation), and a page confirms whom the provider

@@ -5,9 +5,9 @@ import type { EidFailureReason } from "~/platform/oidc.server";
 import { Button } from "~/ui/button";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { pageTitle } from "~/ui/page-title";
-import { eidStartHref } from "./return-to";
+import { eidStartHref } from "~/platform/return-to";
 
-export { safeReturnTo } from "./return-to";
+export { safeReturnTo } from "~/platform/return-to";
 
 // Pieces shared by the sign-in pages: their namespaces, the eID start button, and the pages that explain why an
 // eID sign-in did not happen.

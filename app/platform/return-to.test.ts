@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { eidStartHref, safeReturnTo } from "./return-to";
 
 describe("safeReturnTo", () => {
+  it("falls back to the caller's page when the value is not a safe path", () => {
+    expect(safeReturnTo("https://evil.example/", "/account")).toBe("/account");
+    expect(safeReturnTo("/sign-in/code", "/account")).toBe("/account");
+    expect(safeReturnTo("/procedures", "/account")).toBe("/procedures");
+  });
+
   it.each(["/", "/procedures", "/procedures?q=khai+sinh&online=FULL", "/procedures/1.001193", "/dossiers/track?code=H02.1-2025-000001"])(
     "keeps the portal path %s",
     (path) => expect(safeReturnTo(path)).toBe(path),
