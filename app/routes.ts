@@ -39,8 +39,6 @@ export default [
   route("admin", "routes/admin._index.tsx"),
   route("admin/officials", "routes/admin.officials.tsx"),
   route("admin/officials/:id", "routes/admin.officials.$id.tsx"),
-  route("admin/sign-in", "routes/admin.sign-in.tsx"),
-  route("admin/sign-out", "routes/admin.sign-out.tsx"),
   route("admin/catalog", "routes/admin.catalog.tsx"),
   route("admin/catalog/:code", "routes/admin.catalog.$code.tsx"),
   route("admin/catalog/drafts/:id", "routes/admin.catalog.drafts.$id.tsx"),

@@ -1,12 +1,15 @@
-// Officials from the command line: npm run -s officials -- invite-admin --email E --name N --agency CODE [--lang en]
-// A fresh installation has no administrator to invite the others: this makes a system administrator's invitation
-// for an agency, queues the invitation mail (delivered by the server when SMTP_URL is set) and prints the link.
+// Officials from the command line:
+//   npm run -s officials -- invite-admin --email E --name N --agency CODE [--role R ...] [--lang en]
+// A fresh installation has no administrator to invite the others: this makes an administrator's invitation for an
+// agency (system_admin, or the roles named with --role, e.g. --role catalog_admin --role system_admin), queues the
+// invitation mail (delivered by the server when SMTP_URL is set) and prints the link.
 import { parseArgs } from "node:util";
 import { createInstance } from "i18next";
 import { ConfigError, loadEnv } from "../app/platform/env.server";
 import { assertDatabaseReachable, createDb } from "../app/platform/db.server";
 import { createInvitationSender } from "../app/platform/official-services.server";
 import { agencyIdForCode, inviteAdministratorFromConsole } from "../app/domain/officials/officials.server";
+import { OFFICIAL_ROLES } from "../app/domain/access/permissions";
 import viMail from "../locales/vi/mail.json" with { type: "json" };
 import enMail from "../locales/en/mail.json" with { type: "json" };
 import viCommon from "../locales/vi/common.json" with { type: "json" };
@@ -14,15 +17,27 @@ import enCommon from "../locales/en/common.json" with { type: "json" };
 import viOfficials from "../locales/vi/officials.json" with { type: "json" };
 import enOfficials from "../locales/en/officials.json" with { type: "json" };
 
-const USAGE = "Usage: tsx db/officials-cli.ts invite-admin --email E --name N --agency CODE [--lang vi|en] [--origin URL]";
+const USAGE = `Usage: tsx db/officials-cli.ts invite-admin --email E --name N --agency CODE [--role ROLE ...] [--lang vi|en] [--origin URL]\n  roles: ${OFFICIAL_ROLES.join(", ")} (default system_admin)`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { email: { type: "string" }, name: { type: "string" }, agency: { type: "string" }, lang: { type: "string", default: "vi" }, origin: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      agency: { type: "string" },
+      role: { type: "string", multiple: true },
+      lang: { type: "string", default: "vi" },
+      origin: { type: "string" },
+    },
   });
   if (positionals[0] !== "invite-admin" || !values.email || !values.name || !values.agency || (values.lang !== "vi" && values.lang !== "en")) {
+    console.error(USAGE);
+    return 2;
+  }
+  const roles = values.role ?? ["system_admin"];
+  if (!roles.every((r) => (OFFICIAL_ROLES as readonly string[]).includes(r))) {
     console.error(USAGE);
     return 2;
   }
@@ -50,6 +65,7 @@ async function main(): Promise<number> {
       fullName: values.name,
       email: values.email,
       agencyId,
+      roles,
       baseUrl: origin,
     });
     if (!result.ok) {
@@ -57,7 +73,7 @@ async function main(): Promise<number> {
       for (const line of errors) console.error(line);
       return 1;
     }
-    console.log(`Invited ${values.email.trim().toLowerCase()} as system administrator of ${values.agency}. The invitation link (valid 7 days):`);
+    console.log(`Invited ${values.email.trim().toLowerCase()} (${roles.join(", ")}) at ${values.agency}. The invitation link (valid 7 days):`);
     console.log(result.link);
     return 0;
   } finally {

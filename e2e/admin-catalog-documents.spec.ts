@@ -1,20 +1,19 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { CATALOG_ADMIN_STATE } from "./officials";
 
 // The catalog administration's documents part: an official uploads a template for a document, divides the
 // procedure into cases (trường hợp) and puts a document in one, publishes, and citizens download the very file.
 //
 // The server is shared by every spec file and the projects run side by side, so each test edits a procedure of
 // its own (not those of admin-catalog.spec.ts or catalog.spec.ts).
-const PASSWORD = "e2e-catalog-admin";
+// Signed in as the catalog administrator of catalog-admin.setup.ts.
+test.use({ storageState: CATALOG_ADMIN_STATE });
 const PROCEDURE: Record<string, string> = { js: "1.001699", "no-js": "1.010028" };
 const AXE_PROCEDURE = "1.002755";
 
 async function openDraft(page: Page, code: string) {
   await page.goto("/admin/catalog");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng nhập quản trị danh mục");
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Danh mục thủ tục hành chính");
   await page.getByRole("link", { name: code, exact: true }).click();
   await page.getByRole("button", { name: /Tạo bản nháp để sửa|Tiếp tục sửa bản nháp/ }).click();

@@ -1,12 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { CATALOG_ADMIN_STATE } from "./officials";
 
 // The offering editor's fees: every fee of a channel, with its unit, tiers, cap, exemptions and note, is listed on
 // its own page and edited one at a time without JavaScript; after publication the public page shows them in VND.
 //
 // The server is shared by every spec file and the projects run side by side, so each project edits a procedure
 // of its own, none of which another spec edits (admin-catalog.spec.ts uses 1.004746, 1.005461 and 2.000635).
-const PASSWORD = "e2e-catalog-admin";
+// Signed in as the catalog administrator of catalog-admin.setup.ts.
+test.use({ storageState: CATALOG_ADMIN_STATE });
 const JOURNEY: Record<string, { code: string; fee: string; amount: string }> = {
   js: { code: "1.004222", fee: "Lệ phí đăng ký thường trú", amount: "20.000 ₫" },
   "no-js": { code: "1.004194", fee: "Lệ phí đăng ký tạm trú", amount: "15.000 ₫" },
@@ -15,9 +17,6 @@ const PAGES: Record<string, string> = { js: "2.000815", phone: "2.000884" };
 
 async function openDraft(page: Page, code: string): Promise<string> {
   await page.goto("/admin/catalog");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng nhập quản trị danh mục");
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.getByRole("link", { name: code, exact: true }).click();
   await page.getByRole("button", { name: /Tạo bản nháp để sửa|Tiếp tục sửa bản nháp/ }).click();
   await page.waitForURL(/\/admin\/catalog\/drafts\/[0-9a-f-]{36}$/);

@@ -1,12 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { CATALOG_ADMIN_STATE } from "./officials";
 
 // The catalog administration's field editor (issue 3): an official sets a text field's length and pattern, adds
 // an option to a select, gives a new field a display condition, and tries the form in the preview, which checks
 // what is typed with the compiled schema and shows or hides the conditional field.
 //
 // Each project edits a procedure of its own (the server is shared), not one that other journeys check.
-const PASSWORD = "e2e-catalog-admin";
+// Signed in as the catalog administrator of catalog-admin.setup.ts.
+test.use({ storageState: CATALOG_ADMIN_STATE });
 const PROCEDURES: Record<string, { code: string; section: string; select: string; other: string }> = {
   js: { code: "1.004873", section: "Tình trạng hôn nhân", select: "Mục đích sử dụng", other: "Mục đích khác" },
   "no-js": { code: "1.003197", section: "Người bị xóa đăng ký thường trú", select: "Căn cứ xóa đăng ký", other: "Trường hợp khác" },
@@ -17,9 +19,6 @@ const NEW_FIELD = "Ghi chú thêm bởi e2e";
 
 async function openDraft(page: Page, code: string): Promise<string> {
   await page.goto("/admin/catalog");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng nhập quản trị danh mục");
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.getByRole("link", { name: code, exact: true }).click();
   await page.getByRole("button", { name: /Tạo bản nháp để sửa|Tiếp tục sửa bản nháp/ }).click();
   await page.waitForURL(/\/admin\/catalog\/drafts\/[0-9a-f-]{36}$/);

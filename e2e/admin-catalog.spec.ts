@@ -1,29 +1,27 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { CATALOG_ADMIN_STATE } from "./officials";
 
-// The catalog administration (issue 3, item 5): an official signs in with CATALOG_ADMIN_PASSWORD (set for the
-// e2e server in playwright.config.ts), edits a draft of a procedure and publishes it; the public page follows.
+// The catalog administration (issue 3, item 5): an official with the catalog_admin role (signed in once by
+// catalog-admin.setup.ts, with password and authenticator code) edits a draft of a procedure and publishes it; the
+// public page follows.
 //
 // The server is shared by every spec file and the projects run side by side, so each project edits a procedure
 // of its own, and not 1.001193, whose name and search rank other journeys (catalog.spec.ts) check.
-const PASSWORD = "e2e-catalog-admin";
+test.use({ storageState: CATALOG_ADMIN_STATE });
 const PROCEDURE: Record<string, string> = { js: "1.004746", "no-js": "1.005461" };
 
-async function signIn(page: Page, path = "/admin/catalog") {
+async function open(page: Page, path = "/admin/catalog") {
   await page.goto(path);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng nhập quản trị danh mục");
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
 }
 
 test("an official edits a procedure's draft and publishes it; the public page shows the new version @nojs", async ({ page }, testInfo) => {
   const code = PROCEDURE[testInfo.project.name] ?? "1.004746";
-  await page.goto("/admin/sign-in");
-  await page.getByLabel("Mật khẩu").fill("not the password");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("alert")).toContainText("Mật khẩu không đúng");
-
-  await signIn(page);
+  // The administration's front page offers what this official was given: the catalog, not the officials.
+  await open(page, "/admin");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quản trị");
+  await expect(page.getByRole("link", { name: "Cán bộ và vai trò" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Danh mục thủ tục hành chính" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Danh mục thủ tục hành chính");
   await page.getByRole("link", { name: code, exact: true }).click();
   await page.getByRole("button", { name: /Tạo bản nháp để sửa|Tiếp tục sửa bản nháp/ }).click();
@@ -67,9 +65,9 @@ test("an official edits a procedure's draft and publishes it; the public page sh
 
 test("the catalog administration's pages pass axe (WCAG 2.1 AA)", async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto("/admin/sign-in");
+  await open(page, "/admin");
   await expectNoAxeViolations(page);
-  await signIn(page);
+  await open(page);
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "2.000635", exact: true }).click();
@@ -104,17 +102,15 @@ test("the catalog administration's pages pass axe (WCAG 2.1 AA)", async ({ page 
 
   await page.getByRole("button", { name: "Hủy bản nháp" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Danh mục thủ tục hành chính");
-  await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng nhập quản trị danh mục");
 });
 
 test("two officials edit the same draft: the later save over newer work is refused and nothing is overwritten @nojs", async ({ browser }, testInfo) => {
   test.setTimeout(90_000);
   const code = testInfo.project.name === "no-js" ? "1.004884" : "1.000689";
   const javaScriptEnabled = testInfo.project.name !== "no-js";
-  const first = await (await browser.newContext({ javaScriptEnabled })).newPage();
-  const second = await (await browser.newContext({ javaScriptEnabled })).newPage();
-  for (const page of [first, second]) await signIn(page, `/admin/catalog/${code}`);
+  const first = await (await browser.newContext({ javaScriptEnabled, storageState: CATALOG_ADMIN_STATE })).newPage();
+  const second = await (await browser.newContext({ javaScriptEnabled, storageState: CATALOG_ADMIN_STATE })).newPage();
+  for (const page of [first, second]) await open(page, `/admin/catalog/${code}`);
   await first.getByRole("button", { name: /Tạo bản nháp để sửa|Tiếp tục sửa bản nháp/ }).click();
   await first.waitForURL(/\/admin\/catalog\/drafts\/[0-9a-f-]+$/);
   const draftUrl = first.url();

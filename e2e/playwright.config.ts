@@ -48,15 +48,19 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    { name: "js", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    // Signs in the catalog administrator whose browser state the catalog journeys start from (e2e/officials.ts).
+    { name: "setup", testMatch: /\.setup\.ts$/, use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    { name: "js", dependencies: ["setup"], use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
     {
       name: "no-js",
       grep: /@nojs/,
+      dependencies: ["setup"],
       use: { ...devices["Desktop Chrome"], launchOptions: chromium, javaScriptEnabled: false },
     },
     {
       name: "phone",
       grep: /@phone/,
+      dependencies: ["setup"],
       use: { ...devices["Pixel 5"], launchOptions: chromium },
     },
   ],
@@ -92,7 +96,6 @@ export default defineConfig({
         DATABASE_URL: `${DATA_DIR}/portal.db`,
         DATA_DIR,
         LOG_LEVEL: "warn",
-        CATALOG_ADMIN_PASSWORD: "e2e-catalog-admin",
         VNEID_ISSUER,
         VNEID_CLIENT_SECRET,
         VNEID_REDIRECT_URI,

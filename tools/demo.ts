@@ -2,7 +2,7 @@
 // the portal sends is readable at http://127.0.0.1:1080) and the local VNeID stand-in (eID sign-in with fictitious
 // residents), and wires the portal to both. A real deployment runs `npm run serve` with its own SMTP_URL and
 // VNEID_* settings instead (README, Configuration).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { startDevMailServer } from "./dev-mail";
 import { startVneidStandin } from "./vneid-standin";
@@ -14,6 +14,8 @@ const MAIL_WEB_PORT = Number(process.env.DEV_MAIL_WEB_PORT ?? 1080);
 const VNEID_PORT = Number(process.env.VNEID_STANDIN_PORT ?? 3400);
 // A development secret shared by the stand-in and the portal on this machine only.
 const VNEID_SECRET = process.env.VNEID_CLIENT_SECRET ?? "demo-only-vneid-stand-in-secret";
+// The demo's administrator (system and catalog administration), invited on the first start like any other official.
+const DEMO_ADMIN = { email: "quantri@demo.hagiang.gov.vn", name: "Quản trị viên thử nghiệm", agency: "000.00.01.H22" };
 const redirectUris = [`http://localhost:${PORT}/sign-in/vneid/callback`, `http://127.0.0.1:${PORT}/sign-in/vneid/callback`];
 
 async function main() {
@@ -21,6 +23,8 @@ async function main() {
   const vneid = await startVneidStandin({ port: VNEID_PORT, clientSecret: VNEID_SECRET, redirectUris });
   console.log(`Demo mail: every message the portal sends is at http://127.0.0.1:${mail.webPort}`);
   console.log(`Demo VNeID stand-in (fictitious residents, not the real VNeID): ${vneid.issuer}`);
+
+  inviteDemoAdministrator(process.env.PUBLIC_URL ?? `http://localhost:${PORT}`);
 
   const portal: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
     stdio: "inherit",
@@ -43,6 +47,24 @@ async function main() {
   portal.once("exit", (code) => {
     void Promise.allSettled([mail.close(), vneid.close()]).then(() => process.exit(code ?? 0));
   });
+}
+
+/**
+ * On the first start, invite the demo administrator through the real console command (the invitation also lands in
+ * the demo mail); later starts only remind where it is.
+ */
+function inviteDemoAdministrator(origin: string) {
+  const args = ["--import", "tsx", "db/officials-cli.ts", "invite-admin", "--email", DEMO_ADMIN.email, "--name", DEMO_ADMIN.name, "--agency", DEMO_ADMIN.agency];
+  const run = spawnSync(process.execPath, [...args, "--role", "system_admin", "--role", "catalog_admin", "--origin", origin], {
+    env: { ...process.env, LOG_LEVEL: "warn" },
+    encoding: "utf8",
+  });
+  const link = /https?:\/\/\S+\/officials\/accept\/[\w-]+/.exec(run.stdout ?? "")?.[0];
+  if (run.status === 0 && link) {
+    console.log(`Demo administrator ${DEMO_ADMIN.email}: open ${link} to choose a password and set up an authenticator app.`);
+  } else {
+    console.log(`Demo administrator ${DEMO_ADMIN.email}: invited on an earlier start (the invitation is in the demo mail); sign in at /sign-in.`);
+  }
 }
 
 main().catch((error: unknown) => {

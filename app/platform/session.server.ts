@@ -19,10 +19,6 @@ export interface SessionData {
   /** The organisation a citizen acts for (the "acting for" switch). */
   actingFor?: string;
   language?: string;
-  /** Signed in to the catalog administration with CATALOG_ADMIN_PASSWORD (until identity arrives in issue 4). */
-  catalogAdmin?: boolean;
-  /** A random id standing for the official in the audit trail of the catalog administration. */
-  actorId?: string;
   /** An eID (VNeID) sign-in under way: what its callback must match, and where to go afterwards. */
   oidc?: EidPendingSignIn & { returnTo: string };
   /** The identity verified by the last eID sign-in (until accounts are linked to it). */

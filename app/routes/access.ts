@@ -4,12 +4,12 @@
 //
 //   public       anyone, signed in or not
 //   signedIn     any signed-in account (citizen or official); anonymous visitors are sent to sign in
-//   officialAny  officials holding the permission (any agency), e.g. system administrators
-//   catalogAdmin the catalog administration (its own sign-in until roles replace it); nobody else
+//   permission   accounts holding the permission ({ permission }), or any one of several ({ anyPermission });
+//                anonymous visitors are sent to sign in, other accounts get 403
 //   midSignIn    a step of a sign-in under way (it sends anyone else to the sign-in page)
 //   none         the route has no action (POST gets 405)
 
-export type Audience = "public" | "signedIn" | { permission: string } | "catalogAdmin" | "midSignIn" | "none";
+export type Audience = "public" | "signedIn" | { permission: string } | { anyPermission: readonly string[] } | "midSignIn" | "none";
 
 export interface RouteAccess {
   get: Audience;
@@ -20,7 +20,9 @@ export interface RouteAccess {
 
 const publicPage: RouteAccess = { get: "public", post: "none" };
 const publicForm: RouteAccess = { get: "public", post: "public" };
-const admin = (params?: Record<string, string>): RouteAccess => ({ get: "catalogAdmin", post: "catalogAdmin", params });
+/** The catalog administration: officials with the catalog_admin role. */
+const CATALOG: Audience = { permission: "update:catalog:any" };
+const admin = (params?: Record<string, string>): RouteAccess => ({ get: CATALOG, post: CATALOG, params });
 const DRAFT = "00000000-0000-7000-8000-000000000000";
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
@@ -62,9 +64,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/ui.tsx": publicPage,
   "routes/language.ts": publicPage,
   "routes/healthz.ts": publicPage,
-  "routes/admin._index.tsx": { get: "public", post: "none" },
-  "routes/admin.sign-in.tsx": { get: "catalogAdmin", post: "catalogAdmin" },
-  "routes/admin.sign-out.tsx": { get: "public", post: "public" },
+  "routes/admin._index.tsx": { get: { anyPermission: ["update:catalog:any", "manage:official:any", "manage:agency:any"] }, post: "none" },
   "routes/admin.catalog.tsx": admin(),
   "routes/admin.catalog.$code.tsx": admin({ code: "1.001193" }),
   "routes/admin.catalog.drafts.$id.tsx": admin({ id: DRAFT }),

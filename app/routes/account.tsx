@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { NotificationBanner } from "~/ui/notification-banner";
 import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
+import { adminSectionsOf } from "./admin/sections";
 import { Tag } from "~/ui/tag";
 
 // My account (issue 4, item 7): profile, sessions (sign out of the other devices), my data as JSON.
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   const flash = session.get("flash") ?? null;
   return data(
-    { title: t("account.title"), profile, sessions: sessions.map((s) => ({ ...s, current: s.id === current, id: undefined })), flash },
+    { title: t("account.title"), administration: adminSectionsOf(actor).length > 0, profile, sessions: sessions.map((s) => ({ ...s, current: s.id === current, id: undefined })), flash },
     { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } },
   );
 }
@@ -51,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { title, profile, sessions, flash } = useLoaderData<typeof loader>();
+  const { title, administration, profile, sessions, flash } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["account", "organisations"]);
   const lang = i18n.language === "en" ? "en" : "vi";
   const dash = "—";
@@ -64,6 +65,13 @@ export default function Account() {
           </NotificationBanner>
         ) : null}
         <h1 className="govuk-heading-l">{title}</h1>
+        {administration ? (
+          <p className="govuk-body">
+            <a className="govuk-link" href="/admin">
+              {t("account.administration")}
+            </a>
+          </p>
+        ) : null}
         <h2 className="govuk-heading-m">{t("account.profile")}</h2>
         <SummaryList
           rows={[

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { procedureForAdmin, startDraft } from "~/domain/procedures/drafts.server";
 import { formatDate, todayInVietnam } from "~/domain/shared/format";
-import { requireCatalogAdmin } from "~/platform/catalog-admin.server";
+import { requireCatalogAdmin } from "~/routes/admin/catalog.server";
 import { BackLink } from "~/ui/back-link";
 import { Button } from "~/ui/button";
 import { pageTitle } from "~/ui/page-title";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { createProcedureDraft, listCatalogFields, listProceduresForAdmin } from "~/domain/procedures/drafts.server";
 import { issuesByPath } from "~/domain/procedures/drafts";
 import { todayInVietnam } from "~/domain/shared/format";
-import { requireCatalogAdmin } from "~/platform/catalog-admin.server";
+import { requireCatalogAdmin } from "~/routes/admin/catalog.server";
 import { Button } from "~/ui/button";
 import { pageTitle } from "~/ui/page-title";
 import { Select } from "~/ui/select";

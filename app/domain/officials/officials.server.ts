@@ -161,11 +161,16 @@ export async function inviteOfficial(db: Db, services: Pick<OfficialServices, "s
 }
 
 /**
- * The command line's bootstrap (db/officials-cli.ts): a system administrator's invitation made by the system, so
- * that a fresh installation can get its first administrator. Never reachable from a page.
+ * The command line's bootstrap (db/officials-cli.ts): an administrator's invitation made by the system, so that a
+ * fresh installation can get its first administrator (system_admin unless other roles are named, e.g. catalog_admin).
+ * Never reachable from a page.
  */
-export async function inviteAdministratorFromConsole(db: Db, services: Pick<OfficialServices, "sendInvitation">, input: Omit<InviteInput, "roles">): Promise<InviteResult> {
-  return invite(db, services, { ...input, roles: ["system_admin"] }, null);
+export async function inviteAdministratorFromConsole(
+  db: Db,
+  services: Pick<OfficialServices, "sendInvitation">,
+  input: Omit<InviteInput, "roles"> & { roles?: readonly string[] },
+): Promise<InviteResult> {
+  return invite(db, services, { ...input, roles: input.roles?.length ? input.roles : ["system_admin"] }, null);
 }
 
 const TOKEN_SHAPE = /^[\w-]{20,100}$/;

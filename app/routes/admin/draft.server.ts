@@ -1,7 +1,7 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { applyListIntent, parseIntent } from "~/domain/procedures/drafts";
 import { getDraft, updateDraft, type Draft } from "~/domain/procedures/drafts.server";
-import { requireCatalogAdmin } from "~/platform/catalog-admin.server";
+import { requireCatalogAdmin } from "~/routes/admin/catalog.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { draftUrl } from "./urls";
 

@@ -1,4 +1,4 @@
-import { Form, isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { DraftIssue } from "~/domain/procedures/drafts";
@@ -6,8 +6,8 @@ import { BackLink } from "~/ui/back-link";
 import { ErrorSummary } from "~/ui/error-summary";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 
-// The catalog administration's shared pieces: the error page (which explains when the administration is
-// switched off), the draft pages' layout, and validation issues as translated texts.
+// The catalog administration's shared pieces: the error page (409 when a draft changed underneath), the draft
+// pages' layout, and validation issues as translated texts.
 
 export const ADMIN_NAMESPACES = ["admin", "procedures"];
 
@@ -26,22 +26,6 @@ export function AdminErrorBoundary() {
             <a className="govuk-link" href={`/admin/catalog/drafts/${reason.draftId}`}>
               {t("draftChanged.open")}
             </a>
-          </p>
-        </div>
-      </div>
-    );
-  }
-  if (isRouteErrorResponse(error) && error.status === 404 && reason?.reason === "catalogAdminDisabled") {
-    return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h1 className="govuk-heading-l">{t("disabled.title")}</h1>
-          <p className="govuk-body">{t("disabled.body")}</p>
-          <p className="govuk-body">{t("disabled.later")}</p>
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/">
-              {t("disabled.home")}
-            </Link>
           </p>
         </div>
       </div>
@@ -141,7 +125,7 @@ export function pathId(path: string): string {
 export function SignOutButton() {
   const { t } = useTranslation("admin");
   return (
-    <form method="post" action="/admin/sign-out" className="app-admin-sign-out">
+    <form method="post" action="/sign-out" className="app-admin-sign-out">
       <button type="submit" className="govuk-button govuk-button--secondary">
         {t("signOut")}
       </button>
