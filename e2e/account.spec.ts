@@ -62,8 +62,14 @@ test("register → confirm the address from the e-mail → sign in → my accoun
   await expect(page.getByText(/Thông báo về xử lý dữ liệu cá nhân \(phiên bản .+\): đồng ý lúc/)).toBeVisible();
   if (testInfo.project.name === "js") await expectNoAxeViolations(page);
 
+  const signedInCookies = await page.context().cookies();
   await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bạn đã đăng xuất");
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Faccount/);
+  // The session cookie of before, replayed (copied from this browser, or stolen): the session is gone on the server.
+  expect(signedInCookies.some((c) => c.name === "__session")).toBe(true);
+  await page.context().addCookies(signedInCookies);
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Faccount/);
 });
