@@ -16,10 +16,9 @@ export { safeReturnTo } from "~/platform/return-to";
 export const AUTH_NAMESPACES = ["auth"];
 
 /**
- * The eID start control: a link styled as a button (GOV.UK's start button is a link too). Not a POST form: the
- * portal's Content-Security-Policy (form-action 'self') makes the browser refuse a form submission that is
- * redirected to another origin, which is what starting a sign-in at the provider is. /sign-in/vneid still accepts
- * a POST, for a page that submits it with JavaScript or once the policy names the provider.
+ * The eID start control: a link styled as a button (GOV.UK's start button is a link too). A form submission that is
+ * redirected to another origin must be allowed by the Content-Security-Policy's form-action; the policy names the
+ * provider's origin while eID is on (for signing out there, decision 0010), so /sign-in/vneid accepts a POST too.
  */
 export function EidStartButton({ returnTo, label, start }: { returnTo: string; label: string; start?: boolean }) {
   return (
