@@ -18,6 +18,7 @@ import { createFileStorage } from "./platform/storage.server";
 import { newId } from "./platform/ids.server";
 import { createPageCache } from "./platform/page-cache.server";
 import { createMailer } from "./platform/mail.server";
+import { eidFormActionOrigins } from "./platform/oidc.server";
 import { startMailWorker } from "./platform/mail-outbox.server";
 import { purgeRateLimits } from "./platform/rate-limit.server";
 import { deriveSecretKey } from "./platform/secret-box.server";
@@ -100,7 +101,9 @@ async function main() {
   // `capture` (after compression) keeps what was rendered and `serve` answers from memory in front of Express.
   const isSecure = (req: IncomingMessage) =>
     env.TRUST_PROXY ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https" : (req.socket as TLSSocket).encrypted === true;
-  const cachedPagePolicy = contentSecurityPolicy(null, { dev: DEV });
+  // A sign-out form may end at the eID provider's end-session endpoint (decision 0010): its origin joins form-action.
+  const formActionOrigins = eidFormActionOrigins(env);
+  const cachedPagePolicy = contentSecurityPolicy(null, { dev: DEV, formActionOrigins });
   const pageCache = createPageCache({
     revisionOf: () => getCatalogRevision(db),
     isSecure,
@@ -115,7 +118,7 @@ async function main() {
     res.locals.requestId = requestId;
     res.locals.nonce = createNonce();
     res.set("X-Request-Id", requestId);
-    res.set(securityHeaders(res.locals.nonce as string, { dev: DEV, https: req.secure }));
+    res.set(securityHeaders(res.locals.nonce as string, { dev: DEV, https: req.secure, formActionOrigins }));
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const quiet = req.path === "/healthz" || req.path.startsWith("/assets/");

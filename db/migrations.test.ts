@@ -28,6 +28,7 @@ const EXPECTED: Record<keyof Database, string[]> = {
   users: [
     "id", "kind", "status", "full_name", "cccd", "birth_date", "email", "phone", "password_hash", "email_verified_at",
     "eid_verified_at", "totp_secret", "totp_confirmed_at", "totp_last_step", "created_at", "updated_at",
+    "eid_issuer", "eid_subject",
   ],
   user_tokens: ["id", "user_id", "purpose", "token_hash", "expires_at", "used_at", "created_at"],
   recovery_codes: ["id", "user_id", "code_hash", "used_at", "created_at"],
@@ -92,6 +93,26 @@ describe.each(engines)("migrations on %s", (engine) => {
         sql`insert into admin_units (code, name, kind, level, parent_code, valid_from) values ('98', 'X', 'district', 2, '77', '2020-01-01')`.execute(db),
       ).rejects.toThrow(); // unknown parent: foreign keys are on
       await sql`insert into admin_units (code, name, kind, level, parent_code, valid_from) values ('99', 'X', 'province', 1, null, '2020-01-01')`.execute(db);
+    } finally {
+      await close();
+    }
+  });
+
+  it("link an eID subject to one account at most, with its issuer (both or neither)", async () => {
+    const { db, close } = await freshDatabase(engine);
+    try {
+      await migrateToLatest(db);
+      const user = (id: string, cccd: string, issuer: string | null, subject: string | null) =>
+        sql`insert into users (id, kind, status, full_name, cccd, created_at, updated_at, eid_issuer, eid_subject)
+            values (${id}, 'citizen', 'active', 'X', ${cccd}, '2026-11-30', '2026-11-30', ${issuer}, ${subject})`.execute(db);
+      await user("u1", "002190000001", "https://sso.example", "sub-1");
+      await user("u2", "002190000002", "https://sso.example", "sub-2");
+      await user("u3", "002190000003", "https://other.example", "sub-1"); // the same sub at another issuer
+      await user("u4", "002190000004", null, null);
+      await user("u5", "002190000005", null, null); // any number of unlinked accounts
+      await expect(user("u6", "002190000006", "https://sso.example", "sub-1")).rejects.toThrow();
+      await expect(user("u7", "002190000007", "https://sso.example", null)).rejects.toThrow();
+      await expect(user("u8", "002190000008", null, "sub-9")).rejects.toThrow();
     } finally {
       await close();
     }

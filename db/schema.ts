@@ -80,6 +80,9 @@ export interface UsersTable {
   password_hash: string | null;
   email_verified_at: string | null;
   eid_verified_at: string | null;
+  /** The national eID account this account is linked to: the provider's issuer and subject (both or neither). */
+  eid_issuer: string | null;
+  eid_subject: string | null;
   totp_secret: string | null;
   totp_confirmed_at: string | null;
   /** bigint: a string on PostgreSQL, a number on SQLite. */

@@ -1,11 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import residentsFile from "../tools/vneid-residents.json" with { type: "json" };
 import { expectNoAxeViolations } from "./axe";
+import { linkIn, waitForMail } from "./mailbox";
 import { BASE_URL, VNEID_ISSUER } from "./playwright.config";
 
 // Đăng nhập bằng tài khoản định danh điện tử, against the local VNeID stand-in (a real OpenID Connect provider that
 // the e2e web server starts beside the portal). The pages work without JavaScript (@nojs).
-const lan = residentsFile.residents[0]!;
+//
+// Each journey uses its own fictitious residents, one per browser project (with and without JavaScript): the two
+// projects share the portal's database and may run at the same time.
+const [lan, po, my, chai, duc] = residentsFile.residents as [Resident, Resident, Resident, Resident, Resident];
+type Resident = (typeof residentsFile.residents)[number];
 
 /** axe runs in the page: only where JavaScript runs. */
 async function axe(page: Page, javaScriptEnabled: boolean) {
@@ -62,4 +67,125 @@ test("người dân hủy đăng nhập và được báo rõ; mở lại phản
   expect(again?.status()).toBe(400);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Phiên đăng nhập không hợp lệ hoặc đã hết hạn");
   await axe(page, javaScriptEnabled);
+});
+
+/** From the sign-in page through the stand-in's sign-in and consent pages, back to the portal's confirmation. */
+async function signInWithEid(page: Page, resident: Resident, options: { expectLoginPage?: boolean } = {}) {
+  await startAtStandin(page);
+  // A provider session that has ended asks who you are again.
+  if (options.expectLoginPage) await expect(page.getByText("Chọn công dân thử nghiệm")).toBeVisible();
+  await page.getByLabel(new RegExp(`^${resident.name} — CCCD ${resident.cccd}`)).check();
+  await page.getByLabel("Mật khẩu").fill(residentsFile.demoPassword);
+  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Chia sẻ thông tin");
+  await page.getByRole("button", { name: "Đồng ý" }).click();
+  await expect(page).toHaveURL(`${BASE_URL}/sign-in/vneid/done`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đã xác thực danh tính");
+}
+
+/** The account's data as its owner downloads it (the same browser session). */
+async function myData(page: Page) {
+  const response = await page.request.get("/account/data.json");
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { profile: { id: string; email: string | null; eidLink: { issuer: string; subject: string } | null } };
+}
+
+/** "Đăng xuất" on the account page of an eID session: the stand-in asks, the portal confirms. */
+async function signOutThroughVneid(page: Page, javaScriptEnabled: boolean) {
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`^${VNEID_ISSUER}/session/end`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng xuất khỏi tài khoản định danh điện tử?");
+  await expect(page.getByText("Máy chủ thử nghiệm — không phải VNeID thật")).toBeVisible();
+  await axe(page, javaScriptEnabled);
+  await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`^${BASE_URL}/signed-out\\?state=[\\w-]+$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bạn đã đăng xuất");
+  await expect(page.getByText(/Bạn cũng đã đăng xuất khỏi tài khoản định danh điện tử \(VNeID\)/)).toBeVisible();
+  await axe(page, javaScriptEnabled);
+}
+
+test("người dân đăng xuất khỏi Cổng và cả khỏi VNeID; lần đăng nhập sau vào đúng tài khoản cũ @nojs", async ({ page, javaScriptEnabled }) => {
+  test.setTimeout(60_000);
+  const resident = javaScriptEnabled ? po : duc;
+  await signInWithEid(page, resident);
+
+  // The account made by this first sign-in is linked to VNeID; with no password it cannot be unlinked.
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tài khoản của tôi");
+  await expect(page.getByRole("heading", { name: "Tài khoản định danh điện tử (VNeID)" })).toBeVisible();
+  await expect(page.getByText("Đã liên kết", { exact: true })).toBeVisible();
+  await expect(page.getByText(/chưa có mật khẩu, nên không thể hủy liên kết/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Hủy liên kết với VNeID" })).toHaveCount(0);
+  await axe(page, javaScriptEnabled);
+  const before = await myData(page);
+  expect(before.profile.eidLink).toEqual({ issuer: VNEID_ISSUER, subject: resident.sub });
+
+  await signOutThroughVneid(page, javaScriptEnabled);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Faccount/);
+  // A reload of /signed-out says nothing more about VNeID.
+  await page.goto("/signed-out");
+  await expect(page.getByText(/VNeID/)).toHaveCount(0);
+
+  // Signed out at the provider too: it asks for the resident again. The portal finds the same account.
+  await signInWithEid(page, resident, { expectLoginPage: true });
+  const after = await myData(page);
+  expect(after.profile.id).toBe(before.profile.id);
+  expect(after.profile.eidLink).toEqual({ issuer: VNEID_ISSUER, subject: resident.sub });
+});
+
+test("người dân có tài khoản mật khẩu được liên kết VNeID khi đăng nhập bằng định danh điện tử, rồi tự hủy liên kết @nojs", async ({ page, javaScriptEnabled }) => {
+  test.setTimeout(90_000);
+  const resident = javaScriptEnabled ? my : chai;
+  const email = `lien.ket.${Date.now()}${Math.floor(Math.random() * 1000)}@example.vn`;
+  const password = "chợ phiên Đồng Văn sáng chủ nhật";
+  const [year, month, day] = resident.birthdate.split("-");
+
+  // An account with a password, registered with the resident's CCCD, and its address confirmed.
+  await page.goto("/register");
+  await page.getByLabel("Họ và tên").fill(resident.name);
+  await page.getByLabel(/Số định danh cá nhân/).fill(resident.cccd);
+  await page.getByLabel("Ngày").fill(String(Number(day)));
+  await page.getByLabel("Tháng").fill(String(Number(month)));
+  await page.getByLabel("Năm").fill(year!);
+  await page.getByLabel("Địa chỉ thư điện tử").fill(email);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByLabel(/Tôi đã đọc thông báo/).check();
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kiểm tra hộp thư của bạn");
+  await page.goto(linkIn((await waitForMail(email, /Xác nhận địa chỉ thư điện tử/)).text, /^\/verify-email\//));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đã xác nhận địa chỉ thư điện tử");
+
+  // The eID sign-in finds that account by its CCCD and links it to the resident's VNeID account.
+  await signInWithEid(page, resident);
+  await page.goto("/account");
+  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByText("Đã liên kết", { exact: true })).toBeVisible();
+  expect((await myData(page)).profile).toMatchObject({ email, eidLink: { issuer: VNEID_ISSUER, subject: resident.sub } });
+
+  // A password opens the account, so it may be unlinked.
+  await expect(page.getByText(/Nếu hủy liên kết, bạn đăng nhập bằng mật khẩu/)).toBeVisible();
+  await axe(page, javaScriptEnabled);
+  await page.getByRole("button", { name: "Hủy liên kết với VNeID" }).click();
+  await expect(page).toHaveURL(`${BASE_URL}/account`);
+  await expect(page.getByText("Đã hủy liên kết tài khoản với VNeID. Từ nay bạn đăng nhập bằng mật khẩu.")).toBeVisible();
+  await expect(page.getByText("Chưa liên kết", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Hủy liên kết với VNeID" })).toHaveCount(0);
+  await axe(page, javaScriptEnabled);
+  expect((await myData(page)).profile.eidLink).toBeNull();
+
+  // The session was started through eID: signing out still signs out at VNeID. Then the password works.
+  await signOutThroughVneid(page, javaScriptEnabled);
+  await page.goto("/sign-in");
+  await page.getByLabel(/Địa chỉ thư điện tử hoặc số định danh/).fill(email);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tài khoản của tôi");
+  await expect(page.getByText("Chưa liên kết", { exact: true })).toBeVisible();
+
+  // A password session signs out of the portal only: no detour through VNeID.
+  await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();
+  await expect(page).toHaveURL(`${BASE_URL}/signed-out`);
+  await expect(page.getByText(/VNeID/)).toHaveCount(0);
 });

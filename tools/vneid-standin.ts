@@ -1,7 +1,8 @@
 // A local stand-in for VNeID, the national electronic identification, for development and tests: a real OpenID
 // Connect provider (oidc-provider) with a few fictitious residents of Hà Giang (tools/vneid-residents.json), its own
-// Vietnamese sign-in and consent pages, PKCE required, and a custom `citizen` scope carrying the CCCD number.
-// It is NOT VNeID and says so on every page.
+// Vietnamese sign-in, consent and sign-out pages, PKCE required, and a custom `citizen` scope carrying the CCCD number.
+// It is NOT VNeID and says so on every page. RP-Initiated Logout is on: the portal's /signed-out (on the origin of
+// each redirect URI, unless VNEID_POST_LOGOUT_REDIRECT_URIS names others) is where a sign-out may return.
 //
 //   npm run vneid:dev                         # http://127.0.0.1:3400, prints the settings for the portal
 //   VNEID_STANDIN_PORT=3401 VNEID_REDIRECT_URIS=http://127.0.0.1:3204/sign-in/vneid/callback npx tsx tools/vneid-standin.ts
@@ -207,6 +208,23 @@ ${resident ? `<p>Bạn đang đăng nhập với tư cách <strong>${esc(residen
   );
 }
 
+/**
+ * The sign-out confirmation (RP-Initiated Logout). `form` is oidc-provider's own form (id "op.logoutForm", with its
+ * anti-forgery field); the buttons submit it, with logout=yes to end the session here as well.
+ */
+function logoutPage(form: string, clientName: string | undefined): string {
+  return layout(
+    "Đăng xuất",
+    `<h1>Đăng xuất khỏi tài khoản định danh điện tử?</h1>
+<p>${clientName ? `Bạn đã đăng xuất khỏi <strong>${esc(clientName)}</strong>. ` : ""}Bạn có muốn đăng xuất cả khỏi máy chủ định danh thử nghiệm trên trình duyệt này không?</p>
+${form}
+<div class="actions">
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Đăng xuất</button>
+<button type="submit" form="op.logoutForm" class="secondary">Không, vẫn giữ đăng nhập</button>
+</div>`,
+  );
+}
+
 function messagePage(title: string, message: string): string {
   return layout(title, `<h1>${esc(title)}</h1>\n<p>${esc(message)}</p>`);
 }
@@ -232,9 +250,18 @@ export interface StandinOptions {
   clientId?: string;
   clientSecret?: string;
   redirectUris?: string[];
+  /** Where a sign-out may return; by default /signed-out on the origin of every redirect URI. */
+  postLogoutRedirectUris?: string[];
+  /** RP-Initiated Logout (an end_session_endpoint); on unless false (tests of a provider without it). */
+  rpInitiatedLogout?: boolean;
   /** Instead of tools/vneid-residents.json (tests use this for malformed data); taken as given, not checked. */
   residents?: Resident[];
   demoPassword?: string;
+}
+
+/** The portal's /signed-out on the origin of each of its callback addresses. */
+export function postLogoutRedirectUrisFor(redirectUris: string[]): string[] {
+  return [...new Set(redirectUris.filter((u) => URL.canParse(u)).map((u) => `${new URL(u).origin}/signed-out`))];
 }
 
 export interface Standin {
@@ -323,6 +350,7 @@ export async function startVneidStandin(options: StandinOptions = {}): Promise<S
   const demoPassword = options.demoPassword ?? fromFile?.demoPassword ?? "thu-nghiem";
   const clientId = options.clientId ?? STANDIN_CLIENT_ID;
   const clientName = "Cổng Dịch vụ công tỉnh Hà Giang";
+  const redirectUris = options.redirectUris ?? DEFAULT_REDIRECT_URIS;
   const bySub = new Map(residents.map((r) => [r.sub, r]));
 
   let provider: Provider | null = null;
@@ -422,7 +450,8 @@ export async function startVneidStandin(options: StandinOptions = {}): Promise<S
         client_id: clientId,
         client_secret: options.clientSecret ?? DEVELOPMENT_CLIENT_SECRET,
         client_name: clientName,
-        redirect_uris: options.redirectUris ?? DEFAULT_REDIRECT_URIS,
+        redirect_uris: redirectUris,
+        post_logout_redirect_uris: options.postLogoutRedirectUris ?? postLogoutRedirectUrisFor(redirectUris),
         response_types: ["code"],
         grant_types: ["authorization_code"],
         token_endpoint_auth_method: "client_secret_post",
@@ -432,7 +461,18 @@ export async function startVneidStandin(options: StandinOptions = {}): Promise<S
     pkce: { required: () => true, methods: ["S256"] },
     scopes: ["openid", "profile", "citizen"],
     claims: SCOPE_CLAIMS,
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: options.rpInitiatedLogout ?? true,
+        async logoutSource(ctx: { body: string; oidc: { client?: { clientName?: string } } }, form: string) {
+          ctx.body = logoutPage(form, ctx.oidc.client?.clientName);
+        },
+        async postLogoutSuccessSource(ctx: { body: string }) {
+          ctx.body = messagePage("Đã đăng xuất", "Bạn đã đăng xuất khỏi máy chủ định danh thử nghiệm.");
+        },
+      },
+    },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, sub: string): Promise<Account | undefined> {
       const resident = bySub.get(sub);
@@ -502,11 +542,20 @@ async function main() {
       process.exit(1);
     }
   }
+  const postLogoutRedirectUris = (process.env.VNEID_POST_LOGOUT_REDIRECT_URIS ?? "").split(/[\s,]+/).filter(Boolean);
+  for (const uri of postLogoutRedirectUris) {
+    if (!URL.canParse(uri)) {
+      console.error(`VNEID_POST_LOGOUT_REDIRECT_URIS: "${uri}" is not a URL.`);
+      process.exit(1);
+    }
+  }
+  const registered = redirectUris.length > 0 ? redirectUris : DEFAULT_REDIRECT_URIS;
   const standin = await startVneidStandin({
     port,
     clientSecret: secret,
     clientId: process.env.VNEID_CLIENT_ID?.trim() || undefined,
     redirectUris: redirectUris.length > 0 ? redirectUris : undefined,
+    postLogoutRedirectUris: postLogoutRedirectUris.length > 0 ? postLogoutRedirectUris : undefined,
   }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(code === "EADDRINUSE" ? `Port ${port} is already in use; set VNEID_STANDIN_PORT to a free port.` : String(error));
@@ -517,7 +566,8 @@ async function main() {
     `VNeID stand-in (${LABEL}) is serving on ${standin.issuer}`,
     `  client_id      ${process.env.VNEID_CLIENT_ID?.trim() || STANDIN_CLIENT_ID}`,
     secret ? "  client_secret  from VNEID_CLIENT_SECRET" : `  client_secret  ${DEVELOPMENT_CLIENT_SECRET}  (development default: set VNEID_CLIENT_SECRET to change it)`,
-    `  redirect_uris  ${(redirectUris.length > 0 ? redirectUris : DEFAULT_REDIRECT_URIS).join(" ")}`,
+    `  redirect_uris  ${registered.join(" ")}`,
+    `  post_logout_redirect_uris  ${(postLogoutRedirectUris.length > 0 ? postLogoutRedirectUris : postLogoutRedirectUrisFor(registered)).join(" ")}`,
     "",
     "Start the portal with:",
     `  VNEID_ISSUER=${standin.issuer} VNEID_CLIENT_SECRET=${secret ? "<the same secret>" : DEVELOPMENT_CLIENT_SECRET} npm run dev`,

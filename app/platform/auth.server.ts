@@ -66,7 +66,7 @@ export async function startUserSession(
   request: Request,
   context: AppLoadContext,
   userId: string,
-  extra: Partial<Pick<SessionData, "secondFactorAt" | "eidIdentity">> = {},
+  extra: Partial<Pick<SessionData, "secondFactorAt" | "eidIdentity" | "eid">> = {},
 ): Promise<string> {
   const old = await sessionOf(request, context);
   const language = old.get("language");
@@ -76,13 +76,18 @@ export async function startUserSession(
   session.set("userId", userId);
   if (extra.secondFactorAt) session.set("secondFactorAt", extra.secondFactorAt);
   if (extra.eidIdentity) session.set("eidIdentity", extra.eidIdentity);
+  if (extra.eid) session.set("eid", extra.eid);
   return context.sessionStorage.commitSession(session);
 }
 
-/** End this session (sign out here). Returns the Set-Cookie header that clears the cookie. */
-export async function endUserSession(request: Request, context: AppLoadContext): Promise<string> {
+/**
+ * End this session (sign out here). Returns the Set-Cookie header that clears the cookie and, when eID started the
+ * session, what signing out at the provider needs.
+ */
+export async function endUserSession(request: Request, context: AppLoadContext): Promise<{ cookie: string; eid: SessionData["eid"] | null }> {
   const session = await sessionOf(request, context);
-  return context.sessionStorage.destroySession(session);
+  const eid = session.get("eid") ?? null;
+  return { cookie: await context.sessionStorage.destroySession(session), eid };
 }
 
 /** The current session's id (to keep it when signing out of the other devices). */

@@ -4,17 +4,19 @@ import {
   cccdProblems,
   DEVELOPMENT_CLIENT_SECRET,
   loadResidents,
+  postLogoutRedirectUrisFor,
   startVneidStandin,
   type Resident,
   type Standin,
 } from "../../tools/vneid-standin";
 import { loadEnv } from "./env.server";
-import { createOidcClient, eidOptionsFromEnv, type EidPendingSignIn, type OidcClient } from "./oidc.server";
+import { createOidcClient, eidFormActionOrigins, eidOptionsFromEnv, endSessionUrlOf, type EidPendingSignIn, type OidcClient } from "./oidc.server";
 
 // A real OpenID Connect provider (the VNeID stand-in) in this process; the browser is played by fetch, following
 // redirects by hand, keeping cookies and posting the stand-in's own forms.
 
 const REDIRECT_URI = "http://127.0.0.1:9/sign-in/vneid/callback"; // never fetched: the flow stops at its address
+const SIGNED_OUT = "http://127.0.0.1:9/signed-out"; // where a sign-out at the provider returns (registered from the above)
 const SECRET = "test-secret-for-the-stand-in-0123456789";
 const { residents, demoPassword } = loadResidents();
 const lan = residents[0]!;
@@ -56,7 +58,7 @@ class Browser {
       if (current.status >= 300 && current.status < 400) {
         const next = new URL(current.headers.get("location") ?? "", url);
         await current.body?.cancel();
-        if (next.href.startsWith(REDIRECT_URI)) return { callback: next };
+        if (next.href.startsWith(REDIRECT_URI) || next.href.startsWith(SIGNED_OUT)) return { callback: next };
         url = next.href;
         current = await this.get(next);
         continue;
@@ -174,7 +176,9 @@ describe("eID sign-in against a real OpenID Connect provider", () => {
     const result = await client.completeSignIn(callback, pending);
     expect(result).toEqual({
       ok: true,
+      idToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       identity: {
+        issuer: standin.issuer,
         subject: lan.sub,
         cccd: lan.cccd,
         fullName: lan.name,
@@ -256,6 +260,115 @@ describe("eID sign-in against a real OpenID Connect provider", () => {
   });
 });
 
+/** The provider's sign-out confirmation: its form's address and anti-forgery value. */
+function logoutForm(page: { url: string; html: string }) {
+  const form = /<form id="op.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/><\/form>/.exec(page.html);
+  if (!form) throw new Error(`no sign-out form on ${page.url}:\n${page.html}`);
+  return { action: new URL(form[1]!, page.url).href, xsrf: form[2]! };
+}
+
+const endRequest = { idTokenHint: "header.payload.signature", postLogoutRedirectUri: "https://dichvucong.hagiang.gov.vn/signed-out", state: "st-1", uiLocales: "vi" };
+
+describe("the provider's end-session address", () => {
+  it("carries id_token_hint, post_logout_redirect_uri, state, client_id and ui_locales, keeping the endpoint's own query", () => {
+    const result = endSessionUrlOf({ issuer: "https://sso.vneid.gov.vn", end_session_endpoint: "https://sso.vneid.gov.vn/oidc/logout?tenant=hg" }, "cong-dvc-ha-giang", endRequest);
+    if (!result.ok) throw new Error(result.detail);
+    const url = new URL(result.url);
+    expect(`${url.origin}${url.pathname}`).toBe("https://sso.vneid.gov.vn/oidc/logout");
+    expect([...url.searchParams]).toEqual([
+      ["tenant", "hg"],
+      ["id_token_hint", "header.payload.signature"],
+      ["post_logout_redirect_uri", "https://dichvucong.hagiang.gov.vn/signed-out"],
+      ["state", "st-1"],
+      ["client_id", "cong-dvc-ha-giang"],
+      ["ui_locales", "vi"],
+    ]);
+    // Encoded, so that no value can add a parameter of its own.
+    const tricky = endSessionUrlOf({ issuer: "https://sso.vneid.gov.vn", end_session_endpoint: "https://sso.vneid.gov.vn/logout" }, "c", { ...endRequest, state: "a&post_logout_redirect_uri=https://evil.example", uiLocales: undefined });
+    if (!tricky.ok) throw new Error(tricky.detail);
+    expect(new URL(tricky.url).searchParams.getAll("post_logout_redirect_uri")).toEqual(["https://dichvucong.hagiang.gov.vn/signed-out"]);
+    expect(new URL(tricky.url).searchParams.has("ui_locales")).toBe(false);
+  });
+
+  it("is not supported without an end_session_endpoint, or with one off the issuer's origin (form-action allows only that)", () => {
+    expect(endSessionUrlOf({ issuer: "https://sso.vneid.gov.vn" }, "c", endRequest)).toMatchObject({ ok: false, reason: "notSupported" });
+    expect(endSessionUrlOf({ issuer: "https://sso.vneid.gov.vn", end_session_endpoint: "https://logout.vneid.gov.vn/end" }, "c", endRequest)).toMatchObject({
+      ok: false,
+      reason: "notSupported",
+      detail: expect.stringContaining("not on the issuer's origin"),
+    });
+    expect(endSessionUrlOf({ issuer: "https://sso.vneid.gov.vn", end_session_endpoint: "not a url" }, "c", endRequest)).toMatchObject({ ok: false, reason: "notSupported" });
+  });
+});
+
+describe("eID sign-out at a real OpenID Connect provider (RP-Initiated Logout)", () => {
+  let standin: Standin;
+  let client: OidcClient;
+
+  beforeAll(async () => {
+    standin = await startVneidStandin({ port: 0, redirectUris: [REDIRECT_URI], clientSecret: SECRET });
+    client = clientFor(standin.issuer);
+  });
+  afterAll(async () => {
+    await standin?.close();
+  });
+
+  it("registers the portal's /signed-out on the origin of each callback address", () => {
+    expect(postLogoutRedirectUrisFor([REDIRECT_URI, "http://localhost:3000/sign-in/vneid/callback", "http://127.0.0.1:9/other/callback"])).toEqual([
+      SIGNED_OUT,
+      "http://localhost:3000/signed-out",
+    ]);
+  });
+
+  it("ends the provider's session and sends the browser back to /signed-out with the state", async () => {
+    const { callback, pending, browser } = await signIn(client);
+    const signedIn = await client.completeSignIn(callback, pending);
+    if (!signedIn.ok) throw new Error(signedIn.reason);
+
+    // While the provider's session lasts, a new sign-in goes straight back to the portal (no page at all).
+    const before = await client.beginSignIn();
+    if (!before.ok) throw new Error("beginSignIn failed");
+    expect((await browser.follow(await browser.get(before.url), before.url)).callback?.searchParams.get("code")).toBeTruthy();
+
+    const end = await client.endSessionUrl({ idTokenHint: signedIn.idToken, postLogoutRedirectUri: SIGNED_OUT, state: "st-123", uiLocales: "vi" });
+    if (!end.ok) throw new Error(`${end.reason}: ${end.detail}`);
+    expect(new URL(end.url).origin).toBe(standin.issuer);
+    const confirm = await browser.follow(await browser.get(end.url), end.url);
+    expect(confirm.page?.html).toContain("Đăng xuất khỏi tài khoản định danh điện tử?");
+    expect(confirm.page?.html).toContain("Máy chủ thử nghiệm — không phải VNeID thật");
+    const { action, xsrf } = logoutForm(confirm.page!);
+    const back = await browser.follow(await browser.post(action, { xsrf, logout: "yes" }), action);
+    expect(back.callback?.href).toBe(`${SIGNED_OUT}?state=st-123`);
+
+    // The provider's session has ended: the next sign-in asks who you are again.
+    const after = await client.beginSignIn();
+    if (!after.ok) throw new Error("beginSignIn failed");
+    expect((await browser.follow(await browser.get(after.url), after.url)).page?.html).toContain("Chọn công dân thử nghiệm");
+  });
+
+  it("refuses to send anyone to a post-logout address it has not registered", async () => {
+    const { callback, pending, browser } = await signIn(client);
+    const signedIn = await client.completeSignIn(callback, pending);
+    if (!signedIn.ok) throw new Error(signedIn.reason);
+    const end = await client.endSessionUrl({ idTokenHint: signedIn.idToken, postLogoutRedirectUri: "http://evil.example/signed-out", state: "s" });
+    if (!end.ok) throw new Error(end.reason);
+    const step = await browser.follow(await browser.get(end.url), end.url);
+    expect(step.page?.status).toBe(400);
+    expect(step.page?.html).toContain("post_logout_redirect_uri not registered");
+  });
+
+  it("reports a provider that is down as unreachable, and one without RP-Initiated Logout as not supported", async () => {
+    const port = await freePort();
+    expect(await clientFor(`http://127.0.0.1:${port}`).endSessionUrl(endRequest)).toMatchObject({ ok: false, reason: "unreachable" });
+    const plain = await startVneidStandin({ port: 0, redirectUris: [REDIRECT_URI], clientSecret: SECRET, rpInitiatedLogout: false });
+    try {
+      expect(await clientFor(plain.issuer).endSessionUrl(endRequest)).toMatchObject({ ok: false, reason: "notSupported" });
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
 describe("eID sign-in when the provider is down", () => {
   it("reports unreachable at the start, and discovers again once the provider is up", async () => {
     const port = await freePort();
@@ -331,6 +444,11 @@ describe("eID configuration", () => {
         }),
       ),
     ).toMatchObject({ clientId: "other", redirectUri: "https://dichvucong.example.gov.vn/sign-in/vneid/callback" });
+  });
+
+  it("names the provider's origin for the CSP's form-action only while eID sign-in is on", () => {
+    expect(eidFormActionOrigins(loadEnv({}))).toEqual([]);
+    expect(eidFormActionOrigins(loadEnv({ VNEID_ISSUER: "https://sso.example.gov.vn/oidc/", VNEID_CLIENT_SECRET: "s" }))).toEqual(["https://sso.example.gov.vn"]);
   });
 
   it.each([

@@ -1,4 +1,3 @@
-import type { AppLoadContext } from "@remix-run/node";
 import { timingSafeEqual } from "node:crypto";
 import * as oidc from "openid-client";
 import { z } from "zod";
@@ -11,10 +10,16 @@ import { loadEnv, type Env } from "./env.server";
 // Discovery happens on first use and is cached; a failed discovery is retried on the next sign-in (the provider may
 // start after the portal). completeSignIn never throws for what a provider or a visitor can cause: cancellation,
 // provider errors, a forged or stale callback, the provider being down, or claims the portal cannot use.
+//
+// Signing out of a session that eID started also signs out at the provider (OpenID Connect RP-Initiated Logout 1.0):
+// endSessionUrl looks at the provider's metadata afresh (a short timeout: a sign-out must not hang) and builds the
+// address of its end_session_endpoint with the ID token as id_token_hint.
 
 /** The verified identity a successful eID sign-in yields. */
 export interface EidIdentity {
-  /** The provider's stable subject identifier for this person. */
+  /** The provider that vouched for the identity: the ID token's `iss`. */
+  issuer: string;
+  /** The provider's stable subject identifier for this person (unique at its issuer). */
   subject: string;
   /** Số định danh cá nhân (CCCD): 12 digits. */
   cccd: string;
@@ -27,7 +32,23 @@ export interface EidIdentity {
 }
 
 export type EidFailureReason = "cancelled" | "stateMismatch" | "providerError" | "invalidResponse" | "unreachable";
-export type EidSignInResult = { ok: true; identity: EidIdentity } | { ok: false; reason: EidFailureReason; detail?: string };
+export type EidSignInResult =
+  | { ok: true; identity: EidIdentity; /** The ID token as received: the id_token_hint of a later sign-out. */ idToken: string }
+  | { ok: false; reason: EidFailureReason; detail?: string };
+
+/** Why the portal cannot send the browser to sign out at the provider. */
+export type EidSignOutFailure = "unreachable" | "providerError" | "notSupported";
+export type EidEndSessionResult = { ok: true; url: string } | { ok: false; reason: EidSignOutFailure; detail: string };
+export interface EidEndSessionRequest {
+  /** The ID token of the sign-in that started the session. */
+  idTokenHint: string;
+  /** Where the provider sends the browser back: PUBLIC origin + /signed-out, registered at the provider. */
+  postLogoutRedirectUri: string;
+  /** Comes back with the browser, so that the portal recognises a return it asked for. */
+  state: string;
+  /** The visitor's language, for the provider's pages ("vi", "en"). */
+  uiLocales?: string;
+}
 
 /** What the caller keeps in the visitor's session between beginSignIn and completeSignIn. */
 export interface EidPendingSignIn {
@@ -46,6 +67,8 @@ export interface OidcClientOptions {
   redirectUri: string;
   /** Per request to the provider; default 10 seconds. */
   timeoutSeconds?: number;
+  /** For the metadata request at sign-out; default 3 seconds. */
+  signOutTimeoutSeconds?: number;
 }
 
 export interface OidcClient {
@@ -54,17 +77,9 @@ export interface OidcClient {
   beginSignIn(): Promise<EidSignInStart>;
   /** Checks the callback, redeems the code, verifies the ID token and reads the claims. Never throws. */
   completeSignIn(callbackUrl: URL, expected: EidPendingSignIn): Promise<EidSignInResult>;
+  /** The provider's sign-out address for a session this client started (RP-Initiated Logout). Never throws. */
+  endSessionUrl(request: EidEndSessionRequest): Promise<EidEndSessionResult>;
 }
-
-/**
- * What the portal does with a verified identity: find or create the account, start its session, and answer with
- * where to go (a redirect carrying the session cookie).
- */
-export type EidAccountLinker = (
-  args: { request: Request; context: AppLoadContext },
-  identity: EidIdentity,
-  options: { returnTo: string },
-) => Promise<Response>;
 
 export const EID_SCOPE = "openid profile citizen";
 
@@ -87,7 +102,7 @@ const claimsSchema = z.object({
   verification_level: z.string().trim().min(1).max(50),
 });
 
-function identityFrom(claims: Record<string, unknown>): { ok: true; identity: EidIdentity } | { ok: false; detail: string } {
+function identityFrom(issuer: string, claims: Record<string, unknown>): { ok: true; identity: EidIdentity } | { ok: false; detail: string } {
   const parsed = claimsSchema.safeParse(claims);
   if (!parsed.success) {
     return { ok: false, detail: parsed.error.issues.map((i) => `${i.path.join(".") || "claims"}: ${i.message}`).join("; ") };
@@ -95,8 +110,33 @@ function identityFrom(claims: Record<string, unknown>): { ok: true; identity: Ei
   const c = parsed.data;
   return {
     ok: true,
-    identity: { subject: c.sub, cccd: c.cccd, fullName: c.name, birthDate: c.birthdate, address: c.address, level: c.verification_level },
+    identity: { issuer, subject: c.sub, cccd: c.cccd, fullName: c.name, birthDate: c.birthdate, address: c.address, level: c.verification_level },
   };
+}
+
+/**
+ * The address that signs the visitor out at the provider: its end_session_endpoint with id_token_hint,
+ * post_logout_redirect_uri, state and client_id (and ui_locales). The endpoint must be on the issuer's origin: the
+ * portal's Content-Security-Policy lets a form lead only there (form-action, decision 0010), and a sign-out is a form.
+ */
+export function endSessionUrlOf(
+  metadata: { issuer: string; end_session_endpoint?: string | undefined },
+  clientId: string,
+  request: EidEndSessionRequest,
+): EidEndSessionResult {
+  const endpoint = metadata.end_session_endpoint;
+  if (!endpoint) return { ok: false, reason: "notSupported", detail: "the provider publishes no end_session_endpoint" };
+  if (!URL.canParse(endpoint) || !URL.canParse(metadata.issuer)) return { ok: false, reason: "notSupported", detail: `end_session_endpoint is not a URL: ${endpoint}` };
+  const url = new URL(endpoint);
+  if (url.origin !== new URL(metadata.issuer).origin) {
+    return { ok: false, reason: "notSupported", detail: `end_session_endpoint ${url.origin} is not on the issuer's origin` };
+  }
+  url.searchParams.set("id_token_hint", request.idTokenHint);
+  url.searchParams.set("post_logout_redirect_uri", request.postLogoutRedirectUri);
+  url.searchParams.set("state", request.state);
+  url.searchParams.set("client_id", clientId);
+  if (request.uiLocales) url.searchParams.set("ui_locales", request.uiLocales);
+  return { ok: true, url: url.href };
 }
 
 const NETWORK_CODES = /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/;
@@ -143,14 +183,15 @@ export function createOidcClient(options: OidcClientOptions): OidcClient {
   const redirectUri = new URL(options.redirectUri);
   const timeout = options.timeoutSeconds ?? 10;
   let configuration: Promise<oidc.Configuration> | null = null;
+  const fetchMetadata = (seconds: number) =>
+    oidc.discovery(issuer, options.clientId, options.clientSecret, undefined, {
+      timeout: seconds,
+      execute: issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : [],
+    });
 
   // Discovered once; a failure is forgotten so that the next attempt discovers again.
   function discover(): Promise<oidc.Configuration> {
-    configuration ??= oidc
-      .discovery(issuer, options.clientId, options.clientSecret, undefined, {
-        timeout,
-        execute: issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : [],
-      })
+    configuration ??= fetchMetadata(timeout)
       .catch((error: unknown) => {
         configuration = null;
         throw error;
@@ -202,15 +243,36 @@ export function createOidcClient(options: OidcClientOptions): OidcClient {
           idTokenExpected: true,
         });
         const idClaims = tokens.claims();
-        if (!idClaims) return { ok: false, reason: "invalidResponse", detail: "no ID token" };
+        if (!idClaims || !tokens.id_token) return { ok: false, reason: "invalidResponse", detail: "no ID token" };
         const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);
-        const result = identityFrom({ ...idClaims, ...userInfo, sub: idClaims.sub });
-        return result.ok ? result : { ok: false, reason: "invalidResponse", detail: result.detail };
+        const result = identityFrom(idClaims.iss, { ...idClaims, ...userInfo, sub: idClaims.sub });
+        return result.ok ? { ...result, idToken: tokens.id_token } : { ok: false, reason: "invalidResponse", detail: result.detail };
       } catch (error) {
         return failureOf(error);
       }
     },
+
+    async endSessionUrl(request) {
+      // Fresh metadata rather than the cached discovery: it tells whether the provider answers now (when it does not,
+      // the visitor is not sent to a dead address) and where its end-session endpoint is today.
+      try {
+        const metadata = (await fetchMetadata(options.signOutTimeoutSeconds ?? 3)).serverMetadata();
+        return endSessionUrlOf(metadata, options.clientId, request);
+      } catch (error) {
+        const failure = failureOf(error);
+        return { ok: false, reason: failure.reason === "unreachable" ? "unreachable" : "providerError", detail: failure.detail };
+      }
+    },
   };
+}
+
+/**
+ * The origin a form may lead to besides the portal's own (CSP form-action): the eID provider's, when eID sign-in is
+ * on. A sign-out POST ends with a redirect to the provider's end-session endpoint, which form-action governs.
+ */
+export function eidFormActionOrigins(env: Env): string[] {
+  const options = eidOptionsFromEnv(env);
+  return options ? [new URL(options.issuer).origin] : [];
 }
 
 /** The eID settings from the configuration, or null when eID sign-in is off (VNEID_ISSUER unset). */

@@ -21,6 +21,13 @@ describe("content security policy", () => {
     expect(createNonce()).not.toBe(a);
   });
 
+  it("lets forms lead only to this site, and to the eID provider's origin when it is configured", () => {
+    expect(contentSecurityPolicy("n")).toContain("form-action 'self';");
+    const withEid = securityHeaders("n", { formActionOrigins: ["https://sso.vneid.gov.vn"] })["Content-Security-Policy"];
+    expect(withEid).toContain("form-action 'self' https://sso.vneid.gov.vn;");
+    expect(contentSecurityPolicy(null, { formActionOrigins: ["http://127.0.0.1:3400"] })).toContain("form-action 'self' http://127.0.0.1:3400;");
+  });
+
   it("sends HSTS only over HTTPS", () => {
     expect(securityHeaders("n", { https: false })["Strict-Transport-Security"]).toBeUndefined();
     expect(securityHeaders("n", { https: true })["Strict-Transport-Security"]).toContain("max-age=31536000");

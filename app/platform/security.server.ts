@@ -7,8 +7,17 @@ export function createNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
+export interface PolicyOptions {
+  dev?: boolean;
+  /**
+   * Origins a form may lead to besides the portal's own: the eID provider's, whose end-session endpoint a sign-out
+   * POST redirects to (browsers apply form-action to a form's redirects too). From configuration, never a request.
+   */
+  formActionOrigins?: readonly string[];
+}
+
 /** The policy of a response; `nonce` null for a page with no inline script at all (a page replayed from the cache). */
-export function contentSecurityPolicy(nonce: string | null, options: { dev?: boolean } = {}): string {
+export function contentSecurityPolicy(nonce: string | null, options: PolicyOptions = {}): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     // The application's own script files ('self': bundles and the small enhancement scripts of plain-HTML pages,
@@ -20,7 +29,7 @@ export function contentSecurityPolicy(nonce: string | null, options: { dev?: boo
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": options.dev ? ["'self'", "ws:"] : ["'self'"],
-    "form-action": ["'self'"],
+    "form-action": ["'self'", ...(options.formActionOrigins ?? [])],
     "frame-ancestors": ["'none'"],
     "base-uri": ["'none'"],
     "object-src": ["'none'"],
@@ -31,7 +40,7 @@ export function contentSecurityPolicy(nonce: string | null, options: { dev?: boo
     .join("; ");
 }
 
-export function securityHeaders(nonce: string, options: { dev?: boolean; https?: boolean } = {}): Record<string, string> {
+export function securityHeaders(nonce: string, options: PolicyOptions & { https?: boolean } = {}): Record<string, string> {
   const headers: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(nonce, options),
     "X-Content-Type-Options": "nosniff",

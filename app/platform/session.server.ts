@@ -2,7 +2,7 @@ import { createCookie, createSessionStorage, type SessionStorage } from "@remix-
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import type { EidIdentity, EidPendingSignIn } from "./oidc.server";
+import type { EidIdentity, EidPendingSignIn, EidSignOutFailure } from "./oidc.server";
 
 // Sessions live in the database; the cookie carries only the signed session id.
 // httpOnly, SameSite=Lax, Secure whenever the request came over HTTPS.
@@ -23,11 +23,21 @@ export interface SessionData {
   oidc?: EidPendingSignIn & { returnTo: string };
   /** The identity verified by the last eID sign-in (until accounts are linked to it). */
   eidIdentity?: EidIdentity;
+  /**
+   * A session eID started: the provider (the configured issuer) and the ID token of that sign-in, the id_token_hint
+   * that signs the visitor out at the provider too (kept server-side only: the cookie carries the session id).
+   */
+  eid?: { issuer: string; idToken: string };
 }
 export interface SessionFlash {
   flash: { kind: "success" | "info"; messageKey: string };
   /** The address a "check your e-mail" page names (after registering or asking for a link). */
   checkEmail: string;
+  /**
+   * After ending a session eID started: the state sent to the provider's end-session endpoint (its return to
+   * /signed-out must carry it), or why the visitor could not be sent there.
+   */
+  eidSignOut: { state: string } | { failed: EidSignOutFailure | "notConfigured" };
 }
 
 const SESSION_TTL_SECONDS = 60 * 60 * 12;

@@ -1,13 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { profileOf, recordSignOutEverywhere } from "~/domain/accounts/accounts.server";
+import { profileOf, recordSignOutEverywhere, unlinkEid } from "~/domain/accounts/accounts.server";
 import { formatDateTime, formatDate } from "~/domain/shared/format";
 import { currentSessionId, requirePermission } from "~/platform/auth.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { endSessionsOfUser, sessionsOfUser } from "~/platform/session.server";
 import { Button } from "~/ui/button";
+import { ErrorSummary } from "~/ui/error-summary";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { NotificationBanner } from "~/ui/notification-banner";
 import { pageTitle } from "~/ui/page-title";
@@ -15,7 +16,8 @@ import { SummaryList } from "~/ui/summary-list";
 import { adminSectionsOf } from "./admin/sections";
 import { Tag } from "~/ui/tag";
 
-// My account (issue 4, item 7): profile, sessions (sign out of the other devices), my data as JSON.
+// My account (issue 4, item 7): profile, the link to the national eID (unlink it when a password opens the account),
+// sessions (sign out of the other devices), my data as JSON.
 
 export const handle = { i18n: ["account", "organisations"] };
 
@@ -38,12 +40,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 
-const intentSchema = z.object({ intent: z.literal("sign-out-others") });
+const intentSchema = z.object({ intent: z.enum(["sign-out-others", "unlink-eid"]) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, context, "update:profile:own");
   const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw redirect("/account");
+  if (parsed.data.intent === "unlink-eid") {
+    const result = await unlinkEid(context.db, { userId: actor.userId, ip: context.clientIp, requestId: context.requestId });
+    // Without a password the account would be locked out: refused (the page offers no button then).
+    if (!result.ok && result.reason === "noPassword") return data({ error: "account:eidLink.errors.noPassword" }, { status: 400 });
+    const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
+    // Already unlinked (a second click, another tab): the page shows it as it is.
+    if (result.ok) session.flash("flash", { kind: "success", messageKey: "account:eidLink.unlinked" });
+    throw redirect("/account", { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } });
+  }
   const ended = await endSessionsOfUser(context.db, actor.userId, { except: await currentSessionId(request, context) });
   await recordSignOutEverywhere(context.db, { userId: actor.userId, kind: actor.kind, ended, ip: context.clientIp });
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
@@ -53,7 +64,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Account() {
   const { title, administration, profile, sessions, flash } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["account", "organisations"]);
+  const error = result?.error ? t(result.error) : undefined;
   const lang = i18n.language === "en" ? "en" : "vi";
   const dash = "—";
   return (
@@ -64,6 +77,7 @@ export default function Account() {
             {t(flash.messageKey)}
           </NotificationBanner>
         ) : null}
+        <ErrorSummary errors={error ? [{ href: "#unlink-eid", text: error }] : []} />
         <h1 className="govuk-heading-l">{title}</h1>
         {administration ? (
           <p className="govuk-body">
@@ -88,8 +102,30 @@ export default function Account() {
             },
             { key: t("register.phone"), value: profile.phone ?? dash },
             { key: t("account.eid"), value: profile.eidVerifiedAt ? <Tag colour="green">{t("account.eidVerified")}</Tag> : t("account.eidNo") },
+            { key: t("eidLink.row"), value: profile.eidLink ? <Tag colour="green">{t("eidLink.linked")}</Tag> : t("eidLink.notLinked") },
           ]}
         />
+        {profile.eidLink ? (
+          <section id="unlink-eid" aria-labelledby="unlink-eid-heading">
+            <h2 className="govuk-heading-m" id="unlink-eid-heading">
+              {t("eidLink.heading")}
+            </h2>
+            <p className="govuk-body">{t("eidLink.intro")}</p>
+            {profile.hasPassword ? (
+              <>
+                <p className="govuk-body">{t("eidLink.unlinkIntro")}</p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="unlink-eid" />
+                  <Button type="submit" variant="secondary">
+                    {t("eidLink.unlink")}
+                  </Button>
+                </Form>
+              </>
+            ) : (
+              <p className="govuk-body">{t("eidLink.noPassword")}</p>
+            )}
+          </section>
+        ) : null}
         <h2 className="govuk-heading-m">{t("account.sessions")}</h2>
         <ul className="govuk-list">
           {sessions.map((s, i) => (

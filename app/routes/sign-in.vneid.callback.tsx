@@ -16,10 +16,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const pending = session.get("oidc");
   if (!pending) return failedPage({ request, context }, { reason: "stateMismatch", detail: "no sign-in under way in this session" }, "/");
   session.unset("oidc");
+  const keepSession = () => context.sessionStorage.commitSession(session);
   const result = await client.completeSignIn(new URL(request.url), pending);
-  if (result.ok) return linkEidAccount({ request, context }, result.identity, { returnTo: pending.returnTo });
-  const headers = { "Set-Cookie": await context.sessionStorage.commitSession(session) };
-  return failedPage({ request, context }, result, pending.returnTo, headers);
+  if (result.ok) {
+    const signedIn = { identity: result.identity, issuer: client.issuer, idToken: result.idToken };
+    return linkEidAccount({ request, context }, signedIn, { returnTo: pending.returnTo, keepSession });
+  }
+  return failedPage({ request, context }, result, pending.returnTo, { "Set-Cookie": await keepSession() });
 }
 
 export const meta = eidMeta;

@@ -17,6 +17,8 @@ const USER_COLUMNS = [
   "password_hash as passwordHash",
   "email_verified_at as emailVerifiedAt",
   "eid_verified_at as eidVerifiedAt",
+  "eid_issuer as eidIssuer",
+  "eid_subject as eidSubject",
   "totp_secret as totpSecret",
   "totp_confirmed_at as totpConfirmedAt",
   "totp_last_step as totpLastStep",
@@ -45,6 +47,17 @@ export async function findUserByIdentifier(db: Handle, identifier: { email?: str
   else if (identifier.phone) query = query.where("phone", "=", identifier.phone);
   else return undefined;
   return query.executeTakeFirst();
+}
+
+/** The account linked to a national-eID subject at that issuer. */
+export async function findUserByEidSubject(db: Handle, issuer: string, subject: string) {
+  return db.selectFrom("users").select(USER_COLUMNS).where("eid_issuer", "=", issuer).where("eid_subject", "=", subject).executeTakeFirst();
+}
+
+/** Did a write break a unique constraint (SQLite or PostgreSQL)? A concurrent request got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || (typeof e?.message === "string" && e.message.startsWith("UNIQUE constraint failed"));
 }
 
 export async function emailOrCccdInUse(db: Handle, email: string | null, cccd: string | null): Promise<{ email: boolean; cccd: boolean }> {

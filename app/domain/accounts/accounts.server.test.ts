@@ -2,15 +2,21 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { engines, migratedDatabase } from "../../../db/testing";
 import { POLICIES } from "../../platform/rate-limit.server";
+import { auditTrailFor } from "../../platform/audit.server";
+import { newId } from "../../platform/ids.server";
 import {
   personalDataExport,
+  profileOf,
   registerCitizen,
   requestPasswordReset,
   resetPassword,
   signIn,
+  signInWithEid,
+  unlinkEid,
   verifyEmail,
   type AccountMail,
   type AccountServices,
+  type VerifiedIdentity,
 } from "./accounts.server";
 
 // The account use cases on both databases. Hashing is a fast stand-in here (argon2id has its own tests); mails are
@@ -131,6 +137,178 @@ describe.each(engines)("citizen accounts on %s", (engine) => {
       expect(await resetPassword(db, services, { token, password: "một mật khẩu khác nữa" })).toEqual({ ok: false, reason: "expired" });
       // The link proved the address: signing in works without the verification mail.
       expect(await signIn(db, services, { identifier: citizen.email, password: "một mật khẩu mới rất dài", ip: null, baseUrl: "" })).toMatchObject({ ok: true });
+    } finally {
+      await close();
+    }
+  });
+});
+
+// National-eID sign-in: the account is found by the provider's subject, else by the CCCD (and then linked to the
+// subject), else created; officials, disabled accounts and a subject whose CCCD changed are refused and audited.
+const ISSUER = "https://sso.vneid.test";
+const hoa: VerifiedIdentity = { issuer: ISSUER, subject: "vneid-sub-hoa", cccd: citizen.cccd, fullName: citizen.fullName, birthDate: citizen.birthDate, level: "level2" };
+
+async function userRow(db: Awaited<ReturnType<typeof migratedDatabase>>["db"], id: string) {
+  return db.selectFrom("users").select(["id", "cccd", "full_name", "eid_issuer", "eid_subject", "eid_verified_at", "password_hash"]).where("id", "=", id).executeTakeFirstOrThrow();
+}
+async function auditActions(db: Awaited<ReturnType<typeof migratedDatabase>>["db"], userId: string) {
+  return (await auditTrailFor(db, "user", userId)).map((e) => ({ action: e.action, details: e.details }));
+}
+async function insertOfficial(db: Awaited<ReturnType<typeof migratedDatabase>>["db"], cccd: string, link: { issuer: string; subject: string } | null = null) {
+  const id = newId();
+  const at = new Date().toISOString();
+  await db
+    .insertInto("users")
+    .values({ id, kind: "official", status: "active", full_name: "Cán bộ", cccd, birth_date: null, email: `${id}@hagiang.gov.vn`, phone: null, password_hash: "x", email_verified_at: at, eid_verified_at: null, eid_issuer: link?.issuer ?? null, eid_subject: link?.subject ?? null, totp_secret: null, totp_confirmed_at: at, totp_last_step: null, created_at: at, updated_at: at })
+    .execute();
+  return id;
+}
+
+describe.each(engines)("national-eID sign-in on %s", (engine) => {
+  it("creates the account at the first sign-in, linked to the subject; finds it by the subject afterwards", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const first = await signInWithEid(db, hoa, { ip: "203.0.113.9" });
+      expect(first).toMatchObject({ ok: true, created: true, linkedBy: "created" });
+      if (!first.ok) return;
+      expect(await userRow(db, first.userId)).toMatchObject({ cccd: hoa.cccd, eid_issuer: ISSUER, eid_subject: hoa.subject, password_hash: null });
+
+      // The provider is authoritative for the name: a corrected name is taken over, on the same account.
+      const again = await signInWithEid(db, { ...hoa, fullName: "Nguyễn Thị Hoà" }, { ip: null });
+      expect(again).toEqual({ ok: true, userId: first.userId, created: false, linkedBy: "subject" });
+      expect((await userRow(db, first.userId)).full_name).toBe("Nguyễn Thị Hoà");
+      expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1);
+      expect(await auditActions(db, first.userId)).toEqual([
+        { action: "account.createdWithEid", details: { level: "level2", issuer: ISSUER, subject: hoa.subject } },
+        { action: "account.signedInWithEid", details: { level: "level2", linkedBy: "subject" } },
+      ]);
+      // The profile says the account is linked, and that no password opens it.
+      expect(await profileOf(db, first.userId)).toMatchObject({ eidLink: { issuer: ISSUER, subject: hoa.subject }, hasPassword: false });
+    } finally {
+      await close();
+    }
+  });
+
+  it("links a registered account by its CCCD and records the subject; the next sign-in finds it by the subject", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services } = testServices();
+      await registerCitizen(db, services, citizen);
+      const registered = await db.selectFrom("users").select("id").executeTakeFirstOrThrow();
+      expect(await profileOf(db, registered.id)).toMatchObject({ eidLink: null, hasPassword: true });
+
+      expect(await signInWithEid(db, hoa, { ip: null })).toEqual({ ok: true, userId: registered.id, created: false, linkedBy: "cccd" });
+      expect(await userRow(db, registered.id)).toMatchObject({ eid_issuer: ISSUER, eid_subject: hoa.subject, eid_verified_at: expect.any(String) });
+      expect(await signInWithEid(db, hoa, { ip: null })).toMatchObject({ ok: true, userId: registered.id, linkedBy: "subject" });
+
+      // Another provider (the configured issuer changed) vouching for the same CCCD: the link moves, on the record.
+      const moved = { ...hoa, issuer: "https://sso2.vneid.test", subject: "other-sub" };
+      expect(await signInWithEid(db, moved, { ip: null })).toMatchObject({ ok: true, userId: registered.id, linkedBy: "cccd" });
+      expect(await userRow(db, registered.id)).toMatchObject({ eid_issuer: moved.issuer, eid_subject: moved.subject });
+      const linked = (await auditActions(db, registered.id)).filter((e) => e.action === "account.eidLinked");
+      expect(linked.map((e) => e.details)).toEqual([
+        { issuer: ISSUER, subject: hoa.subject, previous: null },
+        { issuer: moved.issuer, subject: moved.subject, previous: { issuer: ISSUER, subject: hoa.subject } },
+      ]);
+      expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1);
+    } finally {
+      await close();
+    }
+  });
+
+  it("refuses a subject whose account has another CCCD than the provider now asserts, and re-links nothing", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const created = await signInWithEid(db, hoa, { ip: null });
+      if (!created.ok) throw new Error("not created");
+      // Another account holds the CCCD the provider now asserts for the same subject: it must not be signed in either.
+      const { services } = testServices();
+      const otherCccd = "002190054321";
+      await registerCitizen(db, services, { ...citizen, email: "khac@example.vn", cccd: otherCccd });
+      const other = await db.selectFrom("users").select("id").where("cccd", "=", otherCccd).executeTakeFirstOrThrow();
+
+      expect(await signInWithEid(db, { ...hoa, cccd: otherCccd }, { ip: "198.51.100.7" })).toEqual({ ok: false, reason: "subjectMismatch" });
+      expect(await userRow(db, created.userId)).toMatchObject({ cccd: hoa.cccd, eid_subject: hoa.subject });
+      expect(await userRow(db, other.id)).toMatchObject({ eid_issuer: null, eid_subject: null, eid_verified_at: null });
+      expect((await auditActions(db, created.userId)).at(-1)).toEqual({
+        action: "account.eidSignInRefused",
+        details: { reason: "subjectMismatch", issuer: ISSUER, subject: hoa.subject, level: "level2", assertedCccd: otherCccd },
+      });
+      const refused = await db.selectFrom("audit_events").select(["actor_type", "ip"]).where("action", "=", "account.eidSignInRefused").executeTakeFirstOrThrow();
+      expect(refused).toEqual({ actor_type: "anonymous", ip: "198.51.100.7" });
+    } finally {
+      await close();
+    }
+  });
+
+  it("never signs an official in through eID, whether found by CCCD or by a subject", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const byCccd = await insertOfficial(db, hoa.cccd);
+      expect(await signInWithEid(db, hoa, { ip: null })).toEqual({ ok: false, reason: "official" });
+      expect(await userRow(db, byCccd)).toMatchObject({ eid_issuer: null, eid_subject: null, eid_verified_at: null });
+      expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1); // no citizen account made instead
+
+      const bySubject = await insertOfficial(db, "002190077777", { issuer: ISSUER, subject: "official-sub" });
+      expect(await signInWithEid(db, { ...hoa, subject: "official-sub", cccd: "002190077777" }, { ip: null })).toEqual({ ok: false, reason: "official" });
+      for (const id of [byCccd, bySubject]) {
+        expect((await auditActions(db, id)).map((e) => (e.details as { reason: string }).reason)).toEqual(["official"]);
+      }
+    } finally {
+      await close();
+    }
+  });
+
+  it("refuses a disabled account, found by subject or by CCCD", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const created = await signInWithEid(db, hoa, { ip: null });
+      if (!created.ok) throw new Error("not created");
+      await db.updateTable("users").set({ status: "disabled" }).execute();
+      expect(await signInWithEid(db, hoa, { ip: null })).toEqual({ ok: false, reason: "disabled" });
+      expect(await signInWithEid(db, { ...hoa, subject: "new-sub" }, { ip: null })).toEqual({ ok: false, reason: "disabled" });
+      expect(await userRow(db, created.userId)).toMatchObject({ eid_subject: hoa.subject });
+    } finally {
+      await close();
+    }
+  });
+
+  it("unlinks only an account that has a password; it still signs in with the password, and eID links it again", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      // Created by eID: no password, so unlinking would lock the citizen out.
+      const eidOnly = await signInWithEid(db, { ...hoa, subject: "sub-2", cccd: "002190022222" }, { ip: null });
+      if (!eidOnly.ok) throw new Error("not created");
+      expect(await unlinkEid(db, { userId: eidOnly.userId, ip: null })).toEqual({ ok: false, reason: "noPassword" });
+      expect(await userRow(db, eidOnly.userId)).toMatchObject({ eid_subject: "sub-2" });
+
+      const { services, mails } = testServices();
+      await registerCitizen(db, services, citizen);
+      const verify = mails.find((m) => m.kind === "verifyEmail");
+      if (verify?.kind !== "verifyEmail") throw new Error("no mail");
+      await verifyEmail(db, tokenOf(verify.link));
+      const linked = await signInWithEid(db, hoa, { ip: null });
+      if (!linked.ok) throw new Error("not linked");
+      expect(await unlinkEid(db, { userId: linked.userId, ip: "203.0.113.9" })).toEqual({ ok: true });
+      expect(await userRow(db, linked.userId)).toMatchObject({ eid_issuer: null, eid_subject: null, eid_verified_at: expect.any(String) });
+      expect((await auditActions(db, linked.userId)).at(-1)).toEqual({ action: "account.eidUnlinked", details: { issuer: ISSUER, subject: hoa.subject } });
+      expect(await unlinkEid(db, { userId: linked.userId, ip: null })).toEqual({ ok: false, reason: "notLinked" });
+      expect(await unlinkEid(db, { userId: newId(), ip: null })).toEqual({ ok: false, reason: "notLinked" });
+
+      expect(await signIn(db, services, { identifier: citizen.email, password: citizen.password, ip: null, baseUrl: "" })).toMatchObject({ ok: true, userId: linked.userId });
+      expect(await signInWithEid(db, hoa, { ip: null })).toMatchObject({ ok: true, userId: linked.userId, linkedBy: "cccd" });
+    } finally {
+      await close();
+    }
+  });
+
+  it("gives two simultaneous first sign-ins of one person the same single account", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const results = await Promise.all([signInWithEid(db, hoa, { ip: null }), signInWithEid(db, hoa, { ip: null }), signInWithEid(db, hoa, { ip: null })]);
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(new Set(results.map((r) => (r.ok ? r.userId : "")))).toHaveProperty("size", 1);
+      expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1);
     } finally {
       await close();
     }

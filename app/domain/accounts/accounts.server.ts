@@ -9,8 +9,10 @@ import {
   emailOrCccdInUse,
   expireTokens,
   findUserById,
+  findUserByEidSubject,
   findUserByIdentifier,
   insertConsent,
+  isUniqueViolation,
   insertToken,
   insertUser,
   organisationsOf,
@@ -274,6 +276,10 @@ export async function profileOf(db: Db, userId: string) {
     phone: user.phone,
     emailVerifiedAt: user.emailVerifiedAt,
     eidVerifiedAt: user.eidVerifiedAt,
+    /** The national-eID account this account is linked to, if any. */
+    eidLink: user.eidIssuer && user.eidSubject ? { issuer: user.eidIssuer, subject: user.eidSubject } : null,
+    /** Whether a password opens the account (never the hash itself). */
+    hasPassword: user.passwordHash !== null,
     createdAt: user.createdAt,
     consents: await consentsOf(db, userId),
   };
@@ -297,6 +303,9 @@ export async function personalDataExport(db: Db, userId: string, now = new Date(
 
 /** What a national-eID sign-in vouches for (the provider's claims, checked by the OIDC client). */
 export interface VerifiedIdentity {
+  /** The provider that vouched for it (the ID token's `iss`). */
+  issuer: string;
+  /** The provider's stable identifier for this person. */
   subject: string;
   cccd: string;
   fullName: string;
@@ -305,24 +314,79 @@ export interface VerifiedIdentity {
 }
 
 /**
- * Sign in with the national eID: the account with this CCCD, or a new one created from the verified identity.
- * Either way the identity is marked as verified by eID (name and date of birth are taken from the provider, which
- * is authoritative for them). A disabled account stays disabled.
+ * Why an eID sign-in opened no account: the account is disabled; it is an official's (officials sign in with their
+ * password and second factor, never through eID); or the eID subject is linked to an account whose CCCD is not the
+ * one the provider now asserts (never signed in, never silently re-linked: the citizen or support sorts it out).
+ */
+export type EidRefusal = "disabled" | "official" | "subjectMismatch";
+export type EidSignInOutcome =
+  | { ok: true; userId: string; created: boolean; linkedBy: "subject" | "cccd" | "created" }
+  | { ok: false; reason: EidRefusal };
+
+/**
+ * Sign in with the national eID. The account is found by the provider's subject first; else by the CCCD, and then
+ * linked to the subject; else created from the verified identity. Either way the identity is marked as verified by
+ * eID (name and date of birth are taken from the provider, which is authoritative for them). Refusals are audited.
  */
 export async function signInWithEid(
   db: Db,
   identity: VerifiedIdentity,
-  input: { ip: string | null; now?: Date },
-): Promise<{ ok: true; userId: string; created: boolean } | { ok: false; reason: "disabled" }> {
-  const now = (input.now ?? new Date()).toISOString();
-  return db.transaction().execute(async (trx) => {
-    const existing = await findUserByIdentifier(trx, { cccd: identity.cccd });
-    if (existing) {
-      if (existing.status === "disabled" || existing.kind !== "citizen") return { ok: false as const, reason: "disabled" as const };
-      await updateUser(trx, existing.id, { eid_verified_at: now, full_name: identity.fullName, birth_date: identity.birthDate, status: "active", updated_at: now });
-      await recordAudit(trx, { actor: { type: "citizen", id: existing.id }, action: "account.signedInWithEid", entity: { type: "user", id: existing.id }, ip: input.ip, details: { level: identity.level } });
-      return { ok: true as const, userId: existing.id, created: false };
+  input: { ip: string | null; requestId?: string; now?: Date },
+): Promise<EidSignInOutcome> {
+  try {
+    return await eidSignInOnce(db, identity, input);
+  } catch (error) {
+    // Two first sign-ins of the same person at once: the other created or linked the account; this one finds it.
+    if (isUniqueViolation(error)) return eidSignInOnce(db, identity, input);
+    throw error;
+  }
+}
+
+async function eidSignInOnce(db: Db, identity: VerifiedIdentity, input: { ip: string | null; requestId?: string; now?: Date }): Promise<EidSignInOutcome> {
+  const at = input.now ?? new Date();
+  const now = at.toISOString();
+  const { ip, requestId } = input;
+  const link = { issuer: identity.issuer, subject: identity.subject };
+  return db.transaction().execute(async (trx): Promise<EidSignInOutcome> => {
+    const refuse = async (reason: EidRefusal, userId: string, details: Record<string, unknown> = {}) => {
+      await recordAudit(trx, {
+        actor: { type: "anonymous" },
+        action: "account.eidSignInRefused",
+        entity: { type: "user", id: userId },
+        ip,
+        requestId,
+        at,
+        details: { reason, ...link, level: identity.level, ...details },
+      });
+      return { ok: false as const, reason };
+    };
+    const verified = { eid_verified_at: now, full_name: identity.fullName, birth_date: identity.birthDate, updated_at: now };
+    const signedIn = async (userId: string, linkedBy: "subject" | "cccd") => {
+      await recordAudit(trx, { actor: { type: "citizen", id: userId }, action: "account.signedInWithEid", entity: { type: "user", id: userId }, ip, requestId, at, details: { level: identity.level, linkedBy } });
+      return { ok: true as const, userId, created: false, linkedBy };
+    };
+
+    const bySubject = await findUserByEidSubject(trx, identity.issuer, identity.subject);
+    if (bySubject) {
+      if (bySubject.kind !== "citizen") return refuse("official", bySubject.id);
+      if (bySubject.cccd !== identity.cccd) return refuse("subjectMismatch", bySubject.id, { assertedCccd: identity.cccd });
+      if (bySubject.status === "disabled") return refuse("disabled", bySubject.id);
+      await updateUser(trx, bySubject.id, verified);
+      return signedIn(bySubject.id, "subject");
     }
+
+    const byCccd = await findUserByIdentifier(trx, { cccd: identity.cccd });
+    if (byCccd) {
+      if (byCccd.kind !== "citizen") return refuse("official", byCccd.id);
+      if (byCccd.status === "disabled") return refuse("disabled", byCccd.id);
+      // The provider vouches that this person holds the CCCD: the account is theirs, and from now on it is found by
+      // the subject (an earlier link, to another subject or issuer, is replaced and kept in the audit trail).
+      await updateUser(trx, byCccd.id, { ...verified, eid_issuer: identity.issuer, eid_subject: identity.subject });
+      const previous = byCccd.eidSubject ? { issuer: byCccd.eidIssuer, subject: byCccd.eidSubject } : null;
+      await recordAudit(trx, { actor: { type: "citizen", id: byCccd.id }, action: "account.eidLinked", entity: { type: "user", id: byCccd.id }, ip, requestId, at, details: { ...link, previous } });
+      return signedIn(byCccd.id, "cccd");
+    }
+
     const id = newId();
     await insertUser(trx, {
       id,
@@ -336,13 +400,42 @@ export async function signInWithEid(
       password_hash: null,
       email_verified_at: null,
       eid_verified_at: now,
+      eid_issuer: identity.issuer,
+      eid_subject: identity.subject,
       totp_secret: null,
       totp_confirmed_at: null,
       totp_last_step: null,
       created_at: now,
       updated_at: now,
     });
-    await recordAudit(trx, { actor: { type: "citizen", id }, action: "account.createdWithEid", entity: { type: "user", id }, ip: input.ip, details: { level: identity.level } });
-    return { ok: true as const, userId: id, created: true };
+    await recordAudit(trx, { actor: { type: "citizen", id }, action: "account.createdWithEid", entity: { type: "user", id }, ip, requestId, at, details: { level: identity.level, ...link } });
+    return { ok: true, userId: id, created: true, linkedBy: "created" };
+  });
+}
+
+export type UnlinkEidResult = { ok: true } | { ok: false; reason: "notLinked" | "noPassword" };
+
+/**
+ * Unlink the account from its national-eID account. Only an account with a password may be unlinked: eID is
+ * otherwise its only way in. The identity stays verified (that happened); a later eID sign-in with the same CCCD
+ * links the account again.
+ */
+export async function unlinkEid(db: Db, input: { userId: string; ip: string | null; requestId?: string; now?: Date }): Promise<UnlinkEidResult> {
+  const at = input.now ?? new Date();
+  return db.transaction().execute(async (trx): Promise<UnlinkEidResult> => {
+    const user = await findUserById(trx, input.userId);
+    if (!user?.eidSubject) return { ok: false, reason: "notLinked" };
+    if (!user.passwordHash) return { ok: false, reason: "noPassword" };
+    await updateUser(trx, user.id, { eid_issuer: null, eid_subject: null, updated_at: at.toISOString() });
+    await recordAudit(trx, {
+      actor: { type: user.kind, id: user.id },
+      action: "account.eidUnlinked",
+      entity: { type: "user", id: user.id },
+      ip: input.ip,
+      requestId: input.requestId,
+      at,
+      details: { issuer: user.eidIssuer, subject: user.eidSubject },
+    });
+    return { ok: true };
   });
 }

@@ -1,17 +1,37 @@
-import { redirect } from "@remix-run/node";
-import { signInWithEid } from "~/domain/accounts/accounts.server";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { signInWithEid, type EidRefusal } from "~/domain/accounts/accounts.server";
 import { startUserSession } from "~/platform/auth.server";
-import type { EidAccountLinker } from "~/platform/oidc.server";
+import { i18nServer } from "~/platform/i18n.server";
+import type { EidIdentity } from "~/platform/oidc.server";
 import { safeReturnTo } from "~/platform/return-to";
+import type { EidPage } from "./shared";
 
-// Once the eID provider has vouched for someone: the citizen's account (found by CCCD, or created from the
-// verified identity) is signed in with a fresh session (no fixation), and a page confirms whom the provider
-// verified before going on.
-export const linkEidAccount: EidAccountLinker = async ({ request, context }, identity, { returnTo }) => {
-  const result = await signInWithEid(context.db, identity, { ip: context.clientIp });
-  if (!result.ok) throw new Response(null, { status: 403 });
-  const cookie = await startUserSession(request, context, result.userId, { eidIdentity: identity });
-  const safe = safeReturnTo(returnTo);
+// Once the eID provider has vouched for someone: the citizen's account (found by the provider's subject, else by the
+// CCCD, else created from the verified identity) is signed in with a fresh session (no fixation) that remembers the
+// ID token for signing out at the provider later, and a page confirms whom the provider verified before going on.
+// When the account may not be opened this way (an official's, a disabled one, or a subject whose CCCD changed), a
+// page says so and the visitor's session stays as it was.
+
+type Args = { request: Request; context: AppLoadContext };
+
+export async function linkEidAccount(
+  { request, context }: Args,
+  signedIn: { identity: EidIdentity; issuer: string; idToken: string },
+  options: { returnTo: string; keepSession: () => Promise<string> },
+) {
+  const result = await signInWithEid(context.db, signedIn.identity, { ip: context.clientIp, requestId: context.requestId });
+  if (!result.ok) return refusedPage({ request, context }, result.reason, { "Set-Cookie": await options.keepSession() });
+  const cookie = await startUserSession(request, context, result.userId, {
+    eidIdentity: signedIn.identity,
+    eid: { issuer: signedIn.issuer, idToken: signedIn.idToken },
+  });
+  const safe = safeReturnTo(options.returnTo);
   const done = safe === "/" ? "/sign-in/vneid/done" : `/sign-in/vneid/done?returnTo=${encodeURIComponent(safe)}`;
   return redirect(done, { headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" } });
-};
+}
+
+async function refusedPage({ request, context }: Args, reason: EidRefusal, headers: HeadersInit) {
+  context.logger.warn("eid sign-in refused", { requestId: context.requestId, reason });
+  const t = await i18nServer.getFixedT(request, "auth");
+  return data<EidPage>({ page: "refused", title: t(`eid.refused.${reason}.title`), reason, requestId: context.requestId }, { status: 403, headers });
+}

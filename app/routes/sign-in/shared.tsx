@@ -1,6 +1,7 @@
 import type { MetaArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { EidRefusal } from "~/domain/accounts/accounts.server";
 import type { EidFailureReason } from "~/platform/oidc.server";
 import { Button } from "~/ui/button";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
@@ -15,10 +16,9 @@ export { safeReturnTo } from "~/platform/return-to";
 export const AUTH_NAMESPACES = ["auth"];
 
 /**
- * The eID start control: a link styled as a button (GOV.UK's start button is a link too). Not a POST form: the
- * portal's Content-Security-Policy (form-action 'self') makes the browser refuse a form submission that is
- * redirected to another origin, which is what starting a sign-in at the provider is. /sign-in/vneid still accepts
- * a POST, for a page that submits it with JavaScript or once the policy names the provider.
+ * The eID start control: a link styled as a button (GOV.UK's start button is a link too). A form submission that is
+ * redirected to another origin must be allowed by the Content-Security-Policy's form-action; the policy names the
+ * provider's origin while eID is on (for signing out there, decision 0010), so /sign-in/vneid accepts a POST too.
  */
 export function EidStartButton({ returnTo, label, start }: { returnTo: string; label: string; start?: boolean }) {
   return (
@@ -30,7 +30,8 @@ export function EidStartButton({ returnTo, label, start }: { returnTo: string; l
 
 export type EidPage =
   | { page: "notAvailable"; title: string }
-  | { page: "failed"; title: string; reason: EidFailureReason; returnTo: string; requestId: string };
+  | { page: "failed"; title: string; reason: EidFailureReason; returnTo: string; requestId: string }
+  | { page: "refused"; title: string; reason: EidRefusal; requestId: string };
 
 /** Why no one was signed in, in words, with the way back. */
 export function EidPageView({ data }: { data: EidPage }) {
@@ -45,6 +46,23 @@ export function EidPageView({ data }: { data: EidPage }) {
           <p className="govuk-body">
             <a className="govuk-link" href="/procedures">
               {t("common:nav.procedures")}
+            </a>
+          </p>
+        </div>
+      </div>
+    );
+  }
+  if (data.page === "refused") {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">{t(`eid.refused.${data.reason}.title`)}</h1>
+          <p className="govuk-body">{t(`eid.refused.${data.reason}.body`)}</p>
+          <p className="govuk-body">{t(`eid.refused.${data.reason}.next`)}</p>
+          <p className="govuk-body">{t("eid.failed.reference", { id: data.requestId })}</p>
+          <p className="govuk-body">
+            <a className="govuk-link" href="/sign-in">
+              {t("eid.failed.back")}
             </a>
           </p>
         </div>
@@ -72,7 +90,7 @@ export function EidPageView({ data }: { data: EidPage }) {
 function eidPageOf(error: unknown): EidPage | null {
   if (!isRouteErrorResponse(error)) return null;
   const page = error.data as Partial<EidPage> | null;
-  return page && (page.page === "notAvailable" || page.page === "failed") ? (page as EidPage) : null;
+  return page && (page.page === "notAvailable" || page.page === "failed" || page.page === "refused") ? (page as EidPage) : null;
 }
 
 /** The title of an eID page, whether the loader returned it or a loader or action threw it. */
