@@ -204,9 +204,14 @@ describe.each(engines)("administering agencies on %s", (engine) => {
       // An agency created and dissolved the same day keeps no version (it was never in force for a day).
       const created = await createAgency(db, { actorUserId: admin, agency: centre, now: DAY2 });
       if (!created.ok) throw new Error("create refused");
-      expect(await dissolveAgency(db, { actorUserId: admin, agencyId: created.agencyId, successor: "", now: LATER_DAY2 })).toEqual({ ok: true });
+      expect(await dissolveAgency(db, { actorUserId: admin, agencyId: created.agencyId, successor: "000.00.01.H22", now: LATER_DAY2 })).toEqual({ ok: true });
       expect(await findVersionsOf(db, created.agencyId)).toEqual([]);
-      expect((await agencyAdminPage(db, { actorUserId: admin, agencyId: created.agencyId, now: LATER_DAY2 })).ok).toBe(true);
+      const gone = await agencyAdminPage(db, { actorUserId: admin, agencyId: created.agencyId, now: LATER_DAY2 });
+      expect(gone.ok && [gone.page.name, gone.page.current, gone.page.ended]).toEqual([
+        "Trung tâm Chuyển đổi số tỉnh",
+        null,
+        { validTo: null, successor: { id: (await findAgencyIdByCode(db, "000.00.01.H22"))!, code: "000.00.01.H22", name: "Văn phòng Ủy ban nhân dân tỉnh" } },
+      ]);
     } finally {
       await close();
     }

@@ -17,7 +17,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A telephone number as offices write it: digits with spaces, dots, dashes, brackets, an optional +; 8–15 digits. */
 const PHONE = /^\+?[\d\s().-]+$/;
 
-export const agencyDetailsSchema = z.object({
+const detailsShape = {
   name: required(300, "agencies-admin:errors.nameRequired", "agencies-admin:errors.nameTooLong"),
   shortName: optional(100, "agencies-admin:errors.shortNameTooLong"),
   kind: z.enum(AGENCY_KINDS, { error: "agencies-admin:errors.kindRequired" }),
@@ -34,17 +34,31 @@ export const agencyDetailsSchema = z.object({
   email: optional(254, "agencies-admin:errors.emailFormat")
     .transform((v) => (v ? v.toLowerCase() : null))
     .refine((v) => v === null || EMAIL.test(v), "agencies-admin:errors.emailFormat"),
-});
+};
+
+/** Only the Provincial People's Committee has no parent: said with the other fields' problems, not after them. */
+const parentRequired = {
+  path: ["parent"],
+  message: "agencies-admin:errors.parentRequired",
+  // Checked even when other fields are wrong, so that the error summary lists every problem at once.
+  when: () => true,
+};
+const hasParentIfNeeded = (v: { parent?: unknown; kind?: unknown } | undefined) => !v || v.parent !== "" || v.kind === "ppc";
+
+export const agencyDetailsSchema = z.object(detailsShape).refine(hasParentIfNeeded, parentRequired);
 export type AgencyDetailsInput = z.output<typeof agencyDetailsSchema>;
 
-export const newAgencySchema = agencyDetailsSchema.extend({
-  code: z
-    .string({ error: "agencies-admin:errors.codeRequired" })
-    .trim()
-    .toUpperCase()
-    .min(1, "agencies-admin:errors.codeRequired")
-    .regex(AGENCY_CODE_PATTERN, "agencies-admin:errors.codeFormat"),
-});
+export const newAgencySchema = z
+  .object({
+    code: z
+      .string({ error: "agencies-admin:errors.codeRequired" })
+      .trim()
+      .toUpperCase()
+      .min(1, "agencies-admin:errors.codeRequired")
+      .regex(AGENCY_CODE_PATTERN, "agencies-admin:errors.codeFormat"),
+    ...detailsShape,
+  })
+  .refine(hasParentIfNeeded, parentRequired);
 export type NewAgencyInput = z.output<typeof newAgencySchema>;
 
 /** Dissolving: the successor's code, if the agency's work goes to another ("" for none). */

@@ -485,6 +485,8 @@ export interface AgencyChange {
 export interface AgencyAdminPage {
   id: string;
   code: string;
+  /** Today's name, else the last one it had (from its versions, or from the audit trail when none is left). */
+  name: string;
   date: string;
   /** The version in force today with its parent's code, or null when the agency has ended. */
   current: (AgencyVersionView & { parentCode: string | null }) | null;
@@ -527,16 +529,21 @@ export async function agencyAdminPage(
   const currentRow = await findVersionOn(db, agency.id, date);
   const current = currentRow ? versions.find((v) => v.validFrom === currentRow.valid_from) : undefined;
   const parent = currentRow?.parent_id ? await findAgencyById(db, currentRow.parent_id) : undefined;
+  const events = await findAgencyEvents(db, agency.id);
+  const lastDissolved = detailsOfAudit(events.filter((e) => e.action === "agency.dissolved").at(-1)?.details);
+  const lastName = (lastDissolved.last as { name?: unknown } | undefined)?.name;
   let ended: AgencyAdminPage["ended"] = null;
   if (!currentRow) {
     const last = rows.at(-1);
-    const successor = last?.successor_id ? await findAgencyById(db, last.successor_id) : undefined;
+    // Without any version left (dissolved the day it was created), the audit trail names the successor.
+    const successorId = last ? last.successor_id : typeof lastDissolved.successor === "string" ? await findAgencyIdByCode(db, lastDissolved.successor) : null;
+    const successor = successorId ? await findAgencyById(db, successorId) : undefined;
     ended = {
       validTo: last?.valid_to ?? null,
       successor: successor ? { id: successor.id, code: successor.code, name: (await findNameOn(db, successor.id, date)) ?? successor.code } : null,
     };
   }
-  const changes = (await findAgencyEvents(db, agency.id)).map((e): AgencyChange => {
+  const changes = events.map((e): AgencyChange => {
     const d = detailsOfAudit(e.details);
     return {
       at: e.occurredAt,
@@ -553,6 +560,7 @@ export async function agencyAdminPage(
     page: {
       id: agency.id,
       code: agency.code,
+      name: current?.name ?? versions[0]?.name ?? (typeof lastName === "string" ? lastName : agency.code),
       date,
       current: current ? { ...current, parentCode: parent?.code ?? null } : null,
       ended,

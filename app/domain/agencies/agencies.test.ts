@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAgencyTree, changedFields, isValidOn, periodsOverlap, provinceSuffixOf, subtreeOf, type AgencyAt } from "./agencies";
+import { buildAgencyTree, changedFields, isValidOn, lastDayBefore, periodsOverlap, provinceSuffixOf, subtreeOf, type AgencyAt } from "./agencies";
 import { dissolveSchema, newAgencySchema } from "./agencies.schema";
 
 const agency = (id: string, parentId: string | null, kind: AgencyAt["kind"], code = id): AgencyAt => ({
@@ -65,6 +65,11 @@ describe("administering agencies (pure rules)", () => {
     expect(subtreeOf(tree, "ppc").size).toBe(4);
   });
 
+  it("says which day a period ends on (its end is exclusive)", () => {
+    expect(lastDayBefore("2026-12-01")).toBe("2026-11-30");
+    expect(lastDayBefore("2025-03-01")).toBe("2025-02-28");
+  });
+
   it("lists the fields that changed", () => {
     const before = { name: "Sở A", shortName: null, kind: "department", level: "province", parentId: "p", address: null, phone: null, email: null } as const;
     expect(changedFields(before, { ...before })).toEqual([]);
@@ -101,6 +106,18 @@ describe("the agency forms", () => {
       email: "agencies-admin:errors.emailFormat",
     });
     expect(newAgencySchema.safeParse({ ...valid, code: "" }).error?.issues[0]?.message).toBe("agencies-admin:errors.codeRequired");
+    // An empty form lists every problem at once, the missing parent included.
+    const empty = newAgencySchema.safeParse({ code: "", name: "", kind: "", parent: "" });
+    // (The form shows each field's first problem.)
+    expect(Object.fromEntries((empty.error?.issues ?? []).reverse().map((i) => [String(i.path[0]), i.message]))).toEqual({
+      code: "agencies-admin:errors.codeRequired",
+      name: "agencies-admin:errors.nameRequired",
+      kind: "agencies-admin:errors.kindRequired",
+      level: "agencies-admin:errors.levelRequired",
+      parent: "agencies-admin:errors.parentRequired",
+    });
+    // Only the Provincial People's Committee has no parent.
+    expect(newAgencySchema.safeParse({ ...valid, kind: "ppc", parent: "" }).success).toBe(true);
   });
 
   it("takes an optional successor's code when dissolving", () => {

@@ -131,3 +131,10 @@ export const AGENCY_DETAIL_FIELDS = ["name", "shortName", "kind", "level", "pare
 export function changedFields(before: AgencyDetails, after: AgencyDetails): (keyof AgencyDetails)[] {
   return AGENCY_DETAIL_FIELDS.filter((field) => before[field] !== after[field]);
 }
+
+/** The last day a period ending (exclusively) on `validTo` covers: the day before, YYYY-MM-DD. */
+export function lastDayBefore(validTo: string): string {
+  const day = new Date(`${validTo}T00:00:00.000Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
