@@ -96,7 +96,7 @@ test("the first administrator: invitation → password → authenticator app →
   const handler = `can.bo.${id}@hagiang.gov.vn`;
   await page.getByLabel("Họ và tên").fill("Lù Văn Páo");
   await page.getByLabel("Địa chỉ thư điện tử").fill(handler);
-  await page.getByLabel("Cơ quan").selectOption({ label: "Sở Tư pháp" });
+  await page.getByLabel("Cơ quan", { exact: true }).selectOption({ label: "Sở Tư pháp" });
   await page.getByLabel("Cán bộ xử lý hồ sơ").check();
   await page.getByRole("button", { name: "Gửi lời mời" }).click();
   await expect(page.getByText(`Đã gửi lời mời tới ${handler}.`)).toBeVisible();

@@ -36,6 +36,8 @@ export const POLICIES = {
   publicFormIp: { free: 10, windowMs: 60 * 60_000, baseDelayMs: 30_000, maxDelayMs: 30 * 60_000 },
   /** Mails sent to one account (verification, reset): a mailbox is not flooded. */
   mailToAccount: { free: 3, windowMs: 60 * 60_000, baseDelayMs: 5 * 60_000, maxDelayMs: 60 * 60_000 },
+  /** Invitations sent again to one official by administrators: 3 free, then a growing wait (an inbox is not flooded). */
+  invitationToAccount: { free: 3, windowMs: 24 * 60 * 60_000, baseDelayMs: 10 * 60_000, maxDelayMs: 6 * 60 * 60_000 },
 } satisfies Record<string, RateLimitPolicy>;
 
 /** The wait before the next attempt once `count` attempts were made in the window (0 while free). */

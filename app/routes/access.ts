@@ -55,6 +55,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/admin.officials.tsx": { get: { permission: "manage:official:any" }, post: { permission: "manage:official:any" } },
   // An unknown official is a 404 for administrators: allowed through the guard.
   "routes/admin.officials.$id.tsx": { get: { permission: "manage:official:any" }, post: { permission: "manage:official:any" }, params: { id: "00000000-0000-7000-8000-000000000000" } },
+  // The confirmation pages of disabling, enabling and revoking (an unknown official or change is a 404).
+  "routes/admin.officials.$id.$change.tsx": { get: { permission: "manage:official:any" }, post: { permission: "manage:official:any" }, params: { id: "00000000-0000-7000-8000-000000000000", change: "disable" } },
+  "routes/admin.agencies.tsx": { get: { permission: "manage:agency:any" }, post: "none" },
+  "routes/admin.agencies.new.tsx": { get: { permission: "manage:agency:any" }, post: { permission: "manage:agency:any" } },
+  // An unknown agency is a 404 for administrators: allowed through the guard.
+  "routes/admin.agencies.$id.tsx": { get: { permission: "manage:agency:any" }, post: { permission: "manage:agency:any" }, params: { id: "00000000-0000-7000-8000-000000000000" } },
+  "routes/admin.agencies.$id.dissolve.tsx": { get: { permission: "manage:agency:any" }, post: { permission: "manage:agency:any" }, params: { id: "00000000-0000-7000-8000-000000000000" } },
   "routes/sign-in.vneid.tsx": publicForm,
   "routes/sign-in.vneid.callback.tsx": publicPage,
   "routes/sign-in.vneid.done.tsx": { get: "midSignIn", post: "none" },

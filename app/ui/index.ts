@@ -25,6 +25,7 @@ export * from "./radios";
 export * from "./search-form";
 export * from "./select";
 export * from "./skip-link";
+export * from "./sub-navigation";
 export * from "./summary-list";
 export * from "./table";
 export * from "./tag";

@@ -9,6 +9,7 @@ import { Header } from "./header";
 import { NotificationBanner } from "./notification-banner";
 import { Pagination, pageSlots } from "./pagination";
 import { Radios } from "./radios";
+import { SubNavigation } from "./sub-navigation";
 import { SummaryList } from "./summary-list";
 import { Table } from "./table";
 import { attrsOf, render } from "./test-i18n";
@@ -229,5 +230,22 @@ describe("NotificationBanner", () => {
     const success = render(<NotificationBanner type="success" titleId="nb2">Xong</NotificationBanner>);
     expect(success).toContain('role="alert" aria-labelledby="nb2" tabindex="-1"');
     expect(success).toContain(">Thành công</h2>");
+  });
+});
+
+describe("SubNavigation", () => {
+  it("is a labelled navigation landmark whose current entry says so", () => {
+    const html = render(
+      <SubNavigation
+        label="Quản trị"
+        items={[
+          { href: "/admin/officials", text: "Cán bộ", current: "true" },
+          { href: "/admin/agencies", text: "Cơ quan" },
+        ]}
+      />,
+    );
+    expect(html).toContain('<nav class="app-sub-navigation" aria-label="Quản trị">');
+    expect(html).toContain('<a class="app-sub-navigation__link" href="/admin/officials" aria-current="true">Cán bộ</a>');
+    expect(html).toContain('<a class="app-sub-navigation__link" href="/admin/agencies">Cơ quan</a>');
   });
 });

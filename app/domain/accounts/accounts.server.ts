@@ -135,6 +135,8 @@ export async function verifyEmail(db: Db, token: string, now = new Date()): Prom
 export type SignInResult =
   | { ok: true; userId: string; kind: "citizen" | "official"; needsSecondFactor: boolean }
   | { ok: false; reason: "invalid" }
+  /** The right password of an account an administrator has disabled: said only to who knows the password. */
+  | { ok: false; reason: "disabled" }
   | { ok: false; reason: "unverified"; email: string }
   | { ok: false; reason: "slowed"; retryAfterMs: number }
   | { ok: false; reason: "locked"; retryAfterMs: number };
@@ -165,7 +167,10 @@ export async function signIn(
       return byAccount.blocked ? { ok: false, reason: "locked", retryAfterMs: byAccount.retryAfterMs } : { ok: false, reason: "slowed", retryAfterMs: byAccount.retryAfterMs };
     }
   }
-  const matches = user?.passwordHash && user.status === "active" ? await services.verifyPassword(user.passwordHash, input.password) : (await services.dummyVerify(input.password), false);
+  // A disabled account's password is checked like any other (same cost, same counting when wrong); only the right
+  // one learns that the account is disabled, so the answer reveals nothing to someone guessing addresses.
+  const checkable = user?.passwordHash && (user.status === "active" || user.status === "disabled");
+  const matches = checkable ? await services.verifyPassword(user.passwordHash!, input.password) : (await services.dummyVerify(input.password), false);
   if (!user || !matches) {
     if (input.ip) await consume(db, ipKey(input.ip), POLICIES.signInIp, now);
     if (user) {
@@ -181,6 +186,10 @@ export async function signIn(
       });
     }
     return { ok: false, reason: "invalid" };
+  }
+  if (user.status === "disabled") {
+    await recordAudit(db, { actor: { type: "anonymous" }, action: "account.signInDisabled", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
+    return { ok: false, reason: "disabled" };
   }
   if (user.kind === "citizen" && !user.emailVerifiedAt && !user.eidVerifiedAt) return { ok: false, reason: "unverified", email: user.email ?? "" };
   await reset(db, accountKey(user.id));

@@ -87,3 +87,54 @@ export function buildAgencyTree(agencies: AgencyAt[]): AgencyNode[] {
 
 /** The identifier code format of Decision 20/2020/QĐ-TTg: 000.00.00.H22, level-1 code last. */
 export const AGENCY_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
+
+/** Every level of government an agency can belong to. */
+export const AGENCY_LEVELS = ["province", "district", "commune"] as const satisfies readonly AgencyLevel[];
+
+/** The level-1 code at the end of an agency code ("H22" for Hà Giang), or null for a malformed code. */
+export function provinceSuffixOf(code: string): string | null {
+  return AGENCY_CODE_PATTERN.test(code) ? code.slice(code.lastIndexOf(".") + 1) : null;
+}
+
+/** The agency and every agency below it in the tree (to refuse making an agency its own ancestor). */
+export function subtreeOf(agencies: readonly Pick<AgencyAt, "id" | "parentId">[], id: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const a of agencies) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
+  const out = new Set<string>([id]);
+  const queue = [id];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()!) ?? []) {
+      if (!out.has(child)) {
+        out.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  return out;
+}
+
+/** The details an administrator edits (everything but the code, which never changes). */
+export interface AgencyDetails {
+  name: string;
+  shortName: string | null;
+  kind: AgencyKind;
+  level: AgencyLevel;
+  parentId: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export const AGENCY_DETAIL_FIELDS = ["name", "shortName", "kind", "level", "parentId", "address", "phone", "email"] as const satisfies readonly (keyof AgencyDetails)[];
+
+/** The fields whose values differ between two versions of an agency's details. */
+export function changedFields(before: AgencyDetails, after: AgencyDetails): (keyof AgencyDetails)[] {
+  return AGENCY_DETAIL_FIELDS.filter((field) => before[field] !== after[field]);
+}
+
+/** The last day a period ending (exclusively) on `validTo` covers: the day before, YYYY-MM-DD. */
+export function lastDayBefore(validTo: string): string {
+  const day = new Date(`${validTo}T00:00:00.000Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}

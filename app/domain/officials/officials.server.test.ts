@@ -1,12 +1,17 @@
 import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../platform/db.server";
 import { engines, migratedDatabase } from "../../../db/testing";
 import { deriveSecretKey, open } from "../../platform/secret-box.server";
 import { totpCode } from "../../platform/totp.server";
 import { findUserById } from "../accounts/accounts.repo.server";
+import { signIn, type AccountServices } from "../accounts/accounts.server";
 import {
   acceptInvitation,
+  changeOfficialStatus,
+  officialPage,
+  resendInvitation,
   confirmTotp,
   invitationOf,
   inviteAdministratorFromConsole,
@@ -164,6 +169,206 @@ describe.each(engines)("officials on %s", (engine) => {
       const eightDays = new Date(T0.getTime() + 8 * 86_400_000);
       expect(await acceptInvitation(db, services, { token: tokenOf(invited.link), password: PASSWORD, now: eightDays })).toEqual({ ok: false, reason: "expired" });
       expect(await acceptInvitation(db, services, { token: "not a token", password: PASSWORD, now: T0 })).toEqual({ ok: false, reason: "expired" });
+    } finally {
+      await close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Disabling, enabling, resending and revoking (issue 4: "an administrator manages officials")
+// ---------------------------------------------------------------------------------------------------------------
+
+const testHash = (p: string) => `test$${createHash("sha256").update(p).digest("hex")}`;
+const accountServices: AccountServices = {
+  passwordProblem: () => null,
+  hashPassword: async (p) => testHash(p),
+  verifyPassword: async (h, p) => h === testHash(p),
+  dummyVerify: async () => {},
+  sendMail: async () => {},
+};
+
+/** Accept an invitation link and enrol the authenticator app at `now`; returns the secret. */
+async function enrol(db: Db, services: OfficialServices, userId: string, link: string, now: Date) {
+  expect(await acceptInvitation(db, services, { token: tokenOf(link), password: PASSWORD, now })).toMatchObject({ ok: true });
+  const started = await startTotpEnrolment(db, services, { userId, now });
+  if (!started.ok) throw new Error("enrolment failed");
+  expect(await confirmTotp(db, services, { userId, code: totpCode(started.secret, { now })!, now })).toMatchObject({ ok: true });
+  return started.secret;
+}
+
+async function addSession(db: Db, userId: string, id: string) {
+  await db
+    .insertInto("sessions")
+    .values({ id, data: JSON.stringify({ userId, secondFactorAt: T0.toISOString() }), created_at: T0.toISOString(), expires_at: "2099-01-01T00:00:00.000Z", user_id: userId, last_seen_at: null, user_agent: null })
+    .execute();
+}
+const sessionIds = async (db: Db) => (await db.selectFrom("sessions").select("id").orderBy("id").execute()).map((r) => r.id);
+
+describe.each(engines)("administering officials on %s", (engine) => {
+  it("disabling ends every session of the official at once and refuses sign-in with a clear message; enabling restores it", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      await addAgency(db, "ag-vp", "VP-UBND", "Văn phòng UBND tỉnh");
+      await addAgency(db, "ag-stp", "STP", "Sở Tư pháp");
+      const { services, mails } = testServices();
+      const admin = await firstAdmin(db, services, mails);
+      const handler = await inviteOfficial(db, services, { actorUserId: admin.userId, fullName: "Lò Thị Dung", email: "dung@hagiang.gov.vn", agencyId: "ag-stp", roles: ["handler"], baseUrl: "http://portal.test", now: T0 });
+      if (!handler.ok) throw new Error("invitation failed");
+      const secret = await enrol(db, services, handler.userId, handler.link, at(60));
+      await addSession(db, handler.userId, "s-handler-phone");
+      await addSession(db, handler.userId, "s-handler-office");
+      await addSession(db, admin.userId, "s-admin");
+      expect(await signIn(db, accountServices, { identifier: "dung@hagiang.gov.vn", password: PASSWORD, ip: null, baseUrl: "", now: at(100) })).toMatchObject({ ok: true });
+
+      // A reason is required (the route's schema says so too); nothing changes without one.
+      expect(await changeOfficialStatus(db, { actorUserId: admin.userId, userId: handler.userId, change: "disable", reason: "  ", now: at(120) })).toEqual({ ok: false, reason: "invalid" });
+      expect((await findUserById(db, handler.userId))?.status).toBe("active");
+      // Not an administrator: refused.
+      expect(await changeOfficialStatus(db, { actorUserId: handler.userId, userId: admin.userId, change: "disable", reason: "x", now: at(120) })).toEqual({ ok: false, reason: "forbidden" });
+
+      expect(await changeOfficialStatus(db, { actorUserId: admin.userId, userId: handler.userId, change: "disable", reason: "Chuyển công tác sang tỉnh khác", ip: "192.0.2.7", now: at(130) })).toEqual({
+        ok: true,
+        status: "disabled",
+        sessionsEnded: 2,
+      });
+      expect(await sessionIds(db)).toEqual(["s-admin"]);
+      expect((await findUserById(db, handler.userId))?.status).toBe("disabled");
+      // The right password learns that the account is disabled; a wrong one is "invalid" as for anybody.
+      expect(await signIn(db, accountServices, { identifier: "dung@hagiang.gov.vn", password: PASSWORD, ip: null, baseUrl: "", now: at(140) })).toEqual({ ok: false, reason: "disabled" });
+      expect(await signIn(db, accountServices, { identifier: "dung@hagiang.gov.vn", password: "not the password at all", ip: null, baseUrl: "", now: at(140) })).toEqual({ ok: false, reason: "invalid" });
+      // A sign-in already past its password cannot finish with a code either.
+      expect(await verifySecondFactor(db, services, { userId: handler.userId, code: totpCode(secret, { now: at(150) })!, now: at(150) })).toEqual({ ok: false, reason: "invalid" });
+      // Twice is refused: the change starts from "active".
+      expect(await changeOfficialStatus(db, { actorUserId: admin.userId, userId: handler.userId, change: "disable", reason: "again", now: at(160) })).toEqual({ ok: false, reason: "wrongStatus" });
+
+      const disabled = await listOfficials(db, { actorUserId: admin.userId, status: "disabled" });
+      expect(disabled.ok && disabled.officials.map((o) => o.fullName)).toEqual(["Lò Thị Dung"]);
+      const active = await listOfficials(db, { actorUserId: admin.userId, status: "active" });
+      expect(active.ok && active.officials.map((o) => o.fullName)).toEqual(["Vàng Văn Sính"]);
+
+      expect(await changeOfficialStatus(db, { actorUserId: admin.userId, userId: handler.userId, change: "enable", reason: "Trở lại làm việc", now: at(200) })).toEqual({ ok: true, status: "active", sessionsEnded: 0 });
+      expect(await signIn(db, accountServices, { identifier: "dung@hagiang.gov.vn", password: PASSWORD, ip: null, baseUrl: "", now: at(210) })).toMatchObject({ ok: true });
+
+      const page = await officialPage(db, { actorUserId: admin.userId, userId: handler.userId, now: at(220) });
+      if (!page.ok) throw new Error("page refused");
+      expect(page.page.history.map((h) => [h.action, h.by, h.reason])).toEqual([
+        ["official.invited", "Vàng Văn Sính", null],
+        ["official.totpConfirmed", "Lò Thị Dung", null],
+        ["official.disabled", "Vàng Văn Sính", "Chuyển công tác sang tỉnh khác"],
+        ["official.enabled", "Vàng Văn Sính", "Trở lại làm việc"],
+      ]);
+      const audit = await db.selectFrom("audit_events").select(["actor_id", "ip", "details"]).where("action", "=", "official.disabled").executeTakeFirstOrThrow();
+      expect(audit.actor_id).toBe(admin.userId);
+      expect(audit.ip).toBe("192.0.2.7");
+      expect(typeof audit.details === "string" ? JSON.parse(audit.details) : audit.details).toEqual({ reason: "Chuyển công tác sang tỉnh khác", from: "active", to: "disabled", sessionsEnded: 2 });
+    } finally {
+      await close();
+    }
+  });
+
+  it("an administrator cannot disable themself; the last active administrator is never disabled, even by two at once", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      await addAgency(db, "ag-vp", "VP-UBND", "Văn phòng UBND tỉnh");
+      const { services, mails } = testServices();
+      const first = await firstAdmin(db, services, mails);
+      expect(await changeOfficialStatus(db, { actorUserId: first.userId, userId: first.userId, change: "disable", reason: "thử", now: at(100) })).toEqual({ ok: false, reason: "self" });
+      expect((await findUserById(db, first.userId))?.status).toBe("active");
+
+      const second = await inviteOfficial(db, services, { actorUserId: first.userId, fullName: "Hoàng Thị Mai", email: "mai@hagiang.gov.vn", agencyId: "ag-vp", roles: ["system_admin"], baseUrl: "http://portal.test", now: at(100) });
+      if (!second.ok) throw new Error("invitation failed");
+      await enrol(db, services, second.userId, second.link, at(120));
+
+      // Each disables the other at the same moment: one wins, and the other (no longer active) is refused, so
+      // the province keeps exactly one administrator. (The pool's connections are opened first, so that both
+      // transactions really run side by side on PostgreSQL.)
+      await Promise.all([1, 2, 3, 4].map(() => sql`select 1`.execute(db)));
+      const results = await Promise.all([
+        changeOfficialStatus(db, { actorUserId: first.userId, userId: second.userId, change: "disable", reason: "một", now: at(200) }),
+        changeOfficialStatus(db, { actorUserId: second.userId, userId: first.userId, change: "disable", reason: "hai", now: at(200) }),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "forbidden" }]);
+      const admins = await db
+        .selectFrom("users as u")
+        .innerJoin("official_roles as r", "r.user_id", "u.id")
+        .select("u.id")
+        .where("r.role", "=", "system_admin")
+        .where("u.status", "=", "active")
+        .execute();
+      expect(admins).toHaveLength(1);
+      // The one left cannot be disabled by anyone: there is nobody else to do it, and not themself.
+      const left = admins[0]!.id;
+      expect(await changeOfficialStatus(db, { actorUserId: left, userId: left, change: "disable", reason: "thử", now: at(300) })).toEqual({ ok: false, reason: "self" });
+    } finally {
+      await close();
+    }
+  });
+
+  it("resending an invitation makes a new link, spends the old one, queues the mail again and is limited per account", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      await addAgency(db, "ag-vp", "VP-UBND", "Văn phòng UBND tỉnh");
+      await addAgency(db, "ag-stp", "STP", "Sở Tư pháp");
+      const { services, mails } = testServices();
+      const admin = await firstAdmin(db, services, mails);
+      const invited = await inviteOfficial(db, services, { actorUserId: admin.userId, fullName: "Lò Thị Dung", email: "dung@hagiang.gov.vn", agencyId: "ag-stp", roles: ["handler", "approver"], baseUrl: "http://portal.test", now: T0 });
+      if (!invited.ok) throw new Error("invitation failed");
+      const sent = mails.length;
+
+      const again = await resendInvitation(db, services, { actorUserId: admin.userId, userId: invited.userId, baseUrl: "http://portal.test", now: at(3600) });
+      if (!again.ok) throw new Error("resend refused");
+      expect(again.link).not.toBe(invited.link);
+      expect(again.expiresAt).toBe(new Date(at(3600).getTime() + 7 * 86_400_000).toISOString());
+      expect(mails).toHaveLength(sent + 1);
+      expect(mails.at(-1)).toMatchObject({ to: "dung@hagiang.gov.vn", link: again.link, agencyName: "Sở Tư pháp", roles: ["approver", "handler"], invitedBy: "Vàng Văn Sính", validDays: 7 });
+      expect(await invitationOf(db, tokenOf(invited.link), at(3601))).toBeNull();
+      expect(await acceptInvitation(db, services, { token: tokenOf(invited.link), password: PASSWORD, now: at(3601) })).toEqual({ ok: false, reason: "expired" });
+      expect(await invitationOf(db, tokenOf(again.link), at(3601))).toMatchObject({ email: "dung@hagiang.gov.vn" });
+
+      // Three in a row are free; the fourth waits (10 minutes), then goes.
+      expect(await resendInvitation(db, services, { actorUserId: admin.userId, userId: invited.userId, baseUrl: "http://portal.test", now: at(3602) })).toMatchObject({ ok: true });
+      expect(await resendInvitation(db, services, { actorUserId: admin.userId, userId: invited.userId, baseUrl: "http://portal.test", now: at(3603) })).toMatchObject({ ok: true });
+      const slowed = await resendInvitation(db, services, { actorUserId: admin.userId, userId: invited.userId, baseUrl: "http://portal.test", now: at(3604) });
+      expect(slowed).toMatchObject({ ok: false, reason: "slowed" });
+      expect(mails).toHaveLength(sent + 3);
+      expect(await resendInvitation(db, services, { actorUserId: admin.userId, userId: invited.userId, baseUrl: "http://portal.test", now: at(3604 + 601) })).toMatchObject({ ok: true });
+
+      // Not to an active account, and not by a non-administrator.
+      expect(await resendInvitation(db, services, { actorUserId: admin.userId, userId: admin.userId, baseUrl: "http://portal.test", now: at(5000) })).toEqual({ ok: false, reason: "notInvited" });
+      expect(await resendInvitation(db, services, { actorUserId: invited.userId, userId: invited.userId, baseUrl: "http://portal.test", now: at(5000) })).toEqual({ ok: false, reason: "forbidden" });
+      // Without any role left there is nothing to invite to.
+      await setRoles(db, { actorUserId: admin.userId, userId: invited.userId, agencyId: "ag-stp", roles: [], now: at(5000) });
+      expect(await resendInvitation(db, services, { actorUserId: admin.userId, userId: invited.userId, baseUrl: "http://portal.test", now: at(90_000) })).toEqual({ ok: false, reason: "noRoles" });
+    } finally {
+      await close();
+    }
+  });
+
+  it("revoking a pending invitation disables the account and spends its link; enabling it again means a new invitation", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      await addAgency(db, "ag-vp", "VP-UBND", "Văn phòng UBND tỉnh");
+      const { services, mails } = testServices();
+      const admin = await firstAdmin(db, services, mails);
+      const invited = await inviteOfficial(db, services, { actorUserId: admin.userId, fullName: "Giàng A Súa", email: "sua@hagiang.gov.vn", agencyId: "ag-vp", roles: ["receiving_officer"], baseUrl: "http://portal.test", now: T0 });
+      if (!invited.ok) throw new Error("invitation failed");
+      // Only a pending invitation can be revoked; an active account is disabled instead.
+      expect(await changeOfficialStatus(db, { actorUserId: admin.userId, userId: invited.userId, change: "disable", reason: "x", now: at(10) })).toEqual({ ok: false, reason: "wrongStatus" });
+      expect(await changeOfficialStatus(db, { actorUserId: admin.userId, userId: invited.userId, change: "revoke", reason: "Gửi nhầm địa chỉ", now: at(10) })).toEqual({ ok: true, status: "disabled", sessionsEnded: 0 });
+      expect(await invitationOf(db, tokenOf(invited.link), at(20))).toBeNull();
+      expect(await acceptInvitation(db, services, { token: tokenOf(invited.link), password: PASSWORD, now: at(20) })).toEqual({ ok: false, reason: "expired" });
+      expect(await resendInvitation(db, services, { actorUserId: admin.userId, userId: invited.userId, baseUrl: "http://portal.test", now: at(30) })).toEqual({ ok: false, reason: "notInvited" });
+
+      // Never enrolled: enabling makes it "invited" again, and a new invitation can go.
+      expect(await changeOfficialStatus(db, { actorUserId: admin.userId, userId: invited.userId, change: "enable", reason: "Địa chỉ đúng", now: at(40) })).toEqual({ ok: true, status: "invited", sessionsEnded: 0 });
+      const again = await resendInvitation(db, services, { actorUserId: admin.userId, userId: invited.userId, baseUrl: "http://portal.test", now: at(50) });
+      expect(again).toMatchObject({ ok: true });
+      const page = await officialPage(db, { actorUserId: admin.userId, userId: invited.userId, now: at(60) });
+      expect(page.ok && page.page.invitationExpiresAt).toBe(new Date(at(50).getTime() + 7 * 86_400_000).toISOString());
+      expect(page.ok && page.page.history.map((h) => h.action)).toEqual(["official.invited", "official.invitationRevoked", "official.enabled", "official.invitationResent"]);
+      expect(await officialPage(db, { actorUserId: admin.userId, userId: "00000000-0000-7000-8000-000000000000" })).toEqual({ ok: false, reason: "notFound" });
     } finally {
       await close();
     }

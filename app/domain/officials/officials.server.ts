@@ -9,19 +9,28 @@ import { findRecoveryCode, generateRecoveryCodes, generateTotpSecret, hashRecove
 import { findUserById, findUserByIdentifier, insertToken, insertUser, rolesOf, tokenIsUsable, tokenOwner, updateUser } from "../accounts/accounts.repo.server";
 import { hashToken } from "../accounts/accounts.server";
 import { can, OFFICIAL_ROLES } from "../access/permissions";
+import { todayInVietnam } from "../shared/format";
 import {
   advanceTotpStep,
   agencyById,
+  agencyEverById,
   agencyIdByCode,
+  auditEventsAbout,
   deleteRolesAt,
+  deleteSessionsOf,
   insertRoles,
+  lockActiveAdministrators,
   officialRows,
   replaceRecoveryCodes,
+  rolesWithAgencyNames,
+  setUserStatus,
   spendInvitations,
+  spendOpenTokens,
   unusedRecoveryCodes,
   usableInvitation,
   spendRecoveryCode,
 } from "./officials.repo.server";
+import { REASON_MAX, statusAfterEnabling, statusChangeRefusal, type OfficialStatus, type StatusChange, type StatusRefusal } from "./officials";
 
 // Officials (issue 4, item 4): invited by a system administrator (or, for the very first one, by the command line),
 // they choose a password, enrol an authenticator app (TOTP, the secret sealed at rest) and keep ten one-time
@@ -59,14 +68,15 @@ const totpKey = (userId: string) => `totp:account:${userId}`;
 const isRole = (value: string): value is OfficialRole => (OFFICIAL_ROLES as readonly string[]).includes(value);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-async function actorOf(db: Db | Trx, userId: string) {
+/** An active official as an actor with their roles, or null (unknown, not an official, invited or disabled). */
+export async function officialActorOf(db: Db | Trx, userId: string) {
   const user = await findUserById(db, userId);
   if (!user || user.kind !== "official" || user.status !== "active") return null;
   return { kind: "official" as const, userId, roles: await rolesOf(db, userId), fullName: user.fullName };
 }
 
 async function mayManage(db: Db | Trx, actorUserId: string) {
-  const actor = await actorOf(db, actorUserId);
+  const actor = await officialActorOf(db, actorUserId);
   return actor && can(actor, MANAGE_OFFICIALS) ? actor : null;
 }
 
@@ -112,7 +122,8 @@ async function invite(db: Db, services: Pick<OfficialServices, "sendInvitation">
   const fullName = input.fullName.trim();
   const roles = [...new Set(input.roles.filter(isRole))];
   return db.transaction().execute(async (trx): Promise<InviteResult> => {
-    const agency = await agencyById(trx, input.agencyId);
+    // Only an agency in force today (not a dissolved one).
+    const agency = await agencyById(trx, input.agencyId, todayInVietnam(now));
     if (!agency) return { ok: false, reason: "invalid", errors: { agencyId: "officials:errors.agencyUnknown" } };
     if (await findUserByIdentifier(trx, { email })) return { ok: false, reason: "invalid", errors: { email: "officials:errors.emailInUse" } };
     const id = newId();
@@ -334,7 +345,8 @@ export async function setRoles(db: Db, input: { actorUserId: string; userId: str
   const roles = [...new Set(input.roles.filter(isRole))];
   return db.transaction().execute(async (trx): Promise<SetRolesResult> => {
     const user = await findUserById(trx, input.userId);
-    const agency = await agencyById(trx, input.agencyId);
+    // Roles are given only at an agency in force today; they can be taken away anywhere.
+    const agency = roles.length > 0 ? await agencyById(trx, input.agencyId, todayInVietnam(now)) : await agencyEverById(trx, input.agencyId);
     if (!user || user.kind !== "official" || !agency) return { ok: false, reason: "notFound" };
     // An administrator cannot remove their own administration (the province would risk having none).
     if (user.id === actor.userId && !roles.includes("system_admin") && actor.roles.some((r) => r.agencyId === agency.id && r.role === "system_admin")) {
@@ -352,25 +364,200 @@ export interface OfficialListing {
   id: string;
   fullName: string;
   email: string | null;
-  status: "invited" | "active" | "disabled";
+  status: OfficialStatus;
   enrolled: boolean;
+  createdAt: string;
   roles: { agencyId: string; agencyCode: string; role: OfficialRole }[];
 }
 
-/** Officials with their roles by agency (optionally only those holding a role at one agency). Administrators only. */
-export async function listOfficials(db: Db, input: { actorUserId: string; agencyId?: string }): Promise<{ ok: true; officials: OfficialListing[] } | { ok: false; reason: "forbidden" }> {
-  if (!(await mayManage(db, input.actorUserId))) return { ok: false, reason: "forbidden" };
-  const rows = await officialRows(db, { agencyId: input.agencyId });
+function groupOfficials(rows: Awaited<ReturnType<typeof officialRows>>): OfficialListing[] {
   const byId = new Map<string, OfficialListing>();
   for (const row of rows) {
     let official = byId.get(row.id);
     if (!official) {
-      official = { id: row.id, fullName: row.fullName, email: row.email, status: row.status, enrolled: row.totpConfirmedAt !== null, roles: [] };
+      official = { id: row.id, fullName: row.fullName, email: row.email, status: row.status, enrolled: row.totpConfirmedAt !== null, createdAt: row.createdAt, roles: [] };
       byId.set(row.id, official);
     }
     if (row.agencyId && row.agencyCode && row.role) official.roles.push({ agencyId: row.agencyId, agencyCode: row.agencyCode, role: row.role });
   }
-  return { ok: true, officials: [...byId.values()] };
+  return [...byId.values()];
+}
+
+/**
+ * Officials with their roles by agency: all of them, or those holding a role at one agency (with all their roles),
+ * or those of one status. Administrators only.
+ */
+export async function listOfficials(
+  db: Db,
+  input: { actorUserId: string; agencyId?: string; status?: OfficialStatus },
+): Promise<{ ok: true; officials: OfficialListing[] } | { ok: false; reason: "forbidden" }> {
+  if (!(await mayManage(db, input.actorUserId))) return { ok: false, reason: "forbidden" };
+  return { ok: true, officials: groupOfficials(await officialRows(db, { agencyId: input.agencyId, status: input.status })) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One official: status, invitation, history
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The audit actions an official's page lists as the account's history. */
+const HISTORY_ACTIONS = [
+  "official.invited",
+  "official.invitationResent",
+  "official.invitationRevoked",
+  "official.totpConfirmed",
+  "official.disabled",
+  "official.enabled",
+] as const;
+
+export interface OfficialHistoryEntry {
+  at: string;
+  action: (typeof HISTORY_ACTIONS)[number];
+  /** Who did it: an administrator, the official themself (enrolment), or null for the system (the console). */
+  by: string | null;
+  reason: string | null;
+}
+
+export interface OfficialPage {
+  official: OfficialListing;
+  /** Whether the administrator looks at their own account (no status change offered). */
+  self: boolean;
+  /** An invitation still open (invited accounts): until when it works. */
+  invitationExpiresAt: string | null;
+  history: OfficialHistoryEntry[];
+}
+
+const detailsOf = (value: unknown): Record<string, unknown> => {
+  const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+};
+
+/** What the administrators' page of one official shows. */
+export async function officialPage(
+  db: Db,
+  input: { actorUserId: string; userId: string; now?: Date },
+): Promise<{ ok: true; page: OfficialPage } | { ok: false; reason: "forbidden" | "notFound" }> {
+  const now = input.now ?? new Date();
+  const actor = await mayManage(db, input.actorUserId);
+  if (!actor) return { ok: false, reason: "forbidden" };
+  if (!/^[\w-]{1,64}$/.test(input.userId)) return { ok: false, reason: "notFound" };
+  const [official] = groupOfficials(await officialRows(db, { userId: input.userId }));
+  if (!official) return { ok: false, reason: "notFound" };
+  const invitation = official.status === "invited" ? await usableInvitation(db, official.id, now.toISOString()) : undefined;
+  const events = await auditEventsAbout(db, official.id, HISTORY_ACTIONS);
+  const history = events.map((e) => {
+    const reason = detailsOf(e.details).reason;
+    return {
+      at: e.occurredAt,
+      action: e.action as OfficialHistoryEntry["action"],
+      by: e.actorType === "official" && e.actorName ? e.actorName : null,
+      reason: typeof reason === "string" ? reason : null,
+    };
+  });
+  return { ok: true, page: { official, self: official.id === actor.userId, invitationExpiresAt: invitation?.expiresAt ?? null, history } };
+}
+
+export type StatusChangeResult =
+  | { ok: true; status: OfficialStatus; sessionsEnded: number }
+  | { ok: false; reason: "forbidden" | "notFound" | "invalid" | StatusRefusal };
+
+const STATUS_CHANGE_AUDIT: Record<StatusChange, string> = { disable: "official.disabled", enable: "official.enabled", revoke: "official.invitationRevoked" };
+
+/**
+ * An administrator disables an active official, enables a disabled one, or revokes an invitation not yet accepted,
+ * giving a reason (kept in the audit trail). Disabling or revoking ends every session of the account at once and
+ * spends its open links; the account can no longer sign in. Enabling returns an enrolled account to "active" and a
+ * never-enrolled one to "invited" (its invitation is then sent again). Nobody changes their own status, and the
+ * last active system administrator is never disabled.
+ */
+export async function changeOfficialStatus(
+  db: Db,
+  input: { actorUserId: string; userId: string; change: StatusChange; reason: string; ip?: string | null; now?: Date },
+): Promise<StatusChangeResult> {
+  const now = input.now ?? new Date();
+  const reason = input.reason.trim();
+  if (reason.length === 0 || reason.length > REASON_MAX) return { ok: false, reason: "invalid" };
+  return db.transaction().execute(async (trx): Promise<StatusChangeResult> => {
+    // First the lock: a concurrent change of an administrator's status waits here, then sees its outcome.
+    const activeAdministrators = await lockActiveAdministrators(trx);
+    const actor = await mayManage(trx, input.actorUserId);
+    if (!actor || !activeAdministrators.includes(actor.userId)) return { ok: false, reason: "forbidden" };
+    const user = await findUserById(trx, input.userId);
+    if (!user || user.kind !== "official") return { ok: false, reason: "notFound" };
+    const refusal = statusChangeRefusal(input.change, { actorUserId: actor.userId, target: { id: user.id, status: user.status }, activeAdministrators });
+    if (refusal) return { ok: false, reason: refusal };
+    const at = now.toISOString();
+    const status: OfficialStatus = input.change === "enable" ? statusAfterEnabling(user.totpConfirmedAt !== null) : "disabled";
+    await setUserStatus(trx, user.id, status, at);
+    let sessionsEnded = 0;
+    if (status === "disabled") {
+      sessionsEnded = await deleteSessionsOf(trx, user.id);
+      await spendOpenTokens(trx, user.id, at);
+    }
+    await recordAudit(trx, {
+      actor: { type: "official", id: actor.userId },
+      action: STATUS_CHANGE_AUDIT[input.change],
+      entity: { type: "user", id: user.id },
+      ip: input.ip ?? null,
+      details: { reason, from: user.status, to: status, sessionsEnded },
+      at: now,
+    });
+    return { ok: true, status, sessionsEnded };
+  });
+}
+
+export type ResendResult =
+  | { ok: true; link: string; expiresAt: string }
+  | { ok: false; reason: "forbidden" | "notFound" | "notInvited" | "noRoles" }
+  | { ok: false; reason: "slowed"; retryAfterMs: number };
+
+const invitationKey = (userId: string) => `invite:account:${userId}`;
+
+/**
+ * Send an official who has not accepted yet a new invitation: a new link (the earlier ones stop working), queued
+ * through the same outbox as the first invitation, naming the agencies and roles the official holds today. Limited
+ * per account (POLICIES.invitationToAccount).
+ */
+export async function resendInvitation(
+  db: Db,
+  services: Pick<OfficialServices, "sendInvitation">,
+  input: { actorUserId: string; userId: string; baseUrl: string; ip?: string | null; now?: Date },
+): Promise<ResendResult> {
+  const now = input.now ?? new Date();
+  const actor = await mayManage(db, input.actorUserId);
+  if (!actor) return { ok: false, reason: "forbidden" };
+  return db.transaction().execute(async (trx): Promise<ResendResult> => {
+    const user = await findUserById(trx, input.userId);
+    if (!user || user.kind !== "official") return { ok: false, reason: "notFound" };
+    if (user.status !== "invited" || !user.email) return { ok: false, reason: "notInvited" };
+    const roles = (await rolesWithAgencyNames(trx, user.id, todayInVietnam(now))).filter((r) => r.agencyName !== null);
+    if (roles.length === 0) return { ok: false, reason: "noRoles" };
+    const limited = await consume(trx, invitationKey(user.id), POLICIES.invitationToAccount, now);
+    if (!limited.allowed) return { ok: false, reason: "slowed", retryAfterMs: limited.retryAfterMs };
+    const at = now.toISOString();
+    await spendInvitations(trx, user.id, at);
+    const token = randomBytes(32).toString("base64url");
+    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS).toISOString();
+    await insertToken(trx, { id: newId(), userId: user.id, purpose: "invite", tokenHash: hashToken(token), expiresAt, createdAt: at });
+    const link = `${input.baseUrl}/officials/accept/${token}`;
+    await services.sendInvitation(trx, {
+      to: user.email,
+      name: user.fullName,
+      link,
+      agencyName: [...new Set(roles.map((r) => r.agencyName))].join(", "),
+      roles: [...new Set(roles.map((r) => r.role))],
+      validDays: INVITATION_TTL_MS / 86_400_000,
+      invitedBy: actor.fullName,
+    });
+    await recordAudit(trx, {
+      actor: { type: "official", id: actor.userId },
+      action: "official.invitationResent",
+      entity: { type: "user", id: user.id },
+      ip: input.ip ?? null,
+      details: { agencies: [...new Set(roles.map((r) => r.agencyCode))] },
+      at: now,
+    });
+    return { ok: true, link, expiresAt };
+  });
 }
 
 /** The id of an agency given by its code (the administrators' form posts codes), or null. */

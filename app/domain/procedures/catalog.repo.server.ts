@@ -160,3 +160,41 @@ export async function insertCatalogFile(db: Handle, row: Database["catalog_files
 export async function findAllCurrentContents(db: Handle, date: string) {
   return currentVersions(db, date).select(["p.code", "v.content", "v.valid_from", "v.field_code"]).orderBy("p.code").execute();
 }
+
+/**
+ * The procedures an agency offers (receives or decides) in their version in force on `date` or in a published
+ * version starting later: what dissolving the agency would leave without it.
+ */
+export async function findProceduresOfferedBy(db: Handle, agencyId: string, date: string): Promise<{ code: string; name: string }[]> {
+  const current = await currentVersions(db, date)
+    .where("v.status", "=", "in_force")
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("procedure_offerings as o")
+          .select(sql`1`.as("one"))
+          .whereRef("o.version_id", "=", "v.id")
+          .where((eb) => eb.or([eb("o.agency_id", "=", agencyId), eb("o.decider_id", "=", agencyId)])),
+      ),
+    )
+    .select(["p.code", "v.name"])
+    .execute();
+  const later = await db
+    .selectFrom("procedure_versions as v")
+    .innerJoin("procedures as p", "p.id", "v.procedure_id")
+    .where("v.state", "=", "published")
+    .where("v.status", "=", "in_force")
+    .where("v.valid_from", ">", date)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("procedure_offerings as o")
+          .select(sql`1`.as("one"))
+          .whereRef("o.version_id", "=", "v.id")
+          .where((eb) => eb.or([eb("o.agency_id", "=", agencyId), eb("o.decider_id", "=", agencyId)])),
+      ),
+    )
+    .select(["p.code", "v.name"])
+    .execute();
+  const byCode = new Map<string, string>();
+  for (const row of [...current, ...later]) if (!byCode.has(row.code)) byCode.set(row.code, row.name);
+  return [...byCode].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
+}

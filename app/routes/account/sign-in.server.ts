@@ -26,6 +26,7 @@ export async function passwordSignIn(request: Request, context: AppLoadContext, 
     const minutes = "retryAfterMs" in result ? Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) : 0;
     const key = {
       invalid: "account:signIn.errors.invalid",
+      disabled: "account:signIn.errors.disabled",
       unverified: "account:signIn.errors.unverified",
       slowed: "account:signIn.errors.slowed",
       locked: "account:signIn.errors.locked",
