@@ -1,7 +1,7 @@
 import SQLite from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { Kysely, PostgresAdapter, SqliteAdapter, SqliteDialect, PostgresDialect, sql } from "kysely";
+import { CompiledQuery, Kysely, PostgresAdapter, SqliteAdapter, SqliteDialect, SqliteDriver, PostgresDialect, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import pg from "pg";
 import type { Database } from "../../db/schema";
 import { ConfigError, type DatabaseConfig } from "./env.server";
@@ -26,7 +26,7 @@ export function createDb(config: DatabaseConfig, options: CreateDbOptions = {}):
     database.pragma("foreign_keys = ON");
     database.pragma("busy_timeout = 5000");
     database.pragma("synchronous = NORMAL");
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   }
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -42,6 +42,29 @@ export function createDb(config: DatabaseConfig, options: CreateDbOptions = {}):
   // An idle client that errors (server restart) must not crash the process.
   pool.on("error", () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: the write lock is taken at the start, waiting (busy_timeout) while
+ * another process writes. With Kysely's plain BEGIN, a transaction that reads and then writes fails at once with
+ * "database is locked" when another process (the officials' or the catalog's command line beside the server) wrote
+ * in between, because SQLite cannot let it wait without breaking its snapshot.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 export function engineOf(db: Kysely<any>): Engine {
