@@ -131,6 +131,14 @@ const envSchema = z.object({
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
   SESSION_SECRET: z.string().min(32).optional(),
+  /**
+   * Secrets used before SESSION_SECRET, comma-separated: still accepted for session cookies and for opening sealed
+   * secrets (which are re-sealed under the current one), so that rotating the secret signs nobody out.
+   */
+  SESSION_SECRET_PREVIOUS: z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : v),
+    z.array(z.string().min(32)).default([]),
+  ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
@@ -163,6 +171,7 @@ const FRIENDLY: Record<string, string> = {
   PORT: "PORT must be a whole number between 0 and 65535",
   PUBLIC_URL: "PUBLIC_URL must be an http(s) address such as https://dichvucong.hagiang.gov.vn",
   SESSION_SECRET: "SESSION_SECRET must be at least 32 characters long",
+  SESSION_SECRET_PREVIOUS: "SESSION_SECRET_PREVIOUS must list earlier secrets separated by commas, each at least 32 characters long",
   NODE_ENV: "NODE_ENV must be development, production or test",
   LOG_LEVEL: "LOG_LEVEL must be debug, info, warn, error or silent",
   TRUST_PROXY: "TRUST_PROXY must be 0 or 1",
