@@ -150,6 +150,12 @@ const envSchema = z.object({
   DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   DEV_MAIL_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
   // Sign-in with the national electronic identification (VNeID) through OpenID Connect; off while VNEID_ISSUER is unset.
+  // Failed sign-ins of one account (or one unknown identifier): after the free attempts each further one waits
+  // BASE, 2·BASE, 4·BASE… at most MAX (decision 0010); the lock-out at 20 for an hour does not change.
+  SIGN_IN_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(15_000),
+  SIGN_IN_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(15 * 60_000),
+  /** Failed sign-ins allowed from one address before it is slowed (an office behind one NAT); it is blocked at 200. */
+  SIGN_IN_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(199).default(30),
   VNEID_ISSUER: optional(z.string().refine(isSecureOrLocalUrl)),
   VNEID_CLIENT_ID: optional(z.string().trim().min(1).max(200)),
   VNEID_CLIENT_SECRET: optional(z.string().min(1)),
@@ -157,6 +163,9 @@ const envSchema = z.object({
     z.string().refine((v) => isSecureOrLocalUrl(v) && new URL(v).pathname === "/sign-in/vneid/callback" && !new URL(v).search),
   ),
 }).superRefine((env, ctx) => {
+  if (env.SIGN_IN_BACKOFF_MAX_MS < env.SIGN_IN_BACKOFF_BASE_MS) {
+    ctx.addIssue({ code: "custom", path: ["SIGN_IN_BACKOFF_MAX_MS"], message: "below the base" });
+  }
   if (env.VNEID_ISSUER && !env.VNEID_CLIENT_SECRET) {
     ctx.addIssue({ code: "custom", path: ["VNEID_CLIENT_SECRET"], message: "required with VNEID_ISSUER" });
   }
@@ -172,6 +181,10 @@ const FRIENDLY: Record<string, string> = {
   PUBLIC_URL: "PUBLIC_URL must be an http(s) address such as https://dichvucong.hagiang.gov.vn",
   SESSION_SECRET: "SESSION_SECRET must be at least 32 characters long",
   SESSION_SECRET_PREVIOUS: "SESSION_SECRET_PREVIOUS must list earlier secrets separated by commas, each at least 32 characters long",
+  SIGN_IN_BACKOFF_BASE_MS: "SIGN_IN_BACKOFF_BASE_MS must be a whole number of milliseconds between 1 and 3600000",
+  SIGN_IN_BACKOFF_MAX_MS:
+    "SIGN_IN_BACKOFF_MAX_MS must be a whole number of milliseconds between 1 and 86400000, and not below SIGN_IN_BACKOFF_BASE_MS",
+  SIGN_IN_IP_FREE_ATTEMPTS: "SIGN_IN_IP_FREE_ATTEMPTS must be a whole number between 1 and 199",
   NODE_ENV: "NODE_ENV must be development, production or test",
   LOG_LEVEL: "LOG_LEVEL must be debug, info, warn, error or silent",
   TRUST_PROXY: "TRUST_PROXY must be 0 or 1",

@@ -38,6 +38,24 @@ export const POLICIES = {
   mailToAccount: { free: 3, windowMs: 60 * 60_000, baseDelayMs: 5 * 60_000, maxDelayMs: 60 * 60_000 },
 } satisfies Record<string, RateLimitPolicy>;
 
+/** The policies of password sign-in: per account (and per unknown identifier), and per address. */
+export interface SignInPolicies {
+  account: RateLimitPolicy & { blockAfter: number; blockMs: number };
+  ip: RateLimitPolicy;
+}
+
+/**
+ * The sign-in policies with the configured back-off (SIGN_IN_BACKOFF_BASE_MS, SIGN_IN_BACKOFF_MAX_MS) and free
+ * attempts per address (SIGN_IN_IP_FREE_ATTEMPTS); without options, the defaults of POLICIES.
+ */
+export function signInPolicies(options: { backoffBaseMs?: number; backoffMaxMs?: number; ipFreeAttempts?: number } = {}): SignInPolicies {
+  const account = POLICIES.signInAccount;
+  return {
+    account: { ...account, baseDelayMs: options.backoffBaseMs ?? account.baseDelayMs, maxDelayMs: options.backoffMaxMs ?? account.maxDelayMs },
+    ip: { ...POLICIES.signInIp, free: options.ipFreeAttempts ?? POLICIES.signInIp.free },
+  };
+}
+
 /** The wait before the next attempt once `count` attempts were made in the window (0 while free). */
 export function delayAfter(policy: RateLimitPolicy, count: number): number {
   if (count < policy.free) return 0;
