@@ -1,7 +1,7 @@
 import type { SessionStorage } from "@remix-run/node";
 import type { Db, Engine } from "./platform/db.server";
 import type { Logger } from "./platform/logger.server";
-import type { SignInPolicies } from "./platform/rate-limit.server";
+import type { RateLimitPolicies } from "./platform/rate-limit.server";
 import type { SecretKeys } from "./platform/secret-box.server";
 import type { SessionData, SessionFlash } from "./platform/session.server";
 import type { FileStorage } from "./platform/storage.server";
@@ -29,7 +29,7 @@ declare module "@remix-run/node" {
      * and open them (app/platform/secret-box.server.ts).
      */
     secretKey: SecretKeys;
-    /** Rate limits of password sign-in, with the configured back-off (app/platform/rate-limit.server.ts). */
-    signInPolicies: SignInPolicies;
+    /** The rate limits in force, with what the configuration changes (app/platform/rate-limit.server.ts). */
+    rateLimits: RateLimitPolicies;
   }
 }

@@ -18,7 +18,7 @@ import { newId } from "./platform/ids.server";
 import { createPageCache } from "./platform/page-cache.server";
 import { createMailer } from "./platform/mail.server";
 import { startMailWorker } from "./platform/mail-outbox.server";
-import { purgeRateLimits, signInPolicies } from "./platform/rate-limit.server";
+import { purgeRateLimits, rateLimitPolicies } from "./platform/rate-limit.server";
 import { cookieSecrets, loadServerSecrets, sealingKeys } from "./platform/server-secret.server";
 import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
 import viErrors from "../locales/vi/errors.json" with { type: "json" };
@@ -58,10 +58,11 @@ async function main() {
   // The current secret signs cookies and seals; previous ones (SESSION_SECRET_PREVIOUS) still verify and open.
   const secrets = await loadServerSecrets(env, { create: true });
   const secretKey = sealingKeys(secrets);
-  const signIn = signInPolicies({
-    backoffBaseMs: env.SIGN_IN_BACKOFF_BASE_MS,
-    backoffMaxMs: env.SIGN_IN_BACKOFF_MAX_MS,
-    ipFreeAttempts: env.SIGN_IN_IP_FREE_ATTEMPTS,
+  const rateLimits = rateLimitPolicies({
+    signInBackoffBaseMs: env.SIGN_IN_BACKOFF_BASE_MS,
+    signInBackoffMaxMs: env.SIGN_IN_BACKOFF_MAX_MS,
+    signInIpFreeAttempts: env.SIGN_IN_IP_FREE_ATTEMPTS,
+    publicFormIpFreeAttempts: env.PUBLIC_FORM_IP_FREE_ATTEMPTS,
   });
   // Links in e-mails use the configured address, never the request's Host header (which a client chooses: a
   // password-reset link must not point wherever an attacker's request said).
@@ -160,7 +161,7 @@ async function main() {
         clientIp: req.ip ?? null,
         origin: publicOrigin,
         secretKey,
-        signInPolicies: signIn,
+        rateLimits,
       }),
     }),
   );

@@ -38,21 +38,34 @@ export const POLICIES = {
   mailToAccount: { free: 3, windowMs: 60 * 60_000, baseDelayMs: 5 * 60_000, maxDelayMs: 60 * 60_000 },
 } satisfies Record<string, RateLimitPolicy>;
 
-/** The policies of password sign-in: per account (and per unknown identifier), and per address. */
-export interface SignInPolicies {
-  account: RateLimitPolicy & { blockAfter: number; blockMs: number };
-  ip: RateLimitPolicy;
+/** The policies in force: those of POLICIES, with what the configuration changes. */
+export interface RateLimitPolicies {
+  signInAccount: RateLimitPolicy & { blockAfter: number; blockMs: number };
+  signInIp: RateLimitPolicy;
+  publicFormIp: RateLimitPolicy;
+  mailToAccount: RateLimitPolicy;
 }
 
+/** What password sign-in needs: per account (and per unknown identifier), and per address. */
+export type SignInPolicies = Pick<RateLimitPolicies, "signInAccount" | "signInIp">;
+
 /**
- * The sign-in policies with the configured back-off (SIGN_IN_BACKOFF_BASE_MS, SIGN_IN_BACKOFF_MAX_MS) and free
- * attempts per address (SIGN_IN_IP_FREE_ATTEMPTS); without options, the defaults of POLICIES.
+ * The policies with the configured values (SIGN_IN_BACKOFF_BASE_MS, SIGN_IN_BACKOFF_MAX_MS, SIGN_IN_IP_FREE_ATTEMPTS,
+ * PUBLIC_FORM_IP_FREE_ATTEMPTS); without settings, exactly POLICIES.
  */
-export function signInPolicies(options: { backoffBaseMs?: number; backoffMaxMs?: number; ipFreeAttempts?: number } = {}): SignInPolicies {
-  const account = POLICIES.signInAccount;
+export function rateLimitPolicies(
+  settings: { signInBackoffBaseMs?: number; signInBackoffMaxMs?: number; signInIpFreeAttempts?: number; publicFormIpFreeAttempts?: number } = {},
+): RateLimitPolicies {
+  const { signInAccount, signInIp, publicFormIp, mailToAccount } = POLICIES;
   return {
-    account: { ...account, baseDelayMs: options.backoffBaseMs ?? account.baseDelayMs, maxDelayMs: options.backoffMaxMs ?? account.maxDelayMs },
-    ip: { ...POLICIES.signInIp, free: options.ipFreeAttempts ?? POLICIES.signInIp.free },
+    signInAccount: {
+      ...signInAccount,
+      baseDelayMs: settings.signInBackoffBaseMs ?? signInAccount.baseDelayMs,
+      maxDelayMs: settings.signInBackoffMaxMs ?? signInAccount.maxDelayMs,
+    },
+    signInIp: { ...signInIp, free: settings.signInIpFreeAttempts ?? signInIp.free },
+    publicFormIp: { ...publicFormIp, free: settings.publicFormIpFreeAttempts ?? publicFormIp.free },
+    mailToAccount: { ...mailToAccount },
   };
 }
 

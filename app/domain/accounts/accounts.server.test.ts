@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { engines, migratedDatabase } from "../../../db/testing";
-import { POLICIES, signInPolicies } from "../../platform/rate-limit.server";
+import { POLICIES, rateLimitPolicies } from "../../platform/rate-limit.server";
 import {
   personalDataExport,
   registerCitizen,
@@ -123,8 +123,8 @@ describe.each(engines)("citizen accounts on %s", (engine) => {
       const verify = mails.find((m) => m.kind === "verifyEmail");
       if (verify?.kind !== "verifyEmail") throw new Error("no mail");
       await verifyEmail(db, tokenOf(verify.link));
-      const policies = signInPolicies({ backoffBaseMs: 1_000, backoffMaxMs: 2_000 });
-      expect(policies.account).toMatchObject({ free: 5, baseDelayMs: 1_000, maxDelayMs: 2_000, blockAfter: 20, blockMs: 60 * 60_000 });
+      const policies = rateLimitPolicies({ signInBackoffBaseMs: 1_000, signInBackoffMaxMs: 2_000 });
+      expect(policies.signInAccount).toMatchObject({ free: 5, baseDelayMs: 1_000, maxDelayMs: 2_000, blockAfter: 20, blockMs: 60 * 60_000 });
 
       /** Wrong passwords until locked, each immediately followed by a second try, then waiting what is asked. */
       const untilLocked = async (identifier: string, ip: string) => {
@@ -171,7 +171,7 @@ describe.each(engines)("citizen accounts on %s", (engine) => {
     const { db, close } = await migratedDatabase(engine);
     try {
       const { services } = testServices();
-      const policies = signInPolicies({ ipFreeAttempts: 3 });
+      const policies = rateLimitPolicies({ signInIpFreeAttempts: 3 });
       const now = new Date(Date.UTC(2026, 10, 30, 8));
       const attempt = (n: number, ip: string) => signIn(db, services, { identifier: `nobody${n}@example.vn`, password: "x", ip, baseUrl: "", now, policies });
       for (let n = 0; n < 3; n++) expect(await attempt(n, "203.0.113.1")).toEqual({ ok: false, reason: "invalid" });

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordAudit } from "../../platform/audit.server";
 import { newId } from "../../platform/ids.server";
-import { consume, peek, POLICIES, reset, signInPolicies, type RateLimitDecision, type SignInPolicies } from "../../platform/rate-limit.server";
+import { consume, peek, POLICIES, rateLimitPolicies, reset, type RateLimitDecision, type SignInPolicies } from "../../platform/rate-limit.server";
 import {
   consentsOf,
   emailOrCccdInUse,
@@ -158,33 +158,33 @@ export async function signIn(
   input: { identifier: string; password: string; ip: string | null; baseUrl: string; now?: Date; policies?: SignInPolicies },
 ): Promise<SignInResult> {
   const now = input.now ?? new Date();
-  const policies = input.policies ?? signInPolicies();
+  const policies = input.policies ?? rateLimitPolicies();
   if (input.ip) {
-    const byIp = await peek(db, ipKey(input.ip), policies.ip, now);
+    const byIp = await peek(db, ipKey(input.ip), policies.signInIp, now);
     if (!byIp.allowed) return refused(byIp);
   }
   const identifier = parseIdentifier(input.identifier);
   const user = identifier ? await findUserByIdentifier(db, identifier) : undefined;
   const failureKey = user ? accountKey(user.id) : identifierKey(identifier ? Object.entries(identifier).flat().join(":") : input.identifier.trim().toLowerCase());
-  const byAccount = await peek(db, failureKey, policies.account, now);
+  const byAccount = await peek(db, failureKey, policies.signInAccount, now);
   if (!byAccount.allowed) return refused(byAccount);
   const matches = user?.passwordHash && user.status === "active" ? await services.verifyPassword(user.passwordHash, input.password) : (await services.dummyVerify(input.password), false);
   if (!user || !matches) {
-    if (input.ip) await consume(db, ipKey(input.ip), policies.ip, now);
+    if (input.ip) await consume(db, ipKey(input.ip), policies.signInIp, now);
     const counted = await db.transaction().execute(async (trx) => {
-      const counted = await consume(trx, failureKey, policies.account, now);
+      const counted = await consume(trx, failureKey, policies.signInAccount, now);
       if (!user) return counted;
       await recordAudit(trx, { actor: { type: "anonymous" }, action: "account.signInFailed", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
       // The attempt that reaches the lock-out tells the owner (once per lock).
-      if (counted.allowed && counted.count === policies.account.blockAfter && user.email) {
-        const until = new Date(now.getTime() + policies.account.blockMs).toISOString();
+      if (counted.allowed && counted.count === policies.signInAccount.blockAfter && user.email) {
+        const until = new Date(now.getTime() + policies.signInAccount.blockMs).toISOString();
         await services.sendMail(trx, { kind: "locked", to: user.email, name: user.fullName, until, resetLink: `${input.baseUrl}/forgot-password` });
         await recordAudit(trx, { actor: { type: "system" }, action: "account.locked", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
       }
       return counted;
     });
     // The failure that reaches the lock-out says so at once (for an unknown identifier too).
-    if (counted.allowed && counted.count >= policies.account.blockAfter) return { ok: false, reason: "locked", retryAfterMs: policies.account.blockMs };
+    if (counted.allowed && counted.count >= policies.signInAccount.blockAfter) return { ok: false, reason: "locked", retryAfterMs: policies.signInAccount.blockMs };
     return { ok: false, reason: "invalid" };
   }
   if (user.kind === "citizen" && !user.emailVerifiedAt && !user.eidVerifiedAt) return { ok: false, reason: "unverified", email: user.email ?? "" };

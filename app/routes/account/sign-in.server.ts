@@ -21,7 +21,7 @@ export async function passwordSignIn(request: Request, context: AppLoadContext, 
     password: parsed.data.password,
     ip: context.clientIp,
     baseUrl: context.origin,
-    policies: context.signInPolicies,
+    policies: context.rateLimits,
   });
   if (!result.ok) {
     const waitMs = "retryAfterMs" in result ? result.retryAfterMs : 0;
