@@ -1,6 +1,8 @@
 import type { SessionStorage } from "@remix-run/node";
 import type { Db, Engine } from "./platform/db.server";
 import type { Logger } from "./platform/logger.server";
+import type { RateLimitPolicies } from "./platform/rate-limit.server";
+import type { SecretKeys } from "./platform/secret-box.server";
 import type { SessionData, SessionFlash } from "./platform/session.server";
 import type { FileStorage } from "./platform/storage.server";
 
@@ -22,7 +24,12 @@ declare module "@remix-run/node" {
     clientIp: string | null;
     /** The site's own origin from PUBLIC_URL (never from the request), e.g. https://dichvucong.hagiang.gov.vn, for links in e-mails. */
     origin: string;
-    /** 32 bytes derived from the session secret: seals secrets kept at rest (app/platform/secret-box.server.ts). */
-    secretKey: Uint8Array;
+    /**
+     * The keys derived from the session secret (current) and from SESSION_SECRET_PREVIOUS: seal secrets kept at rest
+     * and open them (app/platform/secret-box.server.ts).
+     */
+    secretKey: SecretKeys;
+    /** The rate limits in force, with what the configuration changes (app/platform/rate-limit.server.ts). */
+    rateLimits: RateLimitPolicies;
   }
 }

@@ -4,7 +4,6 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { join } from "node:path";
@@ -13,15 +12,15 @@ import { assertDatabaseReachable, createDb, engineOf } from "./platform/db.serve
 import { ConfigError, loadEnv } from "./platform/env.server";
 import { createLogger } from "./platform/logger.server";
 import { contentSecurityPolicy, createNonce, isCrossSiteMutation, securityHeaders } from "./platform/security.server";
-import { createDatabaseSessionStorage, generateSecret, purgeExpiredSessions } from "./platform/session.server";
+import { createDatabaseSessionStorage, purgeExpiredSessions } from "./platform/session.server";
 import { createFileStorage } from "./platform/storage.server";
 import { newId } from "./platform/ids.server";
 import { createPageCache } from "./platform/page-cache.server";
 import { createMailer } from "./platform/mail.server";
 import { eidFormActionOrigins } from "./platform/oidc.server";
 import { startMailWorker } from "./platform/mail-outbox.server";
-import { purgeRateLimits } from "./platform/rate-limit.server";
-import { deriveSecretKey } from "./platform/secret-box.server";
+import { purgeRateLimits, rateLimitPolicies } from "./platform/rate-limit.server";
+import { cookieSecrets, loadServerSecrets, sealingKeys } from "./platform/server-secret.server";
 import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
 import viErrors from "../locales/vi/errors.json" with { type: "json" };
 import enErrors from "../locales/en/errors.json" with { type: "json" };
@@ -35,22 +34,6 @@ function requestIdOf(header: string | string[] | undefined): string {
   return given?.slice(0, 64).replace(/[^\w.-]/g, "") || newId();
 }
 const SHUTDOWN_GRACE_MS = 10_000;
-
-async function sessionSecret(explicit: string | undefined, dataDir: string): Promise<string> {
-  if (explicit) return explicit;
-  // No secret configured: keep one generated secret in the data directory so sessions survive restarts.
-  const file = join(dataDir, "session-secret");
-  try {
-    const existing = (await readFile(file, "utf8")).trim();
-    if (existing.length >= 32) return existing;
-  } catch {
-    // created below
-  }
-  await mkdir(dataDir, { recursive: true });
-  const secret = generateSecret();
-  await writeFile(file, secret + "\n", { mode: 0o600 });
-  return secret;
-}
 
 async function main() {
   const env = loadEnv({ ...process.env, NODE_ENV: DEV ? "development" : process.env.NODE_ENV });
@@ -73,14 +56,21 @@ async function main() {
     throw error;
   }
 
-  const secret = await sessionSecret(env.SESSION_SECRET, env.DATA_DIR);
-  const secretKey = deriveSecretKey(secret);
+  // The current secret signs cookies and seals; previous ones (SESSION_SECRET_PREVIOUS) still verify and open.
+  const secrets = await loadServerSecrets(env, { create: true });
+  const secretKey = sealingKeys(secrets);
+  const rateLimits = rateLimitPolicies({
+    signInBackoffBaseMs: env.SIGN_IN_BACKOFF_BASE_MS,
+    signInBackoffMaxMs: env.SIGN_IN_BACKOFF_MAX_MS,
+    signInIpFreeAttempts: env.SIGN_IN_IP_FREE_ATTEMPTS,
+    publicFormIpFreeAttempts: env.PUBLIC_FORM_IP_FREE_ATTEMPTS,
+  });
   // Links in e-mails use the configured address, never the request's Host header (which a client chooses: a
   // password-reset link must not point wherever an attacker's request said).
   const publicOrigin = env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
   const sessionStorages = {
-    https: createDatabaseSessionStorage(db, { secrets: [secret], secure: true }),
-    http: createDatabaseSessionStorage(db, { secrets: [secret], secure: false }),
+    https: createDatabaseSessionStorage(db, { secrets: cookieSecrets(secrets), secure: true }),
+    http: createDatabaseSessionStorage(db, { secrets: cookieSecrets(secrets), secure: false }),
   };
   const storage = createFileStorage(join(env.DATA_DIR, "files"));
   const engine = engineOf(db);
@@ -174,6 +164,7 @@ async function main() {
         clientIp: req.ip ?? null,
         origin: publicOrigin,
         secretKey,
+        rateLimits,
       }),
     }),
   );

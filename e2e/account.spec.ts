@@ -1,13 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { cccdFor, unique } from "./citizens";
 import { linkIn, waitForMail } from "./mailbox";
 
 // A citizen creates an account, confirms the address from the e-mail, signs in, sees their account and signs out.
-
-const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-
-/** A structurally valid CCCD for Hà Giang (002), a woman born in 1990, with a unique tail. */
-const cccdFor = (tail: string) => `0021900${tail.slice(-5).padStart(5, "0")}`;
 
 test("register → confirm the address from the e-mail → sign in → my account → sign out @nojs", async ({ page }, testInfo) => {
   test.setTimeout(60_000);

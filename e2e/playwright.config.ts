@@ -101,6 +101,12 @@ export default defineConfig({
         VNEID_REDIRECT_URI,
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         PUBLIC_URL: BASE_URL,
+        // e2e/lock-out.spec.ts waits out the sign-in back-off: seconds instead of 15 s … 15 min. Every journey
+        // signs in and registers from 127.0.0.1: that one address may fail and register more before it is slowed.
+        SIGN_IN_BACKOFF_BASE_MS: "1000",
+        SIGN_IN_BACKOFF_MAX_MS: "2000",
+        SIGN_IN_IP_FREE_ATTEMPTS: "150",
+        PUBLIC_FORM_IP_FREE_ATTEMPTS: "500",
       },
       reuseExistingServer: false,
       timeout: 60_000,

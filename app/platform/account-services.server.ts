@@ -26,7 +26,8 @@ function contentOf(locale: MailLocale, mail: AccountMail): MailContent {
 
 // One translation instance per language, made on first use (not per mail).
 const mailTranslations = new Map<Language, ReturnType<typeof createServerI18n>>();
-function mailT(lang: Language) {
+/** The "mail" texts of a language (shared by every mail the server writes). */
+export function mailT(lang: Language) {
   let i18n = mailTranslations.get(lang);
   if (!i18n) {
     i18n = createServerI18n(lang, ["mail"]);

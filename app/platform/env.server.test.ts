@@ -44,6 +44,21 @@ describe("loadEnv", () => {
     expect(env.database).toEqual({ engine: "sqlite", file: "data/portal.db" });
   });
 
+  it("keeps the sign-in back-off of decision 0010 unless configured, and refuses a cap below the base", () => {
+    expect(loadEnv({})).toMatchObject({ SIGN_IN_BACKOFF_BASE_MS: 15_000, SIGN_IN_BACKOFF_MAX_MS: 900_000, SIGN_IN_IP_FREE_ATTEMPTS: 30, PUBLIC_FORM_IP_FREE_ATTEMPTS: 10, SESSION_SECRET_PREVIOUS: [] });
+    expect(loadEnv({ SIGN_IN_BACKOFF_BASE_MS: "1000", SIGN_IN_BACKOFF_MAX_MS: "2000", SIGN_IN_IP_FREE_ATTEMPTS: "150" })).toMatchObject({
+      SIGN_IN_BACKOFF_BASE_MS: 1000,
+      SIGN_IN_BACKOFF_MAX_MS: 2000,
+      SIGN_IN_IP_FREE_ATTEMPTS: 150,
+    });
+    expect(() => loadEnv({ SIGN_IN_BACKOFF_BASE_MS: "2000", SIGN_IN_BACKOFF_MAX_MS: "1000" })).toThrow(/^SIGN_IN_BACKOFF_MAX_MS must be .* not below SIGN_IN_BACKOFF_BASE_MS\.$/);
+    expect(() => loadEnv({ SIGN_IN_BACKOFF_BASE_MS: "0" })).toThrow(/^SIGN_IN_BACKOFF_BASE_MS must be a whole number of milliseconds/);
+    expect(() => loadEnv({ SIGN_IN_BACKOFF_MAX_MS: "soon" })).toThrow(/^SIGN_IN_BACKOFF_MAX_MS must be/);
+    expect(loadEnv({ PUBLIC_FORM_IP_FREE_ATTEMPTS: "200" }).PUBLIC_FORM_IP_FREE_ATTEMPTS).toBe(200);
+    expect(() => loadEnv({ PUBLIC_FORM_IP_FREE_ATTEMPTS: "0" })).toThrow(/^PUBLIC_FORM_IP_FREE_ATTEMPTS must be a whole number between 1 and 10000\.$/);
+    expect(() => loadEnv({ SIGN_IN_IP_FREE_ATTEMPTS: "200" })).toThrow(/^SIGN_IN_IP_FREE_ATTEMPTS must be a whole number between 1 and 199\.$/);
+  });
+
   it("names every bad variable in one sentence", () => {
     expect(() => loadEnv({ PORT: "eighty", SESSION_SECRET: "short" })).toThrow(
       "PORT must be a whole number between 0 and 65535; SESSION_SECRET must be at least 32 characters long.",

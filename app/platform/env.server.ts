@@ -131,6 +131,14 @@ const envSchema = z.object({
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
   SESSION_SECRET: z.string().min(32).optional(),
+  /**
+   * Secrets used before SESSION_SECRET, comma-separated: still accepted for session cookies and for opening sealed
+   * secrets (which are re-sealed under the current one), so that rotating the secret signs nobody out.
+   */
+  SESSION_SECRET_PREVIOUS: z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : v),
+    z.array(z.string().min(32)).default([]),
+  ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
@@ -142,6 +150,14 @@ const envSchema = z.object({
   DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   DEV_MAIL_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
   // Sign-in with the national electronic identification (VNeID) through OpenID Connect; off while VNEID_ISSUER is unset.
+  // Failed sign-ins of one account (or one unknown identifier): after the free attempts each further one waits
+  // BASE, 2·BASE, 4·BASE… at most MAX (decision 0010); the lock-out at 20 for an hour does not change.
+  SIGN_IN_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(15_000),
+  SIGN_IN_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(15 * 60_000),
+  /** Failed sign-ins allowed from one address before it is slowed (an office behind one NAT); it is blocked at 200. */
+  SIGN_IN_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(199).default(30),
+  /** Registrations, password resets and verification mails asked for from one address in an hour before it is slowed. */
+  PUBLIC_FORM_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
   VNEID_ISSUER: optional(z.string().refine(isSecureOrLocalUrl)),
   VNEID_CLIENT_ID: optional(z.string().trim().min(1).max(200)),
   VNEID_CLIENT_SECRET: optional(z.string().min(1)),
@@ -149,6 +165,9 @@ const envSchema = z.object({
     z.string().refine((v) => isSecureOrLocalUrl(v) && new URL(v).pathname === "/sign-in/vneid/callback" && !new URL(v).search),
   ),
 }).superRefine((env, ctx) => {
+  if (env.SIGN_IN_BACKOFF_MAX_MS < env.SIGN_IN_BACKOFF_BASE_MS) {
+    ctx.addIssue({ code: "custom", path: ["SIGN_IN_BACKOFF_MAX_MS"], message: "below the base" });
+  }
   if (env.VNEID_ISSUER && !env.VNEID_CLIENT_SECRET) {
     ctx.addIssue({ code: "custom", path: ["VNEID_CLIENT_SECRET"], message: "required with VNEID_ISSUER" });
   }
@@ -163,6 +182,12 @@ const FRIENDLY: Record<string, string> = {
   PORT: "PORT must be a whole number between 0 and 65535",
   PUBLIC_URL: "PUBLIC_URL must be an http(s) address such as https://dichvucong.hagiang.gov.vn",
   SESSION_SECRET: "SESSION_SECRET must be at least 32 characters long",
+  SESSION_SECRET_PREVIOUS: "SESSION_SECRET_PREVIOUS must list earlier secrets separated by commas, each at least 32 characters long",
+  SIGN_IN_BACKOFF_BASE_MS: "SIGN_IN_BACKOFF_BASE_MS must be a whole number of milliseconds between 1 and 3600000",
+  SIGN_IN_BACKOFF_MAX_MS:
+    "SIGN_IN_BACKOFF_MAX_MS must be a whole number of milliseconds between 1 and 86400000, and not below SIGN_IN_BACKOFF_BASE_MS",
+  SIGN_IN_IP_FREE_ATTEMPTS: "SIGN_IN_IP_FREE_ATTEMPTS must be a whole number between 1 and 199",
+  PUBLIC_FORM_IP_FREE_ATTEMPTS: "PUBLIC_FORM_IP_FREE_ATTEMPTS must be a whole number between 1 and 10000",
   NODE_ENV: "NODE_ENV must be development, production or test",
   LOG_LEVEL: "LOG_LEVEL must be debug, info, warn, error or silent",
   TRUST_PROXY: "TRUST_PROXY must be 0 or 1",

@@ -5,12 +5,13 @@ import { invitationMail, type MailLanguage } from "../domain/mail/messages";
 import type { OfficialServices } from "../domain/officials/officials.server";
 import { enqueueMail } from "./mail-outbox.server";
 import { hashPassword } from "./password-hash.server";
+import type { SecretKeys } from "./secret-box.server";
 
 // What the officials' use cases need, put together: the password policy, argon2id, the sealing key and the
 // invitation mail queued in the outbox. Free of Vite-only imports, so that the command line can use it too: the
 // caller passes a translation function of the recipient's language with the "mail" and "officials" namespaces.
 
-export function createOfficialServices(options: { secretKey: Uint8Array; lang: MailLanguage; t: TFunction }): OfficialServices {
+export function createOfficialServices(options: { secretKey: SecretKeys; lang: MailLanguage; t: TFunction }): OfficialServices {
   return {
     secretKey: options.secretKey,
     passwordProblem(password, context) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { engines, migratedDatabase } from "../../db/testing";
-import { consume, delayAfter, peek, POLICIES, reset, type RateLimitPolicy } from "./rate-limit.server";
+import { consume, delayAfter, peek, POLICIES, rateLimitPolicies, reset, type RateLimitPolicy } from "./rate-limit.server";
 
 const policy: RateLimitPolicy = { free: 3, windowMs: 60_000, baseDelayMs: 1_000, maxDelayMs: 8_000, blockAfter: 6, blockMs: 600_000 };
 const at = (ms: number) => new Date(Date.UTC(2026, 10, 30, 8, 0, 0) + ms);
@@ -10,6 +10,18 @@ describe("back-off", () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7].map((n) => delayAfter(policy, n))).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 8000]);
     // Twenty wrong passwords on one account end locked (issue 4).
     expect(POLICIES.signInAccount.blockAfter).toBe(20);
+  });
+});
+
+describe("configured policies", () => {
+  it("are the policies of decision 0010 unless configured; the lock-out itself is not configurable", () => {
+    expect(rateLimitPolicies()).toEqual(POLICIES);
+    const tiny = rateLimitPolicies({ signInBackoffBaseMs: 1_000, signInBackoffMaxMs: 2_000, signInIpFreeAttempts: 150, publicFormIpFreeAttempts: 500 });
+    expect(tiny.signInAccount).toEqual({ ...POLICIES.signInAccount, baseDelayMs: 1_000, maxDelayMs: 2_000 });
+    expect([5, 6, 7, 19].map((n) => delayAfter(tiny.signInAccount, n))).toEqual([1_000, 2_000, 2_000, 2_000]);
+    expect(tiny.signInIp).toEqual({ ...POLICIES.signInIp, free: 150 });
+    expect(tiny.publicFormIp).toEqual({ ...POLICIES.publicFormIp, free: 500 });
+    expect(tiny.mailToAccount).toEqual(POLICIES.mailToAccount);
   });
 });
 

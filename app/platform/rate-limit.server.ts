@@ -40,6 +40,37 @@ export const POLICIES = {
   invitationToAccount: { free: 3, windowMs: 24 * 60 * 60_000, baseDelayMs: 10 * 60_000, maxDelayMs: 6 * 60 * 60_000 },
 } satisfies Record<string, RateLimitPolicy>;
 
+/** The policies in force: those of POLICIES, with what the configuration changes. */
+export interface RateLimitPolicies {
+  signInAccount: RateLimitPolicy & { blockAfter: number; blockMs: number };
+  signInIp: RateLimitPolicy;
+  publicFormIp: RateLimitPolicy;
+  mailToAccount: RateLimitPolicy;
+}
+
+/** What password sign-in needs: per account (and per unknown identifier), and per address. */
+export type SignInPolicies = Pick<RateLimitPolicies, "signInAccount" | "signInIp">;
+
+/**
+ * The policies with the configured values (SIGN_IN_BACKOFF_BASE_MS, SIGN_IN_BACKOFF_MAX_MS, SIGN_IN_IP_FREE_ATTEMPTS,
+ * PUBLIC_FORM_IP_FREE_ATTEMPTS); without settings, exactly POLICIES.
+ */
+export function rateLimitPolicies(
+  settings: { signInBackoffBaseMs?: number; signInBackoffMaxMs?: number; signInIpFreeAttempts?: number; publicFormIpFreeAttempts?: number } = {},
+): RateLimitPolicies {
+  const { signInAccount, signInIp, publicFormIp, mailToAccount } = POLICIES;
+  return {
+    signInAccount: {
+      ...signInAccount,
+      baseDelayMs: settings.signInBackoffBaseMs ?? signInAccount.baseDelayMs,
+      maxDelayMs: settings.signInBackoffMaxMs ?? signInAccount.maxDelayMs,
+    },
+    signInIp: { ...signInIp, free: settings.signInIpFreeAttempts ?? signInIp.free },
+    publicFormIp: { ...publicFormIp, free: settings.publicFormIpFreeAttempts ?? publicFormIp.free },
+    mailToAccount: { ...mailToAccount },
+  };
+}
+
 /** The wait before the next attempt once `count` attempts were made in the window (0 while free). */
 export function delayAfter(policy: RateLimitPolicy, count: number): number {
   if (count < policy.free) return 0;

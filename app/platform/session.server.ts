@@ -126,7 +126,3 @@ export async function purgeExpiredSessions(db: Kysely<Database>, at: Date = new 
   const result = await db.deleteFrom("sessions").where("expires_at", "<=", at.toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
-
-export function generateSecret(): string {
-  return randomBytes(32).toString("base64url");
-}

@@ -9,6 +9,7 @@ import { can, type Actor, type Permission } from "../domain/access/permissions";
 import { engineOf } from "../platform/db.server";
 import { newId } from "../platform/ids.server";
 import { createLogger } from "../platform/logger.server";
+import { rateLimitPolicies } from "../platform/rate-limit.server";
 import { createDatabaseSessionStorage } from "../platform/session.server";
 import { createFileStorage } from "../platform/storage.server";
 import { ROUTE_ACCESS, type Audience } from "./access";
@@ -97,6 +98,7 @@ describe.each(engines)("every route for every role on %s", (engine) => {
       clientIp: "192.0.2.1",
       origin: "http://portal.test",
       secretKey: new Uint8Array(32),
+      rateLimits: rateLimitPolicies(),
     } as AppLoadContext;
 
     const agencies = await db.selectFrom("agencies").select(["id", "code"]).orderBy("code").limit(2).execute();

@@ -6,6 +6,7 @@ import { representativeSchema } from "~/domain/organisations/organisations.schem
 import { addRepresentative, myOrganisations, removeRepresentative } from "~/domain/organisations/organisations.server";
 import { requirePermission } from "~/platform/auth.server";
 import { i18nServer } from "~/platform/i18n.server";
+import { organisationServices } from "~/platform/organisation-services.server";
 import { Button } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
@@ -15,7 +16,7 @@ import { SummaryList } from "~/ui/summary-list";
 import { TextInput } from "~/ui/text-input";
 
 // My organisations (issue 4, item 3): each with my role and its representatives; a legal representative adds an
-// authorised representative by CCCD and removes representatives.
+// authorised representative by CCCD and removes representatives (the people concerned are told by e-mail).
 
 export const handle = { i18n: ["organisations", "identity", "account"] };
 
@@ -52,12 +53,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (input.intent === "add") {
     const cccd = representativeSchema.safeParse({ cccd: input.cccd });
     const result = cccd.success
-      ? await addRepresentative(context.db, { actorUserId: actor.userId, organisationId: input.organisationId, cccd: cccd.data.cccd, ip: context.clientIp })
+      ? await addRepresentative(context.db, organisationServices(), { actorUserId: actor.userId, organisationId: input.organisationId, cccd: cccd.data.cccd, baseUrl: context.origin, ip: context.clientIp })
       : { ok: false as const, message: cccd.error.issues[0]?.message ?? "" };
     if (!result.ok) return data({ organisationId: input.organisationId, error: result.message, cccd: input.cccd }, { status: 400 });
     messageKey = "organisations:list.added";
   } else {
-    const result = await removeRepresentative(context.db, { actorUserId: actor.userId, organisationId: input.organisationId, userId: input.userId, ip: context.clientIp });
+    const result = await removeRepresentative(context.db, organisationServices(), { actorUserId: actor.userId, organisationId: input.organisationId, userId: input.userId, baseUrl: context.origin, ip: context.clientIp });
     if (!result.ok) return data({ organisationId: input.organisationId, error: result.message, cccd: "" }, { status: 400 });
     messageKey = "organisations:list.removed";
   }

@@ -5,7 +5,7 @@ import { requestPasswordReset } from "~/domain/accounts/accounts.server";
 import { forgotPasswordSchema } from "~/domain/accounts/accounts.schema";
 import { accountServices } from "~/platform/account-services.server";
 import { getLanguage, i18nServer } from "~/platform/i18n.server";
-import { consume, POLICIES } from "~/platform/rate-limit.server";
+import { consume } from "~/platform/rate-limit.server";
 import { Button } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), email: String(form.get("email") ?? "").slice(0, 254) }, { status: 400 });
   if (isRobot(form)) return done(parsed.data.email);
   if (context.clientIp) {
-    const limited = await consume(context.db, `reset:ip:${context.clientIp}`, POLICIES.publicFormIp);
+    const limited = await consume(context.db, `reset:ip:${context.clientIp}`, context.rateLimits.publicFormIp);
     if (!limited.allowed) return data({ errors: { email: "account:errors.tooMany" }, email: parsed.data.email, retryMinutes: Math.ceil(limited.retryAfterMs / 60_000) }, { status: 429 });
   }
   await requestPasswordReset(context.db, accountServices(await getLanguage(request)), { email: parsed.data.email, baseUrl: context.origin, ip: context.clientIp });

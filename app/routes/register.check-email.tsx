@@ -5,7 +5,7 @@ import { resendVerification } from "~/domain/accounts/accounts.server";
 import { emailSchema } from "~/domain/accounts/accounts.schema";
 import { accountServices } from "~/platform/account-services.server";
 import { getLanguage, i18nServer } from "~/platform/i18n.server";
-import { consume, POLICIES } from "~/platform/rate-limit.server";
+import { consume } from "~/platform/rate-limit.server";
 import { Button } from "~/ui/button";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { Honeypot } from "~/ui/honeypot";
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const email = emailSchema.safeParse(form.get("email") ?? "");
   if (isRobot(form) || !email.success) return { sent: true };
-  if (context.clientIp && !(await consume(context.db, `resend:ip:${context.clientIp}`, POLICIES.publicFormIp)).allowed) return { sent: true };
+  if (context.clientIp && !(await consume(context.db, `resend:ip:${context.clientIp}`, context.rateLimits.publicFormIp)).allowed) return { sent: true };
   await resendVerification(context.db, accountServices(await getLanguage(request)), { email: email.data, baseUrl: context.origin });
   return { sent: true };
 }

@@ -7,7 +7,7 @@ import { todayInVietnam } from "~/domain/shared/format";
 import { accountServices } from "~/platform/account-services.server";
 import { getActor } from "~/platform/auth.server";
 import { getLanguage, i18nServer } from "~/platform/i18n.server";
-import { consume, POLICIES } from "~/platform/rate-limit.server";
+import { consume } from "~/platform/rate-limit.server";
 import { Button } from "~/ui/button";
 import { Checkboxes } from "~/ui/checkboxes";
 import { DateInput } from "~/ui/date-input";
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (isRobot(form)) throw redirect("/register/check-email");
   const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "").slice(0, 300)])) as Record<(typeof FIELDS)[number], string>;
   if (context.clientIp) {
-    const limited = await consume(context.db, `register:ip:${context.clientIp}`, POLICIES.publicFormIp);
+    const limited = await consume(context.db, `register:ip:${context.clientIp}`, context.rateLimits.publicFormIp);
     if (!limited.allowed) return data({ errors: { form: "account:errors.tooMany" }, values, retryMinutes: Math.ceil(limited.retryAfterMs / 60_000) }, { status: 429 });
   }
   const parsed = registrationSchema(todayInVietnam()).safeParse({

@@ -171,3 +171,19 @@ export async function accountEventsOf(db: Handle, userId: string) {
     .orderBy("occurred_at")
     .execute();
 }
+
+/** Every account holding a sealed secret (an official's TOTP secret), for re-sealing under a new key. */
+export async function sealedSecretRows(db: Handle) {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "full_name as fullName", "totp_secret as sealed"])
+    .where("totp_secret", "is not", null)
+    .orderBy("id")
+    .execute() as Promise<{ id: string; email: string | null; fullName: string; sealed: string }[]>;
+}
+
+/** Replace an account's sealed secret, only if it is still the one read (false when it changed meanwhile). */
+export async function replaceSealedSecret(db: Handle, id: string, from: string, to: string): Promise<boolean> {
+  const result = await db.updateTable("users").set({ totp_secret: to }).where("id", "=", id).where("totp_secret", "=", from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { engines, migratedDatabase } from "../../../db/testing";
-import { POLICIES } from "../../platform/rate-limit.server";
+import { POLICIES, rateLimitPolicies } from "../../platform/rate-limit.server";
 import { auditTrailFor } from "../../platform/audit.server";
 import { newId } from "../../platform/ids.server";
 import {
@@ -116,6 +116,73 @@ describe.each(engines)("citizen accounts on %s", (engine) => {
       // An hour later the right password works again.
       t += (POLICIES.signInAccount.blockMs ?? 0) + 1;
       expect(await signIn(db, services, { identifier: citizen.email, password: citizen.password, ip: null, baseUrl: "", now: new Date(t) })).toMatchObject({ ok: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it("answers an unknown identifier exactly as a known account: invalid, slowed, then locked at the twentieth (with the configured back-off)", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      await registerCitizen(db, services, citizen);
+      const verify = mails.find((m) => m.kind === "verifyEmail");
+      if (verify?.kind !== "verifyEmail") throw new Error("no mail");
+      await verifyEmail(db, tokenOf(verify.link));
+      const policies = rateLimitPolicies({ signInBackoffBaseMs: 1_000, signInBackoffMaxMs: 2_000 });
+      expect(policies.signInAccount).toMatchObject({ free: 5, baseDelayMs: 1_000, maxDelayMs: 2_000, blockAfter: 20, blockMs: 60 * 60_000 });
+
+      /** Wrong passwords until locked, each immediately followed by a second try, then waiting what is asked. */
+      const untilLocked = async (identifier: string, ip: string) => {
+        let t = Date.UTC(2026, 10, 30, 8);
+        const seen: string[] = [];
+        for (let i = 0; i < 60; i++) {
+          const r = await signIn(db, services, { identifier, password: "wrong password", ip, baseUrl: "http://portal.test", now: new Date(t), policies });
+          if (r.ok) throw new Error("signed in");
+          seen.push(r.reason === "slowed" ? `slowed ${r.retryAfterMs}` : r.reason === "locked" ? `locked ${r.retryAfterMs}` : r.reason);
+          if (r.reason === "locked") break;
+          t += r.reason === "slowed" ? r.retryAfterMs : 10;
+        }
+        return seen;
+      };
+      // (From three addresses: one address is slowed after 30 failures of any account, which is the next test.)
+      const known = await untilLocked(citizen.email, "198.51.100.7");
+      expect(known).toEqual([
+        ...Array<string>(5).fill("invalid"),
+        "slowed 990",
+        "invalid",
+        ...Array.from({ length: 13 }, () => ["slowed 1990", "invalid"]).flat(),
+        "slowed 1990",
+        "locked 3600000",
+      ]);
+      expect(known.filter((r) => r === "invalid")).toHaveLength(19);
+      // An address nobody registered, and a CCCD nobody has: the very same answers.
+      expect(await untilLocked("nobody@example.vn", "198.51.100.8")).toEqual(known);
+      expect(await untilLocked("002 190 099 999", "198.51.100.9")).toEqual(known);
+      // Locked: even the right password is refused; the owner was told once, nobody else.
+      const later = new Date(Date.UTC(2026, 10, 30, 9));
+      expect(await signIn(db, services, { identifier: citizen.email, password: citizen.password, ip: null, baseUrl: "", now: later, policies })).toMatchObject({ ok: false, reason: "locked" });
+      expect(await signIn(db, services, { identifier: "NOBODY@example.vn", password: "x", ip: null, baseUrl: "", now: later, policies })).toMatchObject({ ok: false, reason: "locked" });
+      expect(mails.filter((m) => m.kind === "locked").map((m) => m.to)).toEqual([citizen.email]);
+      // No typed address is kept: unknown identifiers are counted under a hash.
+      const keys = (await db.selectFrom("rate_limits").select("key").execute()).map((r) => r.key);
+      expect(keys.filter((k) => k.startsWith("signin:identifier:"))).toHaveLength(2);
+      expect(keys.join(" ")).not.toContain("nobody");
+    } finally {
+      await close();
+    }
+  });
+
+  it("slows one address after its free failures whatever the accounts (SIGN_IN_IP_FREE_ATTEMPTS)", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services } = testServices();
+      const policies = rateLimitPolicies({ signInIpFreeAttempts: 3 });
+      const now = new Date(Date.UTC(2026, 10, 30, 8));
+      const attempt = (n: number, ip: string) => signIn(db, services, { identifier: `nobody${n}@example.vn`, password: "x", ip, baseUrl: "", now, policies });
+      for (let n = 0; n < 3; n++) expect(await attempt(n, "203.0.113.1")).toEqual({ ok: false, reason: "invalid" });
+      expect(await attempt(3, "203.0.113.1")).toMatchObject({ ok: false, reason: "slowed", retryAfterMs: POLICIES.signInIp.baseDelayMs });
+      expect(await attempt(3, "203.0.113.2")).toEqual({ ok: false, reason: "invalid" });
     } finally {
       await close();
     }

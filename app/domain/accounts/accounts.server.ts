@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordAudit } from "../../platform/audit.server";
 import { newId } from "../../platform/ids.server";
-import { consume, peek, POLICIES, reset } from "../../platform/rate-limit.server";
+import { consume, peek, POLICIES, rateLimitPolicies, reset, type RateLimitDecision, type SignInPolicies } from "../../platform/rate-limit.server";
 import {
   consentsOf,
   emailOrCccdInUse,
@@ -143,48 +143,55 @@ export type SignInResult =
 
 const accountKey = (id: string) => `signin:account:${id}`;
 const ipKey = (ip: string) => `signin:ip:${ip}`;
+/** Failures with an identifier that names no account: counted under a hash of it (no typed address kept). */
+const identifierKey = (identifier: string) => `signin:identifier:${createHash("sha256").update(identifier).digest("hex")}`;
+
+function refused(decision: Extract<RateLimitDecision, { allowed: false }>): SignInResult {
+  return { ok: false, reason: decision.blocked ? "locked" : "slowed", retryAfterMs: decision.retryAfterMs };
+}
 
 /**
  * Sign in with an e-mail address or CCCD and a password. Failures are counted per account and per address:
  * slowed after 5, locked for an hour at 20 (and the owner is told by e-mail). "invalid" for an unknown account
- * and for a wrong password alike, with the same cost.
+ * and for a wrong password alike, with the same cost; an identifier that names no account is slowed and locked
+ * exactly like one that does (counted under its own key), so no answer tells whether an account exists.
  */
 export async function signIn(
   db: Db,
   services: AccountServices,
-  input: { identifier: string; password: string; ip: string | null; baseUrl: string; now?: Date },
+  input: { identifier: string; password: string; ip: string | null; baseUrl: string; now?: Date; policies?: SignInPolicies },
 ): Promise<SignInResult> {
   const now = input.now ?? new Date();
+  const policies = input.policies ?? rateLimitPolicies();
   if (input.ip) {
-    const byIp = await peek(db, ipKey(input.ip), POLICIES.signInIp, now);
-    if (!byIp.allowed) return byIp.blocked ? { ok: false, reason: "locked", retryAfterMs: byIp.retryAfterMs } : { ok: false, reason: "slowed", retryAfterMs: byIp.retryAfterMs };
+    const byIp = await peek(db, ipKey(input.ip), policies.signInIp, now);
+    if (!byIp.allowed) return refused(byIp);
   }
   const identifier = parseIdentifier(input.identifier);
   const user = identifier ? await findUserByIdentifier(db, identifier) : undefined;
-  if (user) {
-    const byAccount = await peek(db, accountKey(user.id), POLICIES.signInAccount, now);
-    if (!byAccount.allowed) {
-      return byAccount.blocked ? { ok: false, reason: "locked", retryAfterMs: byAccount.retryAfterMs } : { ok: false, reason: "slowed", retryAfterMs: byAccount.retryAfterMs };
-    }
-  }
+  const failureKey = user ? accountKey(user.id) : identifierKey(identifier ? Object.entries(identifier).flat().join(":") : input.identifier.trim().toLowerCase());
+  const byAccount = await peek(db, failureKey, policies.signInAccount, now);
+  if (!byAccount.allowed) return refused(byAccount);
   // A disabled account's password is checked like any other (same cost, same counting when wrong); only the right
   // one learns that the account is disabled, so the answer reveals nothing to someone guessing addresses.
   const checkable = user?.passwordHash && (user.status === "active" || user.status === "disabled");
   const matches = checkable ? await services.verifyPassword(user.passwordHash!, input.password) : (await services.dummyVerify(input.password), false);
   if (!user || !matches) {
-    if (input.ip) await consume(db, ipKey(input.ip), POLICIES.signInIp, now);
-    if (user) {
-      await db.transaction().execute(async (trx) => {
-        const counted = await consume(trx, accountKey(user.id), POLICIES.signInAccount, now);
-        await recordAudit(trx, { actor: { type: "anonymous" }, action: "account.signInFailed", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
-        // The attempt that reaches the lock-out tells the owner (once per lock).
-        if (counted.allowed && counted.count === POLICIES.signInAccount.blockAfter && user.email) {
-          const until = new Date(now.getTime() + POLICIES.signInAccount.blockMs).toISOString();
-          await services.sendMail(trx, { kind: "locked", to: user.email, name: user.fullName, until, resetLink: `${input.baseUrl}/forgot-password` });
-          await recordAudit(trx, { actor: { type: "system" }, action: "account.locked", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
-        }
-      });
-    }
+    if (input.ip) await consume(db, ipKey(input.ip), policies.signInIp, now);
+    const counted = await db.transaction().execute(async (trx) => {
+      const counted = await consume(trx, failureKey, policies.signInAccount, now);
+      if (!user) return counted;
+      await recordAudit(trx, { actor: { type: "anonymous" }, action: "account.signInFailed", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
+      // The attempt that reaches the lock-out tells the owner (once per lock).
+      if (counted.allowed && counted.count === policies.signInAccount.blockAfter && user.email) {
+        const until = new Date(now.getTime() + policies.signInAccount.blockMs).toISOString();
+        await services.sendMail(trx, { kind: "locked", to: user.email, name: user.fullName, until, resetLink: `${input.baseUrl}/forgot-password` });
+        await recordAudit(trx, { actor: { type: "system" }, action: "account.locked", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
+      }
+      return counted;
+    });
+    // The failure that reaches the lock-out says so at once (for an unknown identifier too).
+    if (counted.allowed && counted.count >= policies.signInAccount.blockAfter) return { ok: false, reason: "locked", retryAfterMs: policies.signInAccount.blockMs };
     return { ok: false, reason: "invalid" };
   }
   if (user.status === "disabled") {

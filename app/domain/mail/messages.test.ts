@@ -8,6 +8,7 @@ import {
   eidSignInMail,
   escapeHtml,
   invitationMail,
+  representationMail,
   resetPasswordMail,
   verifyEmailMail,
   type MailContent,
@@ -27,7 +28,7 @@ const LINK_IN_HTML = "https://dichvucong.hagiang.gov.vn/tai-khoan/xac-nhan?token
 /** No text of the other language, no missing key (i18next returns the key), no raw special character in the HTML. */
 function expectWellFormed(mail: MailContent, lang: Language) {
   for (const part of [mail.subject, mail.text, mail.html]) {
-    expect(part).not.toMatch(/\b(?:layout|verify|reset|locked|invitation|eidSignIn)\.[a-zA-Z]+/);
+    expect(part).not.toMatch(/\b(?:layout|verify|reset|locked|invitation|eidSignIn|representation)\.[a-zA-Z]+/);
     expect(part).not.toContain("{{");
   }
   expect(mail.subject).not.toMatch(/[\r\n]/);
@@ -36,7 +37,7 @@ function expectWellFormed(mail: MailContent, lang: Language) {
   expect(mail.html).toContain("<h1 ");
   // Every "<" in the HTML opens one of the template's own tags.
   const tags = mail.html.match(/<\/?([a-zA-Z0-9!]+)/g)!.map((t) => t.replace(/[</]/g, "").toLowerCase());
-  expect(new Set(tags)).toEqual(new Set(tags.filter((t) => ["!doctype", "html", "head", "meta", "title", "body", "div", "p", "h1", "a", "br", "ul", "li"].includes(t))));
+  expect(new Set(tags)).toEqual(new Set(tags.filter((t) => ["!doctype", "html", "head", "meta", "title", "body", "div", "p", "h1", "h2", "a", "br", "ul", "li"].includes(t))));
 }
 
 describe.each(["vi", "en"] as const)("mail in %s", (lang) => {
@@ -101,6 +102,57 @@ describe.each(["vi", "en"] as const)("mail in %s", (lang) => {
     expect(mail.html).toContain('href="https://dichvucong.hagiang.gov.vn/tai-khoan"');
     const bare = eidSignInMail(await locale(lang), { at: "2026-12-01T01:05:00.000Z" });
     expect(bare.html).not.toContain("<a ");
+  });
+});
+
+describe("representation mails", () => {
+  const notice = {
+    organisation: "Hợp tác xã Chè <Shan> & Tuyết",
+    taxCode: "0100109106",
+    person: "Hoàng Văn Nam",
+    role: "authorised" as const,
+    by: "Nguyễn Thị Hoa",
+    at: "2026-12-01T03:05:00.000Z",
+    link: "https://dichvucong.hagiang.gov.vn/account/organisations",
+  };
+
+  it("tells the person added which organisation, role, who and when: Vietnamese first, then English", async () => {
+    const mail = representationMail([await locale("vi"), await locale("en")], { ...notice, change: "added", name: "Hoàng Văn Nam" });
+    expectWellFormed(mail, "vi");
+    expect(mail.subject).toBe("Bạn được thêm làm người đại diện của Hợp tác xã Chè <Shan> & Tuyết");
+    const [vi, en] = mail.text.split("\n----------------------------------------\n") as [string, string];
+    expect(vi.startsWith("Xin chào Hoàng Văn Nam,\n")).toBe(true);
+    expect(vi).toContain("Nguyễn Thị Hoa đã thêm bạn làm người được ủy quyền của Hợp tác xã Chè <Shan> & Tuyết");
+    expect(vi).toContain("- Mã số thuế: 0100109106\n- Vai trò: người được ủy quyền\n- Người thực hiện: Nguyễn Thị Hoa\n- Thời gian: 01/12/2026 10:05 (giờ Việt Nam)\n");
+    expect(vi).toContain("Nếu bạn không biết hoặc không đồng ý");
+    expect(en).toContain("Hello Hoàng Văn Nam,");
+    expect(en).toContain("Nguyễn Thị Hoa has added you as authorised representative of Hợp tác xã Chè <Shan> & Tuyết");
+    expect(en).toContain("- When: 01/12/2026 10:05 (Vietnam time)");
+    expect(en).toContain(`See my organisations:\n${notice.link}\n`);
+    expect(mail.html).toContain('<div lang="en" ');
+    expect(mail.html).toContain("Hợp tác xã Chè &lt;Shan&gt; &amp; Tuyết");
+    expect(mail.html).not.toContain("<Shan>");
+    // The footer in both languages.
+    expect(mail.text).toContain("Vui lòng không trả lời thư này.");
+    expect(mail.text).toContain("Please do not reply to it.");
+  });
+
+  it("tells the other representatives who was added; the person removed what they no longer are", async () => {
+    const locales = [await locale("vi"), await locale("en")] as const;
+    const other = representationMail(locales, { ...notice, change: "addedOther", name: "Nguyễn Thị Hoa" });
+    expect(other.subject).toBe("Hợp tác xã Chè <Shan> & Tuyết có người đại diện mới");
+    expect(other.text).toContain("- Người được thêm: Hoàng Văn Nam\n");
+    expect(other.text).toContain("- Person added: Hoàng Văn Nam\n");
+    const removed = representationMail(locales, { ...notice, change: "removed", name: "Hoàng Văn Nam" });
+    expect(removed.subject).toBe("Bạn không còn là người đại diện của Hợp tác xã Chè <Shan> & Tuyết");
+    expect(removed.text).toContain("- Vai trò trước đây: người được ủy quyền\n");
+    expect(removed.text).toContain("không thể thao tác thay mặt tổ chức này");
+    expect(removed.text).not.toContain("Người được thêm");
+    // One language alone renders as the other mails do.
+    const viOnly = representationMail([locales[0]], { ...notice, change: "removed" });
+    expectWellFormed(viOnly, "vi");
+    expect(viOnly.text).not.toContain("----------");
+    expect(viOnly.text.startsWith("Xin chào,\n")).toBe(true);
   });
 });
 

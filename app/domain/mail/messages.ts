@@ -2,7 +2,7 @@
 // "mail" namespace. Both bodies come from the same blocks, so they always say the same thing. Every text and
 // parameter is escaped in the HTML (i18next does not escape: interpolation.escapeValue is off).
 import type { TFunction } from "i18next";
-import { formatDateTime } from "../shared/format";
+import { formatDateTime, formatTimestamp } from "../shared/format";
 
 export type MailLanguage = "vi" | "en";
 
@@ -138,6 +138,63 @@ export function eidSignInMail(
   return render(locale, { subject: tr("eidSignIn.subject"), heading: tr("eidSignIn.heading"), name: params.name, blocks });
 }
 
+export type RepresentationChange = "added" | "addedOther" | "removed";
+
+export interface RepresentationNotice {
+  /** added: to the person added; addedOther: to the organisation's other representatives; removed: to the person removed. */
+  change: RepresentationChange;
+  organisation: string;
+  taxCode: string;
+  /** The person added or removed. */
+  person: string;
+  /** Their role (for "removed", the role they had). */
+  role: "legal_representative" | "authorised";
+  /** Who made the change. */
+  by: string;
+  at: Date | string;
+  /** The "my organisations" page. */
+  link: string;
+  /** The recipient. */
+  name?: string;
+}
+
+/**
+ * A representative of an organisation was added or removed. Somebody else made the change, so the recipient's
+ * language is not known: the message is in every language given, Vietnamese first.
+ */
+export function representationMail(locales: readonly [MailLocale, ...MailLocale[]], params: RepresentationNotice): MailContent {
+  const drafts = locales.map((locale): [MailLocale, Draft] => {
+    const tr = translator(locale);
+    const key = `representation.${params.change}`;
+    const role = tr(`representation.roles.${params.role}`);
+    const names = { organisation: oneLine(params.organisation), person: oneLine(params.person), by: oneLine(params.by), role };
+    const details = [
+      tr("representation.organisation", names),
+      tr("representation.taxCode", { taxCode: params.taxCode }),
+      ...(params.change === "addedOther" ? [tr("representation.person", names)] : []),
+      tr(params.change === "removed" ? "representation.formerRole" : "representation.role", { role }),
+      tr("representation.by", names),
+      tr("representation.at", { time: formatTimestamp(params.at) }),
+    ];
+    return [
+      locale,
+      {
+        subject: tr(`${key}.subject`, names),
+        heading: tr(`${key}.heading`),
+        name: params.name,
+        blocks: [
+          { kind: "paragraph", text: tr(`${key}.intro`, names) },
+          { kind: "list", intro: tr("representation.details"), items: details },
+          { kind: "paragraph", text: tr(`${key}.meaning`) },
+          { kind: "paragraph", text: tr(`${key}.notExpected`) },
+          { kind: "action", label: tr("representation.action"), href: httpLink(params.link) },
+        ],
+      },
+    ];
+  });
+  return renderSections(drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]);
+}
+
 // ---- Rendering -----------------------------------------------------------------------------------
 
 function translator({ t }: MailLocale) {
@@ -178,53 +235,73 @@ const STYLE = {
     "display:inline-block;padding:10px 16px;background:#00703c;color:#ffffff;font-weight:bold;text-decoration:none;border-bottom:2px solid #002d18",
   link: "color:#1d70b8;word-break:break-all",
   footer: "margin:24px 0 0;padding-top:16px;border-top:1px solid #b1b4b6;color:#505a5f;font-size:14px",
+  section: "margin:32px 0 0;padding-top:16px;border-top:1px solid #b1b4b6",
 };
 
 function render(locale: MailLocale, draft: Draft): MailContent {
-  const tr = translator(locale);
-  const greeting = draft.name?.trim() ? tr("layout.greeting", { name: oneLine(draft.name) }) : tr("layout.greetingNoName");
-  const footer = [tr("layout.automatic"), tr("layout.support")];
+  return renderSections([[locale, draft]]);
+}
 
-  const text: string[] = [greeting, ""];
+/**
+ * One message, one section per language (the first language's subject, site name and page language; the others
+ * follow under a rule, each marked with its language).
+ */
+function renderSections(sections: readonly [[MailLocale, Draft], ...[MailLocale, Draft][]]): MailContent {
+  const [[first, firstDraft]] = sections;
+  const trFirst = translator(first);
+  const text: string[] = [];
   const html: string[] = [
     "<!DOCTYPE html>",
-    `<html lang="${locale.lang}">`,
+    `<html lang="${first.lang}">`,
     "<head>",
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(oneLine(draft.subject))}</title>`,
+    `<title>${escapeHtml(oneLine(firstDraft.subject))}</title>`,
     "</head>",
     `<body style="${STYLE.body}">`,
     `<div style="${STYLE.frame}">`,
-    `<p style="${STYLE.site}">${escapeHtml(tr("layout.site"))}</p>`,
-    `<h1 style="${STYLE.h1}">${escapeHtml(draft.heading)}</h1>`,
-    `<p style="${STYLE.p}">${escapeHtml(greeting)}</p>`,
+    `<p style="${STYLE.site}">${escapeHtml(trFirst("layout.site"))}</p>`,
   ];
-  for (const block of draft.blocks) {
-    if (block.kind === "paragraph") {
-      text.push(block.text, "");
-      html.push(`<p style="${STYLE.p}">${escapeHtml(block.text)}</p>`);
-    } else if (block.kind === "list") {
-      text.push(block.intro, ...block.items.map((item) => `- ${oneLine(item)}`), "");
-      html.push(
-        `<p style="${STYLE.p}">${escapeHtml(block.intro)}</p>`,
-        `<ul style="${STYLE.p}">${block.items.map((item) => `<li>${escapeHtml(oneLine(item))}</li>`).join("")}</ul>`,
-      );
+  const footer: string[] = [];
+  sections.forEach(([locale, draft], index) => {
+    const tr = translator(locale);
+    const greeting = draft.name?.trim() ? tr("layout.greeting", { name: oneLine(draft.name) }) : tr("layout.greetingNoName");
+    if (index > 0) {
+      text.push("----------------------------------------", "");
+      html.push(`<div lang="${locale.lang}" style="${STYLE.section}">`, `<h2 style="${STYLE.h1}">${escapeHtml(draft.heading)}</h2>`);
     } else {
-      const href = escapeHtml(block.href);
-      text.push(`${block.label}:`, block.href, "");
-      html.push(
-        `<p style="${STYLE.p}"><a href="${href}" style="${STYLE.button}">${escapeHtml(block.label)}</a></p>`,
-        `<p style="${STYLE.p}">${escapeHtml(tr("layout.linkFallback"))}<br><a href="${href}" style="${STYLE.link}">${href}</a></p>`,
-      );
+      html.push(`<h1 style="${STYLE.h1}">${escapeHtml(draft.heading)}</h1>`);
     }
-  }
-  text.push("-- ", tr("layout.site"), ...footer);
+    text.push(greeting, "");
+    html.push(`<p style="${STYLE.p}">${escapeHtml(greeting)}</p>`);
+    for (const block of draft.blocks) {
+      if (block.kind === "paragraph") {
+        text.push(block.text, "");
+        html.push(`<p style="${STYLE.p}">${escapeHtml(block.text)}</p>`);
+      } else if (block.kind === "list") {
+        text.push(block.intro, ...block.items.map((item) => `- ${oneLine(item)}`), "");
+        html.push(
+          `<p style="${STYLE.p}">${escapeHtml(block.intro)}</p>`,
+          `<ul style="${STYLE.p}">${block.items.map((item) => `<li>${escapeHtml(oneLine(item))}</li>`).join("")}</ul>`,
+        );
+      } else {
+        const href = escapeHtml(block.href);
+        text.push(`${block.label}:`, block.href, "");
+        html.push(
+          `<p style="${STYLE.p}"><a href="${href}" style="${STYLE.button}">${escapeHtml(block.label)}</a></p>`,
+          `<p style="${STYLE.p}">${escapeHtml(tr("layout.linkFallback"))}<br><a href="${href}" style="${STYLE.link}">${href}</a></p>`,
+        );
+      }
+    }
+    if (index > 0) html.push("</div>");
+    footer.push(...(index > 0 ? [tr("layout.site")] : []), tr("layout.automatic"), tr("layout.support"));
+  });
+  text.push("-- ", trFirst("layout.site"), ...footer);
   html.push(
     `<div style="${STYLE.footer}">${footer.map((line) => `<p style="margin:0 0 8px">${escapeHtml(line)}</p>`).join("")}</div>`,
     "</div>",
     "</body>",
     "</html>",
   );
-  return { subject: oneLine(draft.subject), text: text.join("\n"), html: html.join("\n") };
+  return { subject: oneLine(firstDraft.subject), text: text.join("\n"), html: html.join("\n") };
 }

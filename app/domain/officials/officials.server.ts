@@ -4,7 +4,7 @@ import type { Database, OfficialRole } from "../../../db/schema";
 import { recordAudit } from "../../platform/audit.server";
 import { newId } from "../../platform/ids.server";
 import { consume, peek, POLICIES, reset } from "../../platform/rate-limit.server";
-import { open, seal } from "../../platform/secret-box.server";
+import { open, openSealed, seal, type SecretKeys } from "../../platform/secret-box.server";
 import { findRecoveryCode, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, totpUri, verifyTotp } from "../../platform/totp.server";
 import { findUserById, findUserByIdentifier, insertToken, insertUser, rolesOf, tokenIsUsable, tokenOwner, updateUser } from "../accounts/accounts.repo.server";
 import { hashToken } from "../accounts/accounts.server";
@@ -60,8 +60,8 @@ export interface OfficialServices {
   hashPassword(password: string): Promise<string>;
   /** Queue the invitation in the same transaction as the account it invites to. */
   sendInvitation(trx: Trx, mail: InvitationMail): Promise<void>;
-  /** The 32-byte key that seals TOTP secrets at rest. */
-  secretKey: Uint8Array;
+  /** The keys that seal TOTP secrets at rest (the current one seals; previous ones still open). */
+  secretKey: SecretKeys;
 }
 
 const totpKey = (userId: string) => `totp:account:${userId}`;
@@ -312,11 +312,14 @@ export async function verifySecondFactor(db: Db, services: Pick<OfficialServices
     await recordAudit(db, { actor: { type: "anonymous" }, action: "official.secondFactorFailed", entity: { type: "user", id: user.id }, ip: input.ip ?? null, at: now });
     return { ok: false, reason: "invalid" };
   };
-  const secret = open(services.secretKey, user.totpSecret);
+  const opened = openSealed(services.secretKey, user.totpSecret);
+  const secret = opened?.plain ?? null;
   if (/^\d{3}[\s-]?\d{3}$/.test(code)) {
     if (!secret) return fail();
     const verified = verifyTotp(secret, code, { now, lastUsedStep: user.totpLastStep == null ? null : Number(user.totpLastStep) });
     if (!verified.ok || !(await advanceTotpStep(db, user.id, verified.step, at))) return fail();
+    // Sealed under a previous session secret (or the old form): sealed again under the current one (key rotation).
+    if (opened?.stale) await updateUser(db, user.id, { totp_secret: seal(services.secretKey, secret) });
     await reset(db, totpKey(user.id));
     await recordAudit(db, { actor: { type: "official", id: user.id }, action: "official.secondFactor", entity: { type: "user", id: user.id }, ip: input.ip ?? null, details: { method: "totp" }, at: now });
     return { ok: true, method: "totp", recoveryCodesLeft: null };

@@ -88,3 +88,26 @@ export async function organisationSeenBy(db: Handle, organisationId: string, vie
     .where("r.user_id", "=", viewerId)
     .executeTakeFirst();
 }
+
+export async function findOrganisationById(db: Handle, id: string) {
+  return db.selectFrom("organisations").select(["id", "tax_code as taxCode", "name"]).where("id", "=", id).executeTakeFirst();
+}
+
+/** A person's name and e-mail address (null when none, or not confirmed yet), for a notice. */
+export async function contactOf(db: Handle, userId: string) {
+  const row = await db.selectFrom("users").select(["id", "full_name as fullName", "email", "email_verified_at as emailVerifiedAt"]).where("id", "=", userId).executeTakeFirst();
+  return row ? { userId: row.id, fullName: row.fullName, email: row.email && row.emailVerifiedAt ? row.email : null } : undefined;
+}
+
+/** Every representative of an organisation with a name and a confirmed e-mail address (or null), for notices. */
+export async function representativeContacts(db: Handle, organisationId: string) {
+  const rows = await db
+    .selectFrom("representatives as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .select(["r.user_id as userId", "u.full_name as fullName", "u.email", "u.email_verified_at as emailVerifiedAt", "r.role"])
+    .where("r.organisation_id", "=", organisationId)
+    .orderBy("r.created_at")
+    .orderBy("r.user_id")
+    .execute();
+  return rows.map((r) => ({ userId: r.userId, fullName: r.fullName, role: r.role, email: r.email && r.emailVerifiedAt ? r.email : null }));
+}

@@ -1,17 +1,20 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { Kysely, Transaction } from "kysely";
+import type { Database, RepresentativeRole } from "../../../db/schema";
 import { organisationsOf } from "../accounts/accounts.repo.server";
 import { checkTaxCode, taxCodeErrorKey } from "../identity/tax-code";
 import { recordAudit } from "../../platform/audit.server";
 import { newId } from "../../platform/ids.server";
 import {
+  contactOf,
   countLegalRepresentatives,
   deleteRepresentative,
   findCitizenIdByCccd,
+  findOrganisationById,
   findOrganisationByTaxCode,
   insertOrganisation,
   insertRepresentative,
   organisationSeenBy,
+  representativeContacts,
   representativesSeenBy,
   roleIn,
 } from "./organisations.repo.server";
@@ -27,6 +30,33 @@ import { organisationErrors } from "./organisations.schema";
 // joining someone else's business).
 
 type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+/**
+ * A notice of a change in an organisation's representatives: "added" to the person added, "addedOther" to the
+ * organisation's other representatives, "removed" to the person removed.
+ */
+export interface RepresentationMail {
+  change: "added" | "addedOther" | "removed";
+  to: string;
+  /** The recipient's name. */
+  name: string;
+  organisation: { name: string; taxCode: string };
+  /** The person added or removed, and their role (for "removed", the role they had). */
+  person: string;
+  role: RepresentativeRole;
+  /** Who made the change, and when (ISO). */
+  by: string;
+  at: string;
+  /** The "my organisations" page. */
+  link: string;
+}
+
+/** What the use cases need from the outside: notices queued in the outbox. */
+export interface OrganisationServices {
+  /** Queue a notice in the same transaction as the change it reports. */
+  sendMail(trx: Trx, mail: RepresentationMail): Promise<void>;
+}
 
 export type OrganisationResult<T = object> = ({ ok: true } & T) | { ok: false; field: string; message: string };
 
@@ -63,10 +93,17 @@ export async function registerOrganisation(
   }
 }
 
-/** A legal representative adds an existing citizen account, named by its CCCD, as an authorised representative. */
+const organisationsPage = (baseUrl: string) => `${baseUrl}/account/organisations`;
+
+/**
+ * A legal representative adds an existing citizen account, named by its CCCD, as an authorised representative. The
+ * person added is told by e-mail, and so are the other representatives (the one who did it too: a record of it);
+ * notices go only to confirmed addresses (an unconfirmed one may not be the person's).
+ */
 export async function addRepresentative(
   db: Db,
-  input: { actorUserId: string; organisationId: string; cccd: string; ip?: string | null; now?: Date },
+  services: OrganisationServices,
+  input: { actorUserId: string; organisationId: string; cccd: string; baseUrl: string; ip?: string | null; now?: Date },
 ): Promise<OrganisationResult<{ userId: string }>> {
   const now = input.now ?? new Date();
   return db.transaction().execute(async (trx) => {
@@ -83,17 +120,40 @@ export async function addRepresentative(
       details: { userId, role: "authorised" },
       at: now,
     });
+    const organisation = await findOrganisationById(trx, input.organisationId);
+    const actor = await contactOf(trx, input.actorUserId);
+    const representatives = await representativeContacts(trx, input.organisationId);
+    const added = representatives.find((r) => r.userId === userId);
+    if (organisation && actor && added) {
+      // The person added first, then the others.
+      for (const r of [added, ...representatives.filter((r) => r !== added)]) {
+        if (!r.email) continue;
+        await services.sendMail(trx, {
+          change: r.userId === userId ? "added" : "addedOther",
+          to: r.email,
+          name: r.fullName,
+          organisation: { name: organisation.name, taxCode: organisation.taxCode },
+          person: added.fullName,
+          role: added.role,
+          by: actor.fullName,
+          at: now.toISOString(),
+          link: organisationsPage(input.baseUrl),
+        });
+      }
+    }
     return { ok: true as const, userId };
   });
 }
 
 /**
  * A legal representative removes a representative (or themselves, when another legal representative remains). The
- * last legal representative cannot be removed: the organisation would have nobody to manage it.
+ * last legal representative cannot be removed: the organisation would have nobody to manage it. The person removed is
+ * told by e-mail (at a confirmed address).
  */
 export async function removeRepresentative(
   db: Db,
-  input: { actorUserId: string; organisationId: string; userId: string; ip?: string | null; now?: Date },
+  services: OrganisationServices,
+  input: { actorUserId: string; organisationId: string; userId: string; baseUrl: string; ip?: string | null; now?: Date },
 ): Promise<OrganisationResult> {
   const now = input.now ?? new Date();
   return db.transaction().execute(async (trx) => {
@@ -110,6 +170,22 @@ export async function removeRepresentative(
       details: { userId: input.userId, role },
       at: now,
     });
+    const organisation = await findOrganisationById(trx, input.organisationId);
+    const actor = await contactOf(trx, input.actorUserId);
+    const removed = await contactOf(trx, input.userId);
+    if (organisation && actor && removed?.email) {
+      await services.sendMail(trx, {
+        change: "removed",
+        to: removed.email,
+        name: removed.fullName,
+        organisation: { name: organisation.name, taxCode: organisation.taxCode },
+        person: removed.fullName,
+        role,
+        by: actor.fullName,
+        at: now.toISOString(),
+        link: organisationsPage(input.baseUrl),
+      });
+    }
     return { ok: true as const };
   });
 }

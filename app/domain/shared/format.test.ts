@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatVnd, todayInVietnam } from "./format";
+import { formatDate, formatDateTime, formatTimestamp, formatVnd, todayInVietnam } from "./format";
 
 describe("formatting", () => {
   it("writes dates as dd/mm/yyyy, in Vietnam time for instants", () => {
@@ -13,6 +13,12 @@ describe("formatting", () => {
   it("writes times in Asia/Ho_Chi_Minh with the language's connective", () => {
     expect(formatDateTime("2026-02-03T07:05:00.000Z", "vi")).toBe("14:05 ngày 03/02/2026");
     expect(formatDateTime("2026-02-03T07:05:00.000Z", "en")).toBe("14:05 on 03/02/2026");
+  });
+
+  it("writes a timestamp as dd/mm/yyyy HH:mm in Vietnam time", () => {
+    expect(formatTimestamp("2026-02-03T07:05:00.000Z")).toBe("03/02/2026 14:05");
+    expect(formatTimestamp(new Date("2025-12-31T17:30:00.000Z"))).toBe("01/01/2026 00:30");
+    expect(() => formatTimestamp("soon")).toThrow(RangeError);
   });
 
   it("knows today's date in Vietnam", () => {

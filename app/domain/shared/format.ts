@@ -42,6 +42,14 @@ export function formatDateTime(value: string | Date, lang: Lang): string {
   return lang === "vi" ? `${p.hour}:${p.minute} ngày ${day}` : `${p.hour}:${p.minute} on ${day}`;
 }
 
+/** "03/02/2026 14:05": date and time in Vietnam time, the same in both languages (a record's timestamp). */
+export function formatTimestamp(value: string | Date): string {
+  const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a date: ${String(value)}`);
+  const p = parts(date);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
 /** Today's date (YYYY-MM-DD) in Vietnam. */
 export function todayInVietnam(now: Date = new Date()): string {
   const p = parts(now);

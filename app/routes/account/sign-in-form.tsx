@@ -4,12 +4,13 @@ import { Button } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextInput } from "~/ui/text-input";
 
-type SignInResult = { errors: Record<string, string>; identifier: string; minutes: number } | undefined;
+type SignInResult = { errors: Record<string, string>; identifier: string; minutes: number; seconds?: number } | undefined;
 
 function useSignInTexts(result: SignInResult) {
   const { t } = useTranslation(["account", "identity"]);
   const errors = result?.errors ?? {};
-  const text = (key: string | undefined) => (key ? t(key, { minutes: result?.minutes ?? 0 }) : undefined);
+  // "count" chooses the plural of the waits said in seconds.
+  const text = (key: string | undefined) => (key ? t(key, { minutes: result?.minutes ?? 0, count: result?.seconds ?? 0 }) : undefined);
   return { t, errors, text, formError: text(errors.form) };
 }
 

@@ -15,23 +15,27 @@ export async function passwordSignIn(request: Request, context: AppLoadContext, 
   const identifier = String(form.get("identifier") ?? "").slice(0, 254);
   const returnTo = safeReturnTo(form.get("returnTo"), "/account");
   const parsed = signInSchema.safeParse({ identifier, password: form.get("password") ?? "" });
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), identifier, minutes: 0 }, { status: 400 });
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), identifier, minutes: 0, seconds: 0 }, { status: 400 });
   const result = await signIn(context.db, accountServices(await getLanguage(request)), {
     identifier: parsed.data.identifier,
     password: parsed.data.password,
     ip: context.clientIp,
     baseUrl: context.origin,
+    policies: context.rateLimits,
   });
   if (!result.ok) {
-    const minutes = "retryAfterMs" in result ? Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) : 0;
+    const waitMs = "retryAfterMs" in result ? result.retryAfterMs : 0;
+    const minutes = waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 60_000)) : 0;
+    const seconds = waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
     const key = {
       invalid: "account:signIn.errors.invalid",
       disabled: "account:signIn.errors.disabled",
       unverified: "account:signIn.errors.unverified",
-      slowed: "account:signIn.errors.slowed",
+      // A wait under a minute is said in seconds.
+      slowed: seconds < 60 ? "account:signIn.errors.slowedSeconds" : "account:signIn.errors.slowed",
       locked: "account:signIn.errors.locked",
     }[result.reason];
-    return data({ errors: { form: key }, identifier, minutes }, { status: result.reason === "slowed" || result.reason === "locked" ? 429 : 400 });
+    return data({ errors: { form: key }, identifier, minutes, seconds }, { status: result.reason === "slowed" || result.reason === "locked" ? 429 : 400 });
   }
   // Officials finish with their second factor; until then the session grants them nothing.
   if (result.needsSecondFactor) {
