@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts"],
     pool: "forks",
+    globalSetup: ["db/testing-global.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

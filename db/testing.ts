@@ -3,6 +3,7 @@
 // answers, each test in a schema of its own. REQUIRE_POSTGRES=1 (CI) turns "unreachable" into a failure.
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
+import { inject } from "vitest";
 import { createDb, pingDatabase, type Db, type Engine } from "../app/platform/db.server";
 import { parseDatabaseUrl } from "../app/platform/env.server";
 import { migrateToLatest } from "./migrate";
@@ -41,19 +42,16 @@ export async function freshDatabase(engine: Engine): Promise<FreshDb> {
     const db = createDb({ engine: "sqlite", file: ":memory:" });
     return { db, engine, close: () => db.destroy() };
   }
-  const schema = `t_${randomBytes(6).toString("hex")}`;
+  // Named after the run (db/testing-global.ts drops the run's schemas together once every test is done).
+  const schema = `${inject("pgSchemaPrefix") ?? "t_"}${randomBytes(6).toString("hex")}`;
   const admin = createDb(parseDatabaseUrl(postgresUrl), { max: 1 });
-  await sql`create schema ${sql.id(schema)}`.execute(admin);
+  try {
+    await sql`create schema ${sql.id(schema)}`.execute(admin);
+  } finally {
+    await admin.destroy();
+  }
   const db = createDb(parseDatabaseUrl(postgresUrl), { schema, max: 4 });
-  return {
-    db,
-    engine,
-    async close() {
-      await db.destroy();
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
-      await admin.destroy();
-    },
-  };
+  return { db, engine, close: () => db.destroy() };
 }
 
 /** A new database at the latest migration. */

@@ -58,8 +58,10 @@ export type SignInPolicies = Pick<RateLimitPolicies, "signInAccount" | "signInIp
 export function rateLimitPolicies(
   settings: { signInBackoffBaseMs?: number; signInBackoffMaxMs?: number; signInIpFreeAttempts?: number; publicFormIpFreeAttempts?: number } = {},
 ): RateLimitPolicies {
-  const { signInAccount, signInIp, publicFormIp, mailToAccount } = POLICIES;
+  const { signInAccount, signInIp, publicFormIp } = POLICIES;
   return {
+    // Every policy, as decided; then the few that a deployment (or the e2e run) may tune.
+    ...POLICIES,
     signInAccount: {
       ...signInAccount,
       baseDelayMs: settings.signInBackoffBaseMs ?? signInAccount.baseDelayMs,
@@ -67,7 +69,6 @@ export function rateLimitPolicies(
     },
     signInIp: { ...signInIp, free: settings.signInIpFreeAttempts ?? signInIp.free },
     publicFormIp: { ...publicFormIp, free: settings.publicFormIpFreeAttempts ?? publicFormIp.free },
-    mailToAccount: { ...mailToAccount },
   };
 }
 
