@@ -30,6 +30,7 @@ export default [
   route("sign-in/vneid", "routes/sign-in.vneid.tsx"),
   route("sign-in/vneid/callback", "routes/sign-in.vneid.callback.tsx"),
   route("sign-in/vneid/done", "routes/sign-in.vneid.done.tsx"),
+  route("sign-in/vneid/link", "routes/sign-in.vneid.link.tsx"),
   route("agencies", "routes/agencies.tsx"),
   route("accessibility", "routes/accessibility.tsx"),
   route("privacy", "routes/privacy.tsx"),

@@ -2,7 +2,7 @@ import type { AccountMail, AccountServices } from "../domain/accounts/accounts.s
 import { VERIFY_EMAIL_TTL_MS } from "../domain/accounts/accounts.server";
 import { checkPasswordPolicy } from "../domain/identity/password-list.server";
 import { passwordErrorKey } from "../domain/identity/password";
-import { accountLockedMail, alreadyRegisteredMail, resetPasswordMail, verifyEmailMail, type MailContent, type MailLocale } from "../domain/mail/messages";
+import { accountClosedByEidHolderMail, accountLockedMail, alreadyRegisteredMail, resetPasswordMail, verifyEmailMail, type MailContent, type MailLocale } from "../domain/mail/messages";
 import type { Language } from "../i18n";
 import { createServerI18n } from "./i18n.server";
 import { enqueueMail } from "./mail-outbox.server";
@@ -21,6 +21,8 @@ function contentOf(locale: MailLocale, mail: AccountMail): MailContent {
       return resetPasswordMail(locale, { link: mail.link, validMinutes: mail.minutes, name: mail.name });
     case "locked":
       return accountLockedMail(locale, { unlocksAt: mail.until, resetLink: mail.resetLink, name: mail.name });
+    case "closedByEidHolder":
+      return accountClosedByEidHolderMail(locale, { at: mail.at, signInLink: mail.signInLink, name: mail.name });
   }
 }
 

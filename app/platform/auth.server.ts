@@ -1,7 +1,7 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { findUserById, organisationsOf, rolesOf } from "../domain/accounts/accounts.repo.server";
 import { can, type Actor, type Permission, type Target } from "../domain/access/permissions";
-import type { SessionData } from "./session.server";
+import type { SessionData, SessionFlash } from "./session.server";
 
 // Guards: turn a request into an actor, and stop it (redirect to sign-in, or 403) when it may not go on. Routes call
 // exactly one guard first; data functions then take the actor (see app/domain/access/permissions.ts).
@@ -59,14 +59,14 @@ export async function requirePermission(
 }
 
 /**
- * Start a signed-in session: a fresh session id (no fixation), the language choice carried over. Returns the
- * Set-Cookie header.
+ * Start a signed-in session: a fresh session id (no fixation), the language choice carried over, and a message for
+ * the next page if given. Returns the Set-Cookie header.
  */
 export async function startUserSession(
   request: Request,
   context: AppLoadContext,
   userId: string,
-  extra: Partial<Pick<SessionData, "secondFactorAt" | "eidIdentity" | "eid">> = {},
+  extra: Partial<Pick<SessionData, "secondFactorAt" | "eidIdentity" | "eid"> & Pick<SessionFlash, "flash">> = {},
 ): Promise<string> {
   const old = await sessionOf(request, context);
   const language = old.get("language");
@@ -77,6 +77,7 @@ export async function startUserSession(
   if (extra.secondFactorAt) session.set("secondFactorAt", extra.secondFactorAt);
   if (extra.eidIdentity) session.set("eidIdentity", extra.eidIdentity);
   if (extra.eid) session.set("eid", extra.eid);
+  if (extra.flash) session.flash("flash", extra.flash);
   return context.sessionStorage.commitSession(session);
 }
 

@@ -118,8 +118,8 @@ function clientFor(issuer: string, overrides: { clientSecret?: string } = {}): O
 }
 
 describe("the VNeID stand-in's residents", () => {
-  it("are five structurally valid Hà Giang citizens", () => {
-    expect(residents).toHaveLength(5);
+  it("are seven structurally valid Hà Giang citizens", () => {
+    expect(residents).toHaveLength(7);
     for (const r of residents) {
       expect(cccdProblems(r), r.name).toEqual([]);
       expect(r.address).toContain("Hà Giang");

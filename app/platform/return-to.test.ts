@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eidStartHref, safeReturnTo } from "./return-to";
+import { eidDoneHref, eidStartHref, safeReturnTo } from "./return-to";
 
 describe("safeReturnTo", () => {
   it("falls back to the caller's page when the value is not a safe path", () => {
@@ -33,5 +33,14 @@ describe("eidStartHref", () => {
     expect(eidStartHref("/")).toBe("/sign-in/vneid");
     expect(eidStartHref("/procedures?q=a&b=c")).toBe("/sign-in/vneid?returnTo=%2Fprocedures%3Fq%3Da%26b%3Dc");
     expect(eidStartHref("https://evil.example")).toBe("/sign-in/vneid");
+  });
+});
+
+describe("eidDoneHref", () => {
+  it("goes on to the return path only when there is a safe one", () => {
+    expect(eidDoneHref("/")).toBe("/sign-in/vneid/done");
+    expect(eidDoneHref("/procedures")).toBe("/sign-in/vneid/done?returnTo=%2Fprocedures");
+    expect(eidDoneHref("//evil.example")).toBe("/sign-in/vneid/done");
+    expect(eidDoneHref("/sign-in/vneid/link")).toBe("/sign-in/vneid/done");
   });
 });

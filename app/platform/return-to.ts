@@ -15,3 +15,9 @@ export function eidStartHref(returnTo: string): string {
   const safe = safeReturnTo(returnTo);
   return safe === "/" ? EID_START : `${EID_START}?returnTo=${encodeURIComponent(safe)}`;
 }
+
+/** The page that confirms whom the eID provider verified, then goes on to where the visitor was going. */
+export function eidDoneHref(returnTo: string): string {
+  const safe = safeReturnTo(returnTo);
+  return safe === "/" ? `${EID_START}/done` : `${EID_START}/done?returnTo=${encodeURIComponent(safe)}`;
+}

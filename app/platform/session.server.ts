@@ -28,6 +28,12 @@ export interface SessionData {
    * that signs the visitor out at the provider too (kept server-side only: the cookie carries the session id).
    */
   eid?: { issuer: string; idToken: string };
+  /**
+   * An eID sign-in that found an account registered with the person's CCCD which eID never verified and a password
+   * opens: nothing is linked until the person proves it is theirs (its password) or disowns it, on
+   * /sign-in/vneid/link, within `expiresAt` (decision 0010). What the provider verified waits here (server-side).
+   */
+  eidPendingLink?: { accountId: string; identity: EidIdentity; issuer: string; idToken: string; returnTo: string; expiresAt: string };
 }
 export interface SessionFlash {
   flash: { kind: "success" | "info"; messageKey: string };

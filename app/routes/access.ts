@@ -65,6 +65,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/sign-in.vneid.tsx": publicForm,
   "routes/sign-in.vneid.callback.tsx": publicPage,
   "routes/sign-in.vneid.done.tsx": { get: "midSignIn", post: "none" },
+  // An eID sign-in that found an account registered with the person's CCCD, waiting for "mine" (its password) or
+  // "not mine": only with that pending link in the session (10 minutes); anyone else is sent to the sign-in page.
+  "routes/sign-in.vneid.link.tsx": { get: "midSignIn", post: "midSignIn" },
   "routes/agencies.tsx": publicPage,
   "routes/accessibility.tsx": publicPage,
   "routes/privacy.tsx": publicPage,

@@ -47,7 +47,7 @@ export default function SignIn() {
       <div className="govuk-grid-column-two-thirds">
         <PasswordSignInSummary result={result} />
         {flash ? (
-          <NotificationBanner type={flash.kind === "success" ? "success" : "neutral"} title={t("account:banner.success")}>
+          <NotificationBanner type={flash.kind === "success" ? "success" : "neutral"} title={flash.kind === "success" ? t("account:banner.success") : t("account:banner.important")}>
             {t(flash.messageKey)}
           </NotificationBanner>
         ) : null}

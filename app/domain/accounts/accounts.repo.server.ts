@@ -54,6 +54,48 @@ export async function findUserByEidSubject(db: Handle, issuer: string, subject: 
   return db.selectFrom("users").select(USER_COLUMNS).where("eid_issuer", "=", issuer).where("eid_subject", "=", subject).executeTakeFirst();
 }
 
+/**
+ * Close an account that was registered with a CCCD and never verified by eID, when that CCCD's eID holder disowns
+ * it: disabled, and the CCCD taken off it (so that the holder's own account can carry it). Only while it is still
+ * in that state (active, that CCCD, never eID-verified, a password): a second request finds nothing to change.
+ */
+export async function closeUnverifiedAccountWithCccd(db: Handle, id: string, input: { cccd: string; at: string }): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ status: "disabled", cccd: null, updated_at: input.at })
+    .where("id", "=", id)
+    .where("kind", "=", "citizen")
+    .where("status", "=", "active")
+    .where("cccd", "=", input.cccd)
+    .where("eid_verified_at", "is", null)
+    .where("password_hash", "is not", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Link an account registered with a CCCD to the eID holder of that CCCD, once they proved it is theirs; only while it
+ * is still active, with that CCCD and never verified by eID (a request that lost a race changes nothing).
+ */
+export async function linkUnverifiedAccountWithCccd(db: Handle, id: string, cccd: string, values: Updateable<UsersTable>): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set(values)
+    .where("id", "=", id)
+    .where("kind", "=", "citizen")
+    .where("status", "=", "active")
+    .where("cccd", "=", cccd)
+    .where("eid_verified_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** End every session of an account (its rows go; the cookies then open nothing). Returns how many. */
+export async function deleteSessionsOf(db: Handle, userId: string): Promise<number> {
+  const result = await db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Did a write break a unique constraint (SQLite or PostgreSQL)? A concurrent request got there first. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;

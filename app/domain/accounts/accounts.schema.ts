@@ -76,6 +76,18 @@ export const signInSchema = z.object({
   password: z.string({ error: accountErrors.password }).min(1, accountErrors.password).max(1000, accountErrors.password),
 });
 
+/**
+ * The eID holder's answer about an account registered with their CCCD (/sign-in/vneid/link): "mine", with that
+ * account's password; or "not mine", confirmed with a tick (it closes that account).
+ */
+export const eidLinkChoiceSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("mine"),
+    password: z.string({ error: "auth:eid.link.errors.password" }).min(1, "auth:eid.link.errors.password").max(1000, "auth:eid.link.errors.password"),
+  }),
+  z.object({ intent: z.literal("notMine"), confirm: z.literal("yes", { error: "auth:eid.link.errors.confirm" }) }),
+]);
+
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 export const newPasswordSchema = z.object({

@@ -5,6 +5,9 @@ import { POLICIES, rateLimitPolicies } from "../../platform/rate-limit.server";
 import { auditTrailFor } from "../../platform/audit.server";
 import { newId } from "../../platform/ids.server";
 import {
+  confirmEidLinkWithPassword,
+  disownAccountForEid,
+  eidLinkCandidate,
   personalDataExport,
   profileOf,
   registerCitizen,
@@ -256,28 +259,46 @@ describe.each(engines)("national-eID sign-in on %s", (engine) => {
     }
   });
 
-  it("links a registered account by its CCCD and records the subject; the next sign-in finds it by the subject", async () => {
+  it("links an account that eID verified before by its CCCD and records the subject; the next sign-in finds it by the subject", async () => {
     const { db, close } = await migratedDatabase(engine);
     try {
       const { services } = testServices();
       await registerCitizen(db, services, citizen);
       const registered = await db.selectFrom("users").select("id").executeTakeFirstOrThrow();
       expect(await profileOf(db, registered.id)).toMatchObject({ eidLink: null, hasPassword: true });
-
-      expect(await signInWithEid(db, hoa, { ip: null })).toEqual({ ok: true, userId: registered.id, created: false, linkedBy: "cccd" });
+      // Linked once with its password (below, "an account registered with the holder's CCCD"): eID verified it.
+      expect(await signInWithEid(db, hoa, { ip: null })).toEqual({ ok: false, reason: "confirmLink", accountId: registered.id });
+      expect(await confirmEidLinkWithPassword(db, services, hoa, { accountId: registered.id, password: citizen.password, ip: null, baseUrl: "" })).toEqual({ ok: true, userId: registered.id });
       expect(await userRow(db, registered.id)).toMatchObject({ eid_issuer: ISSUER, eid_subject: hoa.subject, eid_verified_at: expect.any(String) });
       expect(await signInWithEid(db, hoa, { ip: null })).toMatchObject({ ok: true, userId: registered.id, linkedBy: "subject" });
 
-      // Another provider (the configured issuer changed) vouching for the same CCCD: the link moves, on the record.
+      // Another provider (the configured issuer changed) vouching for the same CCCD: the link moves, on the record,
+      // without asking again (only the eID holder can have opened an account that eID verified).
       const moved = { ...hoa, issuer: "https://sso2.vneid.test", subject: "other-sub" };
       expect(await signInWithEid(db, moved, { ip: null })).toMatchObject({ ok: true, userId: registered.id, linkedBy: "cccd" });
       expect(await userRow(db, registered.id)).toMatchObject({ eid_issuer: moved.issuer, eid_subject: moved.subject });
       const linked = (await auditActions(db, registered.id)).filter((e) => e.action === "account.eidLinked");
       expect(linked.map((e) => e.details)).toEqual([
-        { issuer: ISSUER, subject: hoa.subject, previous: null },
+        { issuer: ISSUER, subject: hoa.subject, previous: null, confirmedBy: "password" },
         { issuer: moved.issuer, subject: moved.subject, previous: { issuer: ISSUER, subject: hoa.subject } },
       ]);
       expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1);
+    } finally {
+      await close();
+    }
+  });
+
+  it("links by its CCCD, without asking, an account that no password opens", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const id = newId();
+      const at = new Date().toISOString();
+      await db
+        .insertInto("users")
+        .values({ id, kind: "citizen", status: "active", full_name: "Nguyễn T. Hoa", cccd: hoa.cccd, birth_date: null, email: "hoa.cu@example.vn", phone: null, password_hash: null, email_verified_at: at, eid_verified_at: null, totp_secret: null, totp_confirmed_at: null, totp_last_step: null, created_at: at, updated_at: at })
+        .execute();
+      expect(await signInWithEid(db, hoa, { ip: null })).toEqual({ ok: true, userId: id, created: false, linkedBy: "cccd" });
+      expect(await userRow(db, id)).toMatchObject({ full_name: hoa.fullName, eid_subject: hoa.subject, eid_verified_at: expect.any(String) });
     } finally {
       await close();
     }
@@ -354,7 +375,9 @@ describe.each(engines)("national-eID sign-in on %s", (engine) => {
       const verify = mails.find((m) => m.kind === "verifyEmail");
       if (verify?.kind !== "verifyEmail") throw new Error("no mail");
       await verifyEmail(db, tokenOf(verify.link));
-      const linked = await signInWithEid(db, hoa, { ip: null });
+      const pending = await signInWithEid(db, hoa, { ip: null });
+      if (pending.ok || pending.reason !== "confirmLink") throw new Error("no pending link");
+      const linked = await confirmEidLinkWithPassword(db, services, hoa, { accountId: pending.accountId, password: citizen.password, ip: null, baseUrl: "" });
       if (!linked.ok) throw new Error("not linked");
       expect(await unlinkEid(db, { userId: linked.userId, ip: "203.0.113.9" })).toEqual({ ok: true });
       expect(await userRow(db, linked.userId)).toMatchObject({ eid_issuer: null, eid_subject: null, eid_verified_at: expect.any(String) });
@@ -376,6 +399,209 @@ describe.each(engines)("national-eID sign-in on %s", (engine) => {
       expect(results.every((r) => r.ok)).toBe(true);
       expect(new Set(results.map((r) => (r.ok ? r.userId : "")))).toHaveProperty("size", 1);
       expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1);
+    } finally {
+      await close();
+    }
+  });
+});
+
+// Anyone can register a password account with someone else's CCCD and their own address. When the CCCD's eID holder
+// signs in, such an account (never verified by eID, opened by a password) is not linked on the CCCD alone: the holder
+// proves it is theirs with its password, or disowns it (it is closed, and a new account is made for the holder).
+describe.each(engines)("an account registered with the eID holder's CCCD on %s", (engine) => {
+  const squatter = { ...citizen, fullName: "Trần Văn Mạo", email: "l.mao@example.vn", password: "mật khẩu của người mạo danh" };
+
+  /** A password account registered with Hoa's CCCD, its address confirmed. */
+  async function registered(db: Awaited<ReturnType<typeof migratedDatabase>>["db"], services: AccountServices, mails: AccountMail[], who = squatter) {
+    await registerCitizen(db, services, who);
+    const verify = mails.find((m) => m.kind === "verifyEmail" && m.to === who.email);
+    if (verify?.kind !== "verifyEmail") throw new Error("no verification mail");
+    const verified = await verifyEmail(db, tokenOf(verify.link));
+    if (!verified.ok) throw new Error("not verified");
+    return verified.userId;
+  }
+
+  it("is not linked by the CCCD: the sign-in waits for the holder's choice and changes nothing", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      const id = await registered(db, services, mails);
+      const before = await userRow(db, id);
+      expect(await signInWithEid(db, hoa, { ip: "203.0.113.9", requestId: "req-1" })).toEqual({ ok: false, reason: "confirmLink", accountId: id });
+      expect(await userRow(db, id)).toEqual(before);
+      expect(before).toMatchObject({ full_name: "Trần Văn Mạo", eid_issuer: null, eid_subject: null, eid_verified_at: null });
+      expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1);
+      expect((await auditActions(db, id)).at(-1)).toEqual({ action: "account.eidLinkPending", details: { issuer: ISSUER, subject: hoa.subject, level: "level2" } });
+      // The holder is shown the account's address, masked, and when it was made.
+      expect(await eidLinkCandidate(db, { accountId: id, cccd: hoa.cccd })).toEqual({ maskedEmail: "l***@example.vn", createdAt: expect.any(String) });
+      expect(await eidLinkCandidate(db, { accountId: id, cccd: "002190099999" })).toBeNull();
+      // An address never confirmed changes nothing: the account still waits.
+      await registerCitizen(db, services, { ...squatter, email: "khac@example.vn", cccd: "002190054321" });
+      const unconfirmed = await db.selectFrom("users").select("id").where("email", "=", "khac@example.vn").executeTakeFirstOrThrow();
+      expect(await signInWithEid(db, { ...hoa, subject: "sub-khac", cccd: "002190054321" }, { ip: null })).toEqual({ ok: false, reason: "confirmLink", accountId: unconfirmed.id });
+      // A disabled one is still refused, an official's too (not offered to link).
+      await db.updateTable("users").set({ status: "disabled" }).where("id", "=", unconfirmed.id).execute();
+      expect(await signInWithEid(db, { ...hoa, subject: "sub-khac", cccd: "002190054321" }, { ip: null })).toEqual({ ok: false, reason: "disabled" });
+      await insertOfficial(db, "002190077777");
+      expect(await signInWithEid(db, { ...hoa, subject: "sub-cb", cccd: "002190077777" }, { ip: null })).toEqual({ ok: false, reason: "official" });
+    } finally {
+      await close();
+    }
+  });
+
+  it("is linked with its password ('this is my account'), audited, and found by the subject afterwards", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      const id = await registered(db, services, mails, citizen);
+      expect(await signInWithEid(db, hoa, { ip: null })).toMatchObject({ reason: "confirmLink" });
+      const confirm = (password: string) => confirmEidLinkWithPassword(db, services, hoa, { accountId: id, password, ip: "203.0.113.9", requestId: "req-2", baseUrl: "http://portal.test" });
+
+      expect(await confirm("not the password")).toEqual({ ok: false, reason: "invalid" });
+      expect(await userRow(db, id)).toMatchObject({ eid_subject: null, eid_verified_at: null });
+      const counted = await db.selectFrom("rate_limits").select(["key", "count"]).orderBy("key").execute();
+      expect(counted.map((r) => ({ key: r.key, count: Number(r.count) }))).toEqual([
+        { key: `signin:account:${id}`, count: 1 },
+        { key: "signin:ip:203.0.113.9", count: 1 },
+      ]);
+
+      expect(await confirm(citizen.password)).toEqual({ ok: true, userId: id });
+      expect(await userRow(db, id)).toMatchObject({ full_name: hoa.fullName, eid_issuer: ISSUER, eid_subject: hoa.subject, eid_verified_at: expect.any(String) });
+      // The account's failures are forgotten, as after a password sign-in.
+      expect(await db.selectFrom("rate_limits").select("key").where("key", "=", `signin:account:${id}`).execute()).toEqual([]);
+      expect((await auditActions(db, id)).slice(-3)).toEqual([
+        { action: "account.signInFailed", details: null },
+        { action: "account.eidLinked", details: { issuer: ISSUER, subject: hoa.subject, previous: null, confirmedBy: "password" } },
+        { action: "account.signedInWithEid", details: { level: "level2", linkedBy: "password" } },
+      ]);
+      expect(await signInWithEid(db, hoa, { ip: null })).toEqual({ ok: true, userId: id, created: false, linkedBy: "subject" });
+      // Nothing waits any more: the page and both answers say so.
+      expect(await eidLinkCandidate(db, { accountId: id, cccd: hoa.cccd })).toBeNull();
+      expect(await confirm(citizen.password)).toEqual({ ok: false, reason: "stale" });
+      expect(await disownAccountForEid(db, services, hoa, { accountId: id, ip: null, baseUrl: "http://portal.test" })).toEqual({ ok: false, reason: "stale" });
+      expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1);
+    } finally {
+      await close();
+    }
+  });
+
+  it("counts a wrong password like a password sign-in: slowed, then locked at twenty for both ways in, with one mail", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      const id = await registered(db, services, mails);
+      let t = Date.UTC(2026, 10, 30, 8);
+      const viaLink = () => confirmEidLinkWithPassword(db, services, hoa, { accountId: id, password: "wrong password", ip: null, baseUrl: "http://portal.test", now: new Date(t) });
+      const viaSignIn = () => signIn(db, services, { identifier: squatter.email, password: "wrong password", ip: null, baseUrl: "http://portal.test", now: new Date(t) });
+      const reasons: string[] = [];
+      // Ten wrong passwords on the sign-in page and ten on the link page, alternating: one count for the account.
+      for (let i = 0; i < 20; i++) {
+        const r = i % 2 === 0 ? await viaLink() : await viaSignIn();
+        reasons.push(r.ok ? "ok" : r.reason);
+        t += r.ok || r.reason !== "slowed" ? 1_000 : r.retryAfterMs + 1;
+        if (!r.ok && r.reason === "slowed") i -= 1;
+      }
+      expect(reasons.filter((r) => r === "slowed").length, reasons.join(",")).toBeGreaterThan(0);
+      const right = { accountId: id, password: squatter.password, ip: null, baseUrl: "", now: new Date(t) };
+      expect(await confirmEidLinkWithPassword(db, services, hoa, right), reasons.join(",")).toMatchObject({ ok: false, reason: "locked" });
+      expect(await signIn(db, services, { identifier: squatter.email, password: squatter.password, ip: null, baseUrl: "", now: new Date(t) })).toMatchObject({ ok: false, reason: "locked" });
+      expect(mails.filter((m) => m.kind === "locked").map((m) => m.to)).toEqual([squatter.email]);
+      expect(await userRow(db, id)).toMatchObject({ eid_subject: null, eid_verified_at: null });
+      // An hour later the right password links it.
+      t += (POLICIES.signInAccount.blockMs ?? 0) + 1;
+      expect(await confirmEidLinkWithPassword(db, services, hoa, { ...right, now: new Date(t) })).toEqual({ ok: true, userId: id });
+    } finally {
+      await close();
+    }
+  });
+
+  it("is waited on by the address's limit too: an address slowed on the sign-in page is slowed here", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      const id = await registered(db, services, mails);
+      const t = Date.UTC(2026, 10, 30, 8);
+      for (let i = 0; i < POLICIES.signInIp.free; i++) {
+        await signIn(db, services, { identifier: `nobody${i}@example.vn`, password: "x", ip: "198.51.100.7", baseUrl: "", now: new Date(t + i) });
+      }
+      const answer = await confirmEidLinkWithPassword(db, services, hoa, { accountId: id, password: squatter.password, ip: "198.51.100.7", baseUrl: "", now: new Date(t + 100) });
+      expect(answer).toMatchObject({ ok: false, reason: "slowed" });
+      expect(await userRow(db, id)).toMatchObject({ eid_subject: null });
+    } finally {
+      await close();
+    }
+  });
+
+  it("is closed when the holder disowns it: disabled, CCCD removed, sessions ended, links void, its address told; the holder gets a new account", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      const id = await registered(db, services, mails);
+      // The squatter is signed in on two devices and has asked for a reset link.
+      const at = new Date().toISOString();
+      for (const sid of ["s-1", "s-2"]) {
+        await db.insertInto("sessions").values({ id: sid, data: JSON.stringify({ userId: id }), created_at: at, expires_at: "2999-01-01T00:00:00.000Z", user_id: id, last_seen_at: at }).execute();
+      }
+      await db.insertInto("sessions").values({ id: "someone-else", data: "{}", created_at: at, expires_at: "2999-01-01T00:00:00.000Z", user_id: null, last_seen_at: at }).execute();
+      await requestPasswordReset(db, services, { email: squatter.email, baseUrl: "http://portal.test", ip: null });
+      const reset = mails.find((m) => m.kind === "resetPassword");
+      if (reset?.kind !== "resetPassword") throw new Error("no reset mail");
+
+      expect(await signInWithEid(db, hoa, { ip: null })).toMatchObject({ reason: "confirmLink", accountId: id });
+      const now = new Date();
+      const disowned = await disownAccountForEid(db, services, hoa, { accountId: id, ip: "203.0.113.9", requestId: "req-3", baseUrl: "http://portal.test", now });
+      if (!disowned.ok) throw new Error("not disowned");
+      expect(disowned.userId).not.toBe(id);
+
+      // The squatter's account: disabled, no CCCD, no session, no usable link, cannot sign in any way.
+      expect(await db.selectFrom("users").select(["status", "cccd", "email", "eid_subject"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: "disabled", cccd: null, email: squatter.email, eid_subject: null });
+      expect((await db.selectFrom("sessions").select("id").execute()).map((r) => r.id)).toEqual(["someone-else"]);
+      expect(await resetPassword(db, services, { token: tokenOf(reset.link), password: "một mật khẩu mới rất dài" })).toEqual({ ok: false, reason: "expired" });
+      expect(await signIn(db, services, { identifier: squatter.email, password: squatter.password, ip: null, baseUrl: "" })).toEqual({ ok: false, reason: "invalid" });
+      expect(await signIn(db, services, { identifier: hoa.cccd, password: squatter.password, ip: null, baseUrl: "" })).toEqual({ ok: false, reason: "invalid" });
+      await requestPasswordReset(db, services, { email: squatter.email, baseUrl: "http://portal.test", ip: null });
+      expect(mails.filter((m) => m.kind === "resetPassword")).toHaveLength(1);
+      // Its address is told, once, in the same transaction.
+      expect(mails.filter((m) => m.kind === "closedByEidHolder")).toEqual([
+        { kind: "closedByEidHolder", to: squatter.email, name: squatter.fullName, at: now.toISOString(), signInLink: "http://portal.test/sign-in" },
+      ]);
+      // Its data can still be exported (support, the data subject's right of access), without a CCCD.
+      expect((await personalDataExport(db, id))?.profile).toMatchObject({ cccd: null, email: squatter.email, eidLink: null });
+
+      // The holder's new account: the CCCD, verified and linked by eID, no password, no address.
+      expect(await userRow(db, disowned.userId)).toMatchObject({ cccd: hoa.cccd, full_name: hoa.fullName, eid_issuer: ISSUER, eid_subject: hoa.subject, eid_verified_at: now.toISOString(), password_hash: null });
+      expect(await profileOf(db, disowned.userId)).toMatchObject({ email: null, hasPassword: false, eidLink: { issuer: ISSUER, subject: hoa.subject } });
+      expect(await signInWithEid(db, hoa, { ip: null })).toEqual({ ok: true, userId: disowned.userId, created: false, linkedBy: "subject" });
+
+      // Both accounts' trails say what happened, and who did it.
+      expect((await auditActions(db, id)).filter((e) => e.action.startsWith("account.eid") || e.action === "account.closedByEidHolder")).toEqual([
+        { action: "account.eidLinkPending", details: { issuer: ISSUER, subject: hoa.subject, level: "level2" } },
+        { action: "account.closedByEidHolder", details: { issuer: ISSUER, subject: hoa.subject, level: "level2", sessionsEnded: 2, newAccount: disowned.userId } },
+      ]);
+      const closed = await db.selectFrom("audit_events").select(["actor_type", "actor_id", "ip", "request_id"]).where("action", "=", "account.closedByEidHolder").executeTakeFirstOrThrow();
+      expect(closed).toEqual({ actor_type: "citizen", actor_id: disowned.userId, ip: "203.0.113.9", request_id: "req-3" });
+      expect((await auditActions(db, disowned.userId))[0]).toEqual({ action: "account.createdWithEid", details: { level: "level2", issuer: ISSUER, subject: hoa.subject, replaces: id } });
+
+      // Nothing waits any more.
+      expect(await disownAccountForEid(db, services, hoa, { accountId: id, ip: null, baseUrl: "http://portal.test" })).toEqual({ ok: false, reason: "stale" });
+      expect(await confirmEidLinkWithPassword(db, services, hoa, { accountId: id, password: squatter.password, ip: null, baseUrl: "" })).toEqual({ ok: false, reason: "stale" });
+      expect(await db.selectFrom("users").select("id").execute()).toHaveLength(2);
+    } finally {
+      await close();
+    }
+  });
+
+  it("closes it once when the holder disowns it twice at the same time, with one new account", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const { services, mails } = testServices();
+      const id = await registered(db, services, mails);
+      const input = { accountId: id, ip: null, baseUrl: "http://portal.test" };
+      const results = await Promise.all([disownAccountForEid(db, services, hoa, input), disownAccountForEid(db, services, hoa, input)]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "stale" }]);
+      expect(await db.selectFrom("users").select("id").execute()).toHaveLength(2);
+      expect(mails.filter((m) => m.kind === "closedByEidHolder")).toHaveLength(1);
     } finally {
       await close();
     }

@@ -5,7 +5,9 @@ import { recordAudit } from "../../platform/audit.server";
 import { newId } from "../../platform/ids.server";
 import { consume, peek, POLICIES, rateLimitPolicies, reset, type RateLimitDecision, type SignInPolicies } from "../../platform/rate-limit.server";
 import {
+  closeUnverifiedAccountWithCccd,
   consentsOf,
+  deleteSessionsOf,
   emailOrCccdInUse,
   expireTokens,
   findUserById,
@@ -14,6 +16,7 @@ import {
   insertConsent,
   isUniqueViolation,
   insertToken,
+  linkUnverifiedAccountWithCccd,
   insertUser,
   organisationsOf,
   accountEventsOf,
@@ -23,6 +26,7 @@ import {
   updateUser,
   useToken,
 } from "./accounts.repo.server";
+import { maskEmail } from "./accounts";
 import { parseIdentifier, type Registration } from "./accounts.schema";
 
 // Citizen accounts: registration with e-mail verification, sign-in with rate limits and lock-out, password reset.
@@ -48,7 +52,8 @@ export type AccountMail =
   | { kind: "verifyEmail"; to: string; name: string; link: string }
   | { kind: "alreadyRegistered"; to: string; name: string; signInLink: string; resetLink: string }
   | { kind: "resetPassword"; to: string; name: string; link: string; minutes: number }
-  | { kind: "locked"; to: string; name: string; until: string; resetLink: string };
+  | { kind: "locked"; to: string; name: string; until: string; resetLink: string }
+  | { kind: "closedByEidHolder"; to: string; name: string; at: string; signInLink: string };
 
 export const VERIFY_EMAIL_TTL_MS = 48 * 60 * 60_000;
 export const RESET_PASSWORD_TTL_MS = 60 * 60_000;
@@ -146,8 +151,43 @@ const ipKey = (ip: string) => `signin:ip:${ip}`;
 /** Failures with an identifier that names no account: counted under a hash of it (no typed address kept). */
 const identifierKey = (identifier: string) => `signin:identifier:${createHash("sha256").update(identifier).digest("hex")}`;
 
-function refused(decision: Extract<RateLimitDecision, { allowed: false }>): SignInResult {
-  return { ok: false, reason: decision.blocked ? "locked" : "slowed", retryAfterMs: decision.retryAfterMs };
+type HeldBack = { ok: false; reason: "slowed" | "locked"; retryAfterMs: number };
+const heldBack = (decision: RateLimitDecision): HeldBack | null =>
+  decision.allowed ? null : { ok: false, reason: decision.blocked ? "locked" : "slowed", retryAfterMs: decision.retryAfterMs };
+
+/**
+ * Every check of a password against an account goes through these two: whether the address or the account must wait
+ * (or is locked), and counting a wrong password. Password sign-in and confirming an eID link with the password share
+ * the keys and the policies, so neither is a way around the other's lock-out.
+ */
+async function passwordAttemptHeldBack(db: Db, input: { ip: string | null; failureKey?: string; now: Date; policies: SignInPolicies }): Promise<HeldBack | null> {
+  if (input.ip) {
+    const byIp = heldBack(await peek(db, ipKey(input.ip), input.policies.signInIp, input.now));
+    if (byIp) return byIp;
+  }
+  return input.failureKey ? heldBack(await peek(db, input.failureKey, input.policies.signInAccount, input.now)) : null;
+}
+
+/** Count a wrong password (per address, and per account or per unknown identifier); the lock-out mails the owner. */
+async function countWrongPassword(
+  db: Db,
+  services: AccountServices,
+  input: { user: { id: string; email: string | null; fullName: string } | undefined; failureKey: string; ip: string | null; baseUrl: string; requestId?: string; now: Date; policies: SignInPolicies },
+): Promise<RateLimitDecision> {
+  const { user, ip, now, policies } = input;
+  if (ip) await consume(db, ipKey(ip), policies.signInIp, now);
+  return db.transaction().execute(async (trx) => {
+    const counted = await consume(trx, input.failureKey, policies.signInAccount, now);
+    if (!user) return counted;
+    await recordAudit(trx, { actor: { type: "anonymous" }, action: "account.signInFailed", entity: { type: "user", id: user.id }, ip, requestId: input.requestId, at: now });
+    // The attempt that reaches the lock-out tells the owner (once per lock).
+    if (counted.allowed && counted.count === policies.signInAccount.blockAfter && user.email) {
+      const until = new Date(now.getTime() + policies.signInAccount.blockMs).toISOString();
+      await services.sendMail(trx, { kind: "locked", to: user.email, name: user.fullName, until, resetLink: `${input.baseUrl}/forgot-password` });
+      await recordAudit(trx, { actor: { type: "system" }, action: "account.locked", entity: { type: "user", id: user.id }, ip, requestId: input.requestId, at: now });
+    }
+    return counted;
+  });
 }
 
 /**
@@ -163,33 +203,19 @@ export async function signIn(
 ): Promise<SignInResult> {
   const now = input.now ?? new Date();
   const policies = input.policies ?? rateLimitPolicies();
-  if (input.ip) {
-    const byIp = await peek(db, ipKey(input.ip), policies.signInIp, now);
-    if (!byIp.allowed) return refused(byIp);
-  }
+  const byIp = await passwordAttemptHeldBack(db, { ip: input.ip, now, policies });
+  if (byIp) return byIp;
   const identifier = parseIdentifier(input.identifier);
   const user = identifier ? await findUserByIdentifier(db, identifier) : undefined;
   const failureKey = user ? accountKey(user.id) : identifierKey(identifier ? Object.entries(identifier).flat().join(":") : input.identifier.trim().toLowerCase());
-  const byAccount = await peek(db, failureKey, policies.signInAccount, now);
-  if (!byAccount.allowed) return refused(byAccount);
+  const byAccount = await passwordAttemptHeldBack(db, { ip: null, failureKey, now, policies });
+  if (byAccount) return byAccount;
   // A disabled account's password is checked like any other (same cost, same counting when wrong); only the right
   // one learns that the account is disabled, so the answer reveals nothing to someone guessing addresses.
   const checkable = user?.passwordHash && (user.status === "active" || user.status === "disabled");
   const matches = checkable ? await services.verifyPassword(user.passwordHash!, input.password) : (await services.dummyVerify(input.password), false);
   if (!user || !matches) {
-    if (input.ip) await consume(db, ipKey(input.ip), policies.signInIp, now);
-    const counted = await db.transaction().execute(async (trx) => {
-      const counted = await consume(trx, failureKey, policies.signInAccount, now);
-      if (!user) return counted;
-      await recordAudit(trx, { actor: { type: "anonymous" }, action: "account.signInFailed", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
-      // The attempt that reaches the lock-out tells the owner (once per lock).
-      if (counted.allowed && counted.count === policies.signInAccount.blockAfter && user.email) {
-        const until = new Date(now.getTime() + policies.signInAccount.blockMs).toISOString();
-        await services.sendMail(trx, { kind: "locked", to: user.email, name: user.fullName, until, resetLink: `${input.baseUrl}/forgot-password` });
-        await recordAudit(trx, { actor: { type: "system" }, action: "account.locked", entity: { type: "user", id: user.id }, ip: input.ip, at: now });
-      }
-      return counted;
-    });
+    const counted = await countWrongPassword(db, services, { user, failureKey, ip: input.ip, baseUrl: input.baseUrl, now, policies });
     // The failure that reaches the lock-out says so at once (for an unknown identifier too).
     if (counted.allowed && counted.count >= policies.signInAccount.blockAfter) return { ok: false, reason: "locked", retryAfterMs: policies.signInAccount.blockMs };
     return { ok: false, reason: "invalid" };
@@ -337,12 +363,36 @@ export interface VerifiedIdentity {
 export type EidRefusal = "disabled" | "official" | "subjectMismatch";
 export type EidSignInOutcome =
   | { ok: true; userId: string; created: boolean; linkedBy: "subject" | "cccd" | "created" }
-  | { ok: false; reason: EidRefusal };
+  | { ok: false; reason: EidRefusal }
+  /**
+   * An account registered with this CCCD, never verified by eID, that a password opens: nothing was changed. The eID
+   * holder proves it is theirs with that password (confirmEidLinkWithPassword) or disowns it (disownAccountForEid).
+   */
+  | { ok: false; reason: "confirmLink"; accountId: string };
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
+
+/**
+ * Must the eID holder prove that the account found by their CCCD is theirs before it is linked? Anyone can register a
+ * password account with someone else's CCCD and their own e-mail address, so the CCCD alone proves nothing about who
+ * holds the account: linking it would hand the holder's verified identity (and everything filed under it) to whoever
+ * knows that password or reads that mailbox. An account that eID already verified, or that no password opens, can
+ * only have been opened by the eID holder: it is linked on the CCCD as before.
+ */
+function linkNeedsProof(user: UserRow): boolean {
+  return user.eidVerifiedAt === null && user.passwordHash !== null;
+}
+
+/** The account still waits for the eID holder's choice (nothing linked, closed or changed it since). */
+function awaitsEidLink(user: UserRow | undefined, cccd: string): user is UserRow {
+  return user !== undefined && user.kind === "citizen" && user.status === "active" && user.cccd === cccd && linkNeedsProof(user);
+}
 
 /**
  * Sign in with the national eID. The account is found by the provider's subject first; else by the CCCD, and then
- * linked to the subject; else created from the verified identity. Either way the identity is marked as verified by
- * eID (name and date of birth are taken from the provider, which is authoritative for them). Refusals are audited.
+ * linked to the subject (or, when a password opens it and eID never verified it, left alone until the person proves
+ * it is theirs: "confirmLink"); else created from the verified identity. Either way the identity is marked as verified
+ * by eID (name and date of birth are taken from the provider, which is authoritative for them). Refusals are audited.
  */
 export async function signInWithEid(
   db: Db,
@@ -395,38 +445,157 @@ async function eidSignInOnce(db: Db, identity: VerifiedIdentity, input: { ip: st
     if (byCccd) {
       if (byCccd.kind !== "citizen") return refuse("official", byCccd.id);
       if (byCccd.status === "disabled") return refuse("disabled", byCccd.id);
-      // The provider vouches that this person holds the CCCD: the account is theirs, and from now on it is found by
-      // the subject (an earlier link, to another subject or issuer, is replaced and kept in the audit trail).
+      if (linkNeedsProof(byCccd)) {
+        await recordAudit(trx, { actor: { type: "anonymous" }, action: "account.eidLinkPending", entity: { type: "user", id: byCccd.id }, ip, requestId, at, details: { ...link, level: identity.level } });
+        return { ok: false, reason: "confirmLink", accountId: byCccd.id };
+      }
+      // The provider vouches that this person holds the CCCD, and only they can have opened this account: it is
+      // theirs, and from now on it is found by the subject (an earlier link, to another subject or issuer, is replaced
+      // and kept in the audit trail).
       await updateUser(trx, byCccd.id, { ...verified, eid_issuer: identity.issuer, eid_subject: identity.subject });
       const previous = byCccd.eidSubject ? { issuer: byCccd.eidIssuer, subject: byCccd.eidSubject } : null;
       await recordAudit(trx, { actor: { type: "citizen", id: byCccd.id }, action: "account.eidLinked", entity: { type: "user", id: byCccd.id }, ip, requestId, at, details: { ...link, previous } });
       return signedIn(byCccd.id, "cccd");
     }
 
-    const id = newId();
-    await insertUser(trx, {
-      id,
-      kind: "citizen",
-      status: "active",
-      full_name: identity.fullName,
-      cccd: identity.cccd,
-      birth_date: identity.birthDate,
-      email: null,
-      phone: null,
-      password_hash: null,
-      email_verified_at: null,
-      eid_verified_at: now,
-      eid_issuer: identity.issuer,
-      eid_subject: identity.subject,
-      totp_secret: null,
-      totp_confirmed_at: null,
-      totp_last_step: null,
-      created_at: now,
-      updated_at: now,
-    });
+    const id = await insertEidAccount(trx, identity, now);
     await recordAudit(trx, { actor: { type: "citizen", id }, action: "account.createdWithEid", entity: { type: "user", id }, ip, requestId, at, details: { level: identity.level, ...link } });
     return { ok: true, userId: id, created: true, linkedBy: "created" };
   });
+}
+
+/** A citizen account made from an eID-verified identity: linked to the subject, no password, no e-mail yet. */
+async function insertEidAccount(trx: Trx, identity: VerifiedIdentity, now: string): Promise<string> {
+  const id = newId();
+  await insertUser(trx, {
+    id,
+    kind: "citizen",
+    status: "active",
+    full_name: identity.fullName,
+    cccd: identity.cccd,
+    birth_date: identity.birthDate,
+    email: null,
+    phone: null,
+    password_hash: null,
+    email_verified_at: null,
+    eid_verified_at: now,
+    eid_issuer: identity.issuer,
+    eid_subject: identity.subject,
+    totp_secret: null,
+    totp_confirmed_at: null,
+    totp_last_step: null,
+    created_at: now,
+    updated_at: now,
+  });
+  return id;
+}
+
+/** What the eID holder is shown of the account registered with their CCCD: its address, masked, and when it was made. */
+export interface EidLinkCandidate {
+  maskedEmail: string | null;
+  createdAt: string;
+}
+
+/** The account waiting for the eID holder's choice, as they may see it; null once nothing waits any more. */
+export async function eidLinkCandidate(db: Db, input: { accountId: string; cccd: string }): Promise<EidLinkCandidate | null> {
+  const user = await findUserById(db, input.accountId);
+  if (!awaitsEidLink(user, input.cccd)) return null;
+  return { maskedEmail: user.email ? maskEmail(user.email) : null, createdAt: user.createdAt };
+}
+
+/** "stale": the account no longer waits for this choice (linked, closed or changed meanwhile): sign in with eID again. */
+export type EidLinkConfirmation = { ok: true; userId: string } | { ok: false; reason: "invalid" | "stale" } | HeldBack;
+
+/**
+ * "This is my account": the eID holder proves that the account registered with their CCCD is theirs with its
+ * password. Checked and counted exactly as a password sign-in (the same keys and policies: slowed after 5 wrong
+ * passwords, locked at 20 with a mail to the account's address), so this form is no way around the lock-out. The
+ * right password links the account to the eID subject and marks it verified, in one transaction with its audit rows.
+ */
+export async function confirmEidLinkWithPassword(
+  db: Db,
+  services: AccountServices,
+  identity: VerifiedIdentity,
+  input: { accountId: string; password: string; ip: string | null; requestId?: string; baseUrl: string; now?: Date; policies?: SignInPolicies },
+): Promise<EidLinkConfirmation> {
+  const at = input.now ?? new Date();
+  const { ip, requestId } = input;
+  const policies = input.policies ?? rateLimitPolicies();
+  const user = await findUserById(db, input.accountId);
+  if (!awaitsEidLink(user, identity.cccd)) return { ok: false, reason: "stale" };
+  const failureKey = accountKey(user.id);
+  const held = await passwordAttemptHeldBack(db, { ip, failureKey, now: at, policies });
+  if (held) return held;
+  if (!(await services.verifyPassword(user.passwordHash!, input.password))) {
+    const counted = await countWrongPassword(db, services, { user, failureKey, ip, baseUrl: input.baseUrl, requestId, now: at, policies });
+    if (counted.allowed && counted.count >= policies.signInAccount.blockAfter) return { ok: false, reason: "locked", retryAfterMs: policies.signInAccount.blockMs };
+    return { ok: false, reason: "invalid" };
+  }
+  const now = at.toISOString();
+  const link = { issuer: identity.issuer, subject: identity.subject };
+  try {
+    return await db.transaction().execute(async (trx): Promise<EidLinkConfirmation> => {
+      const values = { eid_verified_at: now, full_name: identity.fullName, birth_date: identity.birthDate, eid_issuer: identity.issuer, eid_subject: identity.subject, updated_at: now };
+      if (!(await linkUnverifiedAccountWithCccd(trx, user.id, identity.cccd, values))) return { ok: false, reason: "stale" };
+      await reset(trx, accountKey(user.id));
+      await recordAudit(trx, { actor: { type: "citizen", id: user.id }, action: "account.eidLinked", entity: { type: "user", id: user.id }, ip, requestId, at, details: { ...link, previous: null, confirmedBy: "password" } });
+      await recordAudit(trx, { actor: { type: "citizen", id: user.id }, action: "account.signedInWithEid", entity: { type: "user", id: user.id }, ip, requestId, at, details: { level: identity.level, linkedBy: "password" } });
+      return { ok: true, userId: user.id };
+    });
+  } catch (error) {
+    // The subject opened another account meanwhile (another tab chose "not mine"): that one is the holder's now.
+    if (isUniqueViolation(error)) return { ok: false, reason: "stale" };
+    throw error;
+  }
+}
+
+export type EidDisownResult = { ok: true; userId: string } | { ok: false; reason: "stale" };
+
+/**
+ * "This is not my account": the eID holder's claim to their CCCD wins. In one transaction the account registered
+ * with it is disabled and its CCCD removed, every session of it ends and its pending links stop working, a mail tells
+ * its address why, and a new account is made from the verified identity for the holder (audited on both accounts).
+ */
+export async function disownAccountForEid(
+  db: Db,
+  services: AccountServices,
+  identity: VerifiedIdentity,
+  input: { accountId: string; ip: string | null; requestId?: string; baseUrl: string; now?: Date },
+): Promise<EidDisownResult> {
+  const at = input.now ?? new Date();
+  const now = at.toISOString();
+  const { ip, requestId } = input;
+  const link = { issuer: identity.issuer, subject: identity.subject };
+  try {
+    return await db.transaction().execute(async (trx): Promise<EidDisownResult> => {
+      const other = await findUserById(trx, input.accountId);
+      if (!awaitsEidLink(other, identity.cccd)) return { ok: false, reason: "stale" };
+      if (await findUserByEidSubject(trx, identity.issuer, identity.subject)) return { ok: false, reason: "stale" };
+      // Conditional: of two such requests at once, the second finds nothing to close.
+      if (!(await closeUnverifiedAccountWithCccd(trx, other.id, { cccd: identity.cccd, at: now }))) return { ok: false, reason: "stale" };
+      const sessionsEnded = await deleteSessionsOf(trx, other.id);
+      await expireTokens(trx, other.id, "reset_password", now);
+      await expireTokens(trx, other.id, "verify_email", now);
+      const id = await insertEidAccount(trx, identity, now);
+      await recordAudit(trx, {
+        actor: { type: "citizen", id },
+        action: "account.closedByEidHolder",
+        entity: { type: "user", id: other.id },
+        ip,
+        requestId,
+        at,
+        details: { ...link, level: identity.level, sessionsEnded, newAccount: id },
+      });
+      await recordAudit(trx, { actor: { type: "citizen", id }, action: "account.createdWithEid", entity: { type: "user", id }, ip, requestId, at, details: { level: identity.level, ...link, replaces: other.id } });
+      if (other.email) {
+        await services.sendMail(trx, { kind: "closedByEidHolder", to: other.email, name: other.fullName, at: now, signInLink: `${input.baseUrl}/sign-in` });
+      }
+      return { ok: true, userId: id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "stale" };
+    throw error;
+  }
 }
 
 export type UnlinkEidResult = { ok: true } | { ok: false; reason: "notLinked" | "noPassword" };

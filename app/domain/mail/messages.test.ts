@@ -4,6 +4,7 @@ import en from "../../../locales/en/mail.json";
 import vi from "../../../locales/vi/mail.json";
 import { i18nOptions, type Language } from "../../i18n";
 import {
+  accountClosedByEidHolderMail,
   accountLockedMail,
   eidSignInMail,
   escapeHtml,
@@ -28,7 +29,7 @@ const LINK_IN_HTML = "https://dichvucong.hagiang.gov.vn/tai-khoan/xac-nhan?token
 /** No text of the other language, no missing key (i18next returns the key), no raw special character in the HTML. */
 function expectWellFormed(mail: MailContent, lang: Language) {
   for (const part of [mail.subject, mail.text, mail.html]) {
-    expect(part).not.toMatch(/\b(?:layout|verify|reset|locked|invitation|eidSignIn|representation)\.[a-zA-Z]+/);
+    expect(part).not.toMatch(/(?:layout|verify|reset|locked|invitation|eidSignIn|representation|closedByEidHolder)\.[a-zA-Z]+/);
     expect(part).not.toContain("{{");
   }
   expect(mail.subject).not.toMatch(/[\r\n]/);
@@ -92,6 +93,19 @@ describe.each(["vi", "en"] as const)("mail in %s", (lang) => {
     expect(mail.html).toContain("Sở Tư pháp &amp; &lt;Ban&gt; &quot;Một cửa&quot;");
     expect(mail.html).toContain("<li>Lãnh đạo &lt;phê duyệt&gt;</li>");
     expect(mail.text).toContain(lang === "vi" ? "trong 7 ngày" : "valid for 7 days");
+  });
+
+  it("tells the address of an account the CCCD's eID holder disowned that it is closed, when, why, and the way in", async () => {
+    const mail = accountClosedByEidHolderMail(await locale(lang), { at: "2026-12-01T01:05:00.000Z", signInLink: "https://dichvucong.hagiang.gov.vn/sign-in", name: "Trần <Văn> Mạo" });
+    expectWellFormed(mail, lang);
+    expect(mail.subject).toBe(lang === "vi" ? "Tài khoản của bạn trên Cổng Dịch vụ công đã bị đóng" : "Your account on the public service portal has been closed");
+    expect(mail.text).toContain(lang === "vi" ? "08:05 ngày 01/12/2026 (giờ Việt Nam)" : "08:05 on 01/12/2026 (Vietnam time)");
+    expect(mail.text).toContain(lang === "vi" ? "xác nhận không nhận ra tài khoản này là của mình" : "do not recognise this account as theirs");
+    expect(mail.text).toContain("VNeID");
+    expect(mail.text).toContain("\nhttps://dichvucong.hagiang.gov.vn/sign-in\n");
+    expect(mail.html).toContain("Trần &lt;Văn&gt; Mạo");
+    // No CCCD is named in it: the mail goes to whoever registered the account.
+    expect(mail.text).not.toMatch(/\d{12}/);
   });
 
   it("tells of a sign-in with the national eID, for information", async () => {

@@ -101,6 +101,26 @@ export function accountLockedMail(
   });
 }
 
+/**
+ * The account registered with this address was closed: the national-eID holder of the CCCD it was registered with
+ * did not recognise it (when, why, what it means, and the way in for someone who mistyped their own CCCD).
+ */
+export function accountClosedByEidHolderMail(locale: MailLocale, params: { at: Date | string; signInLink: string; name?: string }): MailContent {
+  const tr = translator(locale);
+  return render(locale, {
+    subject: tr("closedByEidHolder.subject"),
+    heading: tr("closedByEidHolder.heading"),
+    name: params.name,
+    blocks: [
+      { kind: "paragraph", text: tr("closedByEidHolder.intro", { time: formatDateTime(params.at, locale.lang) }) },
+      { kind: "paragraph", text: tr("closedByEidHolder.reason") },
+      { kind: "paragraph", text: tr("closedByEidHolder.consequences") },
+      { kind: "paragraph", text: tr("closedByEidHolder.mistake") },
+      { kind: "action", label: tr("closedByEidHolder.action"), href: httpLink(params.signInLink) },
+    ],
+  });
+}
+
 /** An official is invited to an agency with roles (their names, already in the recipient's language). */
 export function invitationMail(
   locale: MailLocale,
