@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as foundation from "./20261129T1200_foundation";
 import * as catalog from "./20261129T2100_catalog";
 import * as identity from "./20261130T0000_identity";
+import * as calendar from "./20261130T0200_calendar";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "20261129T1200_foundation": foundation,
   "20261129T2100_catalog": catalog,
   "20261130T0000_identity": identity,
+  "20261130T0200_calendar": calendar,
 };
