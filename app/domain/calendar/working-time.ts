@@ -116,7 +116,7 @@ function checkCovered(calendar: WorkingCalendar, day: number): void {
 }
 
 /** The office hours in force on a day. */
-export function officeHoursOn(calendar: WorkingCalendar, iso: string): OfficeHours {
+export function officeHoursOn(calendar: Pick<WorkingCalendar, "officeHours">, iso: string): OfficeHours {
   const versions = [...calendar.officeHours].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   if (versions.length === 0) throw new NoWorkingTimeError(iso);
   let current = versions[0]!;
