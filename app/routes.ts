@@ -39,6 +39,8 @@ export default [
   route("admin", "routes/admin._index.tsx"),
   route("admin/officials", "routes/admin.officials.tsx"),
   route("admin/officials/:id", "routes/admin.officials.$id.tsx"),
+  route("admin/calendar", "routes/admin.calendar.tsx"),
+  route("admin/calendar/hours", "routes/admin.calendar.hours.tsx"),
   route("admin/catalog", "routes/admin.catalog.tsx"),
   route("admin/catalog/:code", "routes/admin.catalog.$code.tsx"),
   route("admin/catalog/drafts/:id", "routes/admin.catalog.drafts.$id.tsx"),

@@ -55,6 +55,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/admin.officials.tsx": { get: { permission: "manage:official:any" }, post: { permission: "manage:official:any" } },
   // An unknown official is a 404 for administrators: allowed through the guard.
   "routes/admin.officials.$id.tsx": { get: { permission: "manage:official:any" }, post: { permission: "manage:official:any" }, params: { id: "00000000-0000-7000-8000-000000000000" } },
+  // The working calendar: system administrators (manage:calendar:any).
+  "routes/admin.calendar.tsx": { get: { permission: "manage:calendar:any" }, post: { permission: "manage:calendar:any" } },
+  "routes/admin.calendar.hours.tsx": { get: { permission: "manage:calendar:any" }, post: { permission: "manage:calendar:any" } },
   "routes/sign-in.vneid.tsx": publicForm,
   "routes/sign-in.vneid.callback.tsx": publicPage,
   "routes/sign-in.vneid.done.tsx": { get: "midSignIn", post: "none" },
