@@ -110,29 +110,32 @@ const optionalTime = z
   .refine((v) => v === "" || parseTimeOfDay(v) !== null, calendarErrors.time)
   .transform((v) => (v === "" ? null : parseTimeOfDay(v)));
 
-export const officeHoursSchema = z
-  .object({
-    validFrom: z.string({ error: calendarErrors.validFrom }).refine(isIsoDate, calendarErrors.validFrom).refine(inYears, calendarErrors.dateRange),
-    morningStart: timeOfDay(calendarErrors.time),
-    morningEnd: timeOfDay(calendarErrors.time),
-    afternoonStart: optionalTime,
-    afternoonEnd: optionalTime,
-    weekdays: z
-      .array(z.enum(["1", "2", "3", "4", "5", "6", "7"], { error: calendarErrors.weekdays }), { error: calendarErrors.weekdays })
-      .min(1, calendarErrors.weekdays),
-    cutoff: timeOfDay(calendarErrors.cutoff),
-  })
-  .superRefine((v, ctx) => {
-    if (v.morningEnd <= v.morningStart) ctx.addIssue({ code: "custom", path: ["morningEnd"], message: calendarErrors.order });
-    if ((v.afternoonStart === null) !== (v.afternoonEnd === null)) {
-      ctx.addIssue({ code: "custom", path: [v.afternoonStart === null ? "afternoonStart" : "afternoonEnd"], message: calendarErrors.afternoonBoth });
-      return;
-    }
-    if (v.afternoonStart !== null && v.afternoonEnd !== null) {
-      if (v.afternoonEnd <= v.afternoonStart) ctx.addIssue({ code: "custom", path: ["afternoonEnd"], message: calendarErrors.order });
-      else if (v.afternoonStart < v.morningEnd) ctx.addIssue({ code: "custom", path: ["afternoonStart"], message: calendarErrors.overlap });
-    }
-  });
+export const officeHoursSchema = z.object({
+  validFrom: z.string({ error: calendarErrors.validFrom }).refine(isIsoDate, calendarErrors.validFrom).refine(inYears, calendarErrors.dateRange),
+  morningStart: timeOfDay(calendarErrors.time),
+  morningEnd: timeOfDay(calendarErrors.time),
+  afternoonStart: optionalTime,
+  afternoonEnd: optionalTime,
+  weekdays: z
+    .array(z.enum(["1", "2", "3", "4", "5", "6", "7"], { error: calendarErrors.weekdays }), { error: calendarErrors.weekdays })
+    .min(1, calendarErrors.weekdays),
+  cutoff: timeOfDay(calendarErrors.cutoff),
+});
+
+type Issue = { path: PropertyKey[]; message: string };
+
+/** The checks between fields, once each field is valid: sessions in order, not overlapping, both ends given. */
+function sessionIssues(v: z.output<typeof officeHoursSchema>): Issue[] {
+  const issues: Issue[] = [];
+  if (v.morningEnd <= v.morningStart) issues.push({ path: ["morningEnd"], message: calendarErrors.order });
+  if ((v.afternoonStart === null) !== (v.afternoonEnd === null)) {
+    issues.push({ path: [v.afternoonStart === null ? "afternoonStart" : "afternoonEnd"], message: calendarErrors.afternoonBoth });
+  } else if (v.afternoonStart !== null && v.afternoonEnd !== null) {
+    if (v.afternoonEnd <= v.afternoonStart) issues.push({ path: ["afternoonEnd"], message: calendarErrors.order });
+    else if (v.afternoonStart < v.morningEnd) issues.push({ path: ["afternoonStart"], message: calendarErrors.overlap });
+  }
+  return issues;
+}
 
 export interface OfficeHoursFormValues {
   day: string;
@@ -161,8 +164,10 @@ export function readOfficeHoursForm(form: FormLike) {
   };
   const validFrom = isoFromParts(values.day, values.month, values.year);
   const parsed = officeHoursSchema.safeParse({ ...values, validFrom: validFrom ?? undefined });
-  if (!parsed.success) return { values, parsed: { ok: false as const, issues: parsed.error.issues } };
+  if (!parsed.success) return { values, parsed: { ok: false as const, issues: parsed.error.issues as Issue[] } };
   const v = parsed.data;
+  const issues = sessionIssues(v);
+  if (issues.length > 0) return { values, parsed: { ok: false as const, issues } };
   const sessions: Session[] = [{ start: v.morningStart, end: v.morningEnd }];
   if (v.afternoonStart !== null && v.afternoonEnd !== null) sessions.push({ start: v.afternoonStart, end: v.afternoonEnd });
   const chosen = new Set(v.weekdays.map(Number));
@@ -177,19 +182,22 @@ export const removeOfficeHoursSchema = z.object({ validFrom: z.string().refine(i
 // The command line's "due" arguments
 // ---------------------------------------------------------------------------------------------------------------
 
-export const dueArgumentsSchema = z
-  .object({
-    start: z
-      .string({ error: calendarErrors.instant })
-      .refine((v) => parseInstant(v) !== null, calendarErrors.instant)
-      .transform((v) => new Date(parseInstant(v)!)),
-    amount: z
-      .string({ error: calendarErrors.amount })
-      .trim()
-      .regex(/^\d+(\.\d+)?$/, calendarErrors.amount)
-      .transform(Number),
-    unit: z.enum(DUE_UNITS, { error: calendarErrors.unit }),
-  })
-  .superRefine((v, ctx) => {
-    if (amountProblem(v.amount, v.unit as DueUnit)) ctx.addIssue({ code: "custom", path: ["amount"], message: calendarErrors.amount });
-  });
+const dueFields = z.object({
+  start: z
+    .string({ error: calendarErrors.instant })
+    .refine((v) => parseInstant(v) !== null, calendarErrors.instant)
+    .transform((v) => new Date(parseInstant(v)!)),
+  amount: z
+    .string({ error: calendarErrors.amount })
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, calendarErrors.amount)
+    .transform(Number),
+  unit: z.enum(DUE_UNITS, { error: calendarErrors.unit }),
+});
+
+/** The command's start, amount and unit; the amount must suit the unit (half working days, whole calendar days…). */
+export const dueArgumentsSchema = dueFields.check((ctx) => {
+  if (ctx.issues.length === 0 && amountProblem(ctx.value.amount, ctx.value.unit as DueUnit)) {
+    ctx.issues.push({ code: "custom", path: ["amount"], message: calendarErrors.amount, input: ctx.value.amount });
+  }
+});
