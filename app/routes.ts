@@ -45,6 +45,8 @@ export default [
   route("admin/agencies/new", "routes/admin.agencies.new.tsx"),
   route("admin/agencies/:id", "routes/admin.agencies.$id.tsx"),
   route("admin/agencies/:id/dissolve", "routes/admin.agencies.$id.dissolve.tsx"),
+  route("admin/calendar", "routes/admin.calendar.tsx"),
+  route("admin/calendar/hours", "routes/admin.calendar.hours.tsx"),
   route("admin/catalog", "routes/admin.catalog.tsx"),
   route("admin/catalog/:code", "routes/admin.catalog.$code.tsx"),
   route("admin/catalog/drafts/:id", "routes/admin.catalog.drafts.$id.tsx"),

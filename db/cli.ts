@@ -5,6 +5,7 @@ import { migrateDownAll, migrateDownOne, migrateToLatest } from "./migrate";
 import { fileURLToPath } from "node:url";
 import { importCatalogFile } from "./catalog-cli";
 import { seedProvince } from "./seed/seed";
+import { SEEDED_YEARS, seedCalendar } from "./seed/calendar";
 
 const DEMO_CATALOG = fileURLToPath(new URL("./seed/catalog/ha-giang.json", import.meta.url));
 
@@ -37,6 +38,10 @@ async function main(): Promise<number> {
       const result = await seedProvince(db);
       console.log(
         `Seeded the demo province into ${where}: ${result.adminUnits} new administrative units, ${result.agencies} new agencies.`,
+      );
+      const calendar = await seedCalendar(db);
+      console.log(
+        `Seeded the working calendar (${SEEDED_YEARS.from}–${SEEDED_YEARS.to}): ${calendar.days} new holidays and compensatory days${calendar.officeHours ? ", the default office hours" : ""}.`,
       );
       const catalog = await importCatalogFile(db, env.DATA_DIR, DEMO_CATALOG);
       for (const line of catalog.lines) (catalog.ok ? console.log : console.error)(line);

@@ -236,6 +236,41 @@ export interface CatalogStateTable {
   updated_at: string;
 }
 
+export type CalendarDayKind = "non_working" | "extra_working";
+export type CalendarDaySource = "seed" | "admin";
+
+/** A date that breaks the weekly pattern of the working-time calendar. */
+export interface CalendarDaysTable {
+  /** YYYY-MM-DD */
+  date: string;
+  kind: CalendarDayKind;
+  name: string;
+  source: CalendarDaySource;
+  created_by: string | null;
+  created_at: string;
+  /** A removed date is kept (tombstone) so that the seed does not bring it back. */
+  removed_by: string | null;
+  removed_at: string | null;
+}
+
+/** A version of the office hours, in force from valid_from until the next version's. */
+export interface CalendarOfficeHoursTable {
+  valid_from: string;
+  /** HH:MM */
+  same_day_cutoff: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CalendarOfficeSessionsTable {
+  valid_from: string;
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** HH:MM */
+  starts_at: string;
+  ends_at: string;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
@@ -257,4 +292,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   consents: ConsentsTable;
   mail_outbox: MailOutboxTable;
+  calendar_days: CalendarDaysTable;
+  calendar_office_hours: CalendarOfficeHoursTable;
+  calendar_office_sessions: CalendarOfficeSessionsTable;
 }

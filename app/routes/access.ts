@@ -9,6 +9,8 @@
 //   midSignIn    a step of a sign-in under way (it sends anyone else to the sign-in page)
 //   none         the route has no action (POST gets 405)
 
+import { ADMIN_SECTIONS } from "./admin/sections";
+
 export type Audience = "public" | "signedIn" | { permission: string } | { anyPermission: readonly string[] } | "midSignIn" | "none";
 
 export interface RouteAccess {
@@ -62,6 +64,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // An unknown agency is a 404 for administrators: allowed through the guard.
   "routes/admin.agencies.$id.tsx": { get: { permission: "manage:agency:any" }, post: { permission: "manage:agency:any" }, params: { id: "00000000-0000-7000-8000-000000000000" } },
   "routes/admin.agencies.$id.dissolve.tsx": { get: { permission: "manage:agency:any" }, post: { permission: "manage:agency:any" }, params: { id: "00000000-0000-7000-8000-000000000000" } },
+  // The working calendar: system administrators (manage:calendar:any).
+  "routes/admin.calendar.tsx": { get: { permission: "manage:calendar:any" }, post: { permission: "manage:calendar:any" } },
+  "routes/admin.calendar.hours.tsx": { get: { permission: "manage:calendar:any" }, post: { permission: "manage:calendar:any" } },
   "routes/sign-in.vneid.tsx": publicForm,
   "routes/sign-in.vneid.callback.tsx": publicPage,
   "routes/sign-in.vneid.done.tsx": { get: "midSignIn", post: "none" },
@@ -74,7 +79,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/ui.tsx": publicPage,
   "routes/language.ts": publicPage,
   "routes/healthz.ts": publicPage,
-  "routes/admin._index.tsx": { get: { anyPermission: ["update:catalog:any", "manage:official:any", "manage:agency:any"] }, post: "none" },
+  "routes/admin._index.tsx": { get: { anyPermission: ADMIN_SECTIONS.map((s) => s.permission) }, post: "none" },
   "routes/admin.catalog.tsx": admin(),
   "routes/admin.catalog.$code.tsx": admin({ code: "1.001193" }),
   "routes/admin.catalog.drafts.$id.tsx": admin({ id: DRAFT }),

@@ -3,6 +3,7 @@ import * as foundation from "./20261129T1200_foundation";
 import * as catalog from "./20261129T2100_catalog";
 import * as identity from "./20261130T0000_identity";
 import * as eidSubject from "./20261130T0100_eid_subject";
+import * as calendar from "./20261130T0200_calendar";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "20261129T2100_catalog": catalog,
   "20261130T0000_identity": identity,
   "20261130T0100_eid_subject": eidSubject,
+  "20261130T0200_calendar": calendar,
 };
