@@ -557,7 +557,8 @@ describe.each(engines)("an account registered with the eID holder's CCCD on %s",
       expect(await db.selectFrom("users").select(["status", "cccd", "email", "eid_subject"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: "disabled", cccd: null, email: squatter.email, eid_subject: null });
       expect((await db.selectFrom("sessions").select("id").execute()).map((r) => r.id)).toEqual(["someone-else"]);
       expect(await resetPassword(db, services, { token: tokenOf(reset.link), password: "một mật khẩu mới rất dài" })).toEqual({ ok: false, reason: "expired" });
-      expect(await signIn(db, services, { identifier: squatter.email, password: squatter.password, ip: null, baseUrl: "" })).toEqual({ ok: false, reason: "invalid" });
+      // The right password of a closed account hears that it is closed (as any disabled account: decision 0011).
+      expect(await signIn(db, services, { identifier: squatter.email, password: squatter.password, ip: null, baseUrl: "" })).toEqual({ ok: false, reason: "disabled" });
       expect(await signIn(db, services, { identifier: hoa.cccd, password: squatter.password, ip: null, baseUrl: "" })).toEqual({ ok: false, reason: "invalid" });
       await requestPasswordReset(db, services, { email: squatter.email, baseUrl: "http://portal.test", ip: null });
       expect(mails.filter((m) => m.kind === "resetPassword")).toHaveLength(1);
