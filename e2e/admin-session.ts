@@ -1,41 +1,19 @@
 import { expect, type Page } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { totpCode } from "../app/platform/totp.server";
 import { linkIn, waitForMail } from "./mailbox";
-import { BASE_URL } from "./playwright.config";
+import { inviteFromConsole } from "./officials";
 
 // Journeys of the administration start with a signed-in system administrator: invited from the console (as on a
 // fresh installation), a password, the authenticator app (the test is the app: it reads the key from the page and
 // computes codes) and the code at sign-in. TOTP codes cannot be replayed, so sign-in uses the next 30-second step's.
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const DATA_DIR = process.env.E2E_DATA_DIR ?? "data/e2e";
-
 export const PASSWORD = "gió lạnh trên cao nguyên đá Đồng Văn";
 export const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 export const escaped = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 
+/** A system administrator's invitation from the console (the real bootstrap command; e2e/officials.ts). */
 export function inviteAdminFromConsole(email: string, name: string): string {
-  // The console is another process writing the server's SQLite file: when both write at the same instant, SQLite
-  // answers "database is locked" at once (a deferred transaction cannot wait for the lock), so try again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const out = execFileSync("npx", ["tsx", "db/officials-cli.ts", "invite-admin", "--email", email, "--name", name, "--agency", "000.00.01.H22"], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: `${DATA_DIR}/portal.db`, DATA_DIR, PUBLIC_URL: BASE_URL, LOG_LEVEL: "warn" },
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const link = /https?:\/\/\S+\/officials\/accept\/[\w-]+/.exec(out)?.[0];
-      if (!link) throw new Error(`no invitation link in: ${out}`);
-      return link;
-    } catch (error) {
-      const stderr = String((error as { stderr?: unknown }).stderr ?? "");
-      if (attempt >= 5 || !stderr.includes("database is locked")) throw error;
-      execFileSync("sleep", [String(attempt)]);
-    }
-  }
+  return inviteFromConsole(email, name, ["system_admin"]);
 }
 
 /** From an invitation link: a password, the authenticator app, the recovery codes. Returns the key and the codes. */

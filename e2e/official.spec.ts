@@ -1,29 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { totpCode } from "../app/platform/totp.server";
 import { expectNoAxeViolations } from "./axe";
 import { linkIn, waitForMail } from "./mailbox";
-import { BASE_URL } from "./playwright.config";
+import { inviteFromConsole } from "./officials";
 
 // The first administrator of a fresh installation: invited from the console, chooses a password, sets up an
 // authenticator app (the test is the app: it reads the key from the page and computes the codes), keeps the
 // recovery codes, signs in with password and code, and invites a case handler for an agency.
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const DATA_DIR = process.env.E2E_DATA_DIR ?? "data/e2e";
 const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-
-function inviteAdminFromConsole(email: string, name: string): string {
-  const out = execFileSync("npx", ["tsx", "db/officials-cli.ts", "invite-admin", "--email", email, "--name", name, "--agency", "000.00.01.H22"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: `${DATA_DIR}/portal.db`, DATA_DIR, PUBLIC_URL: BASE_URL, LOG_LEVEL: "warn" },
-    encoding: "utf8",
-  });
-  const link = /https?:\/\/\S+\/officials\/accept\/[\w-]+/.exec(out)?.[0];
-  if (!link) throw new Error(`no invitation link in: ${out}`);
-  return link;
-}
 
 test("the first administrator: invitation → password → authenticator app → recovery codes → sign in with a code → invites a handler @nojs", async ({ page }, testInfo) => {
   test.setTimeout(90_000);
@@ -31,7 +16,7 @@ test("the first administrator: invitation → password → authenticator app →
   const id = unique();
   const email = `quan.tri.${id}@hagiang.gov.vn`;
   const password = "gió lạnh trên cao nguyên đá Đồng Văn";
-  const link = inviteAdminFromConsole(email, "Vàng Thị Mỷ");
+  const link = inviteFromConsole(email, "Vàng Thị Mỷ");
   // The console also queued the invitation mail.
   expect(linkIn((await waitForMail(email, /Lời mời tham gia Cổng Dịch vụ công/)).text, /^\/officials\/accept\//)).toBe(link);
 
