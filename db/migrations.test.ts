@@ -40,6 +40,7 @@ const EXPECTED: Record<keyof Database, string[]> = {
   mail_outbox: [
     "id", "to_address", "subject", "text_body", "html_body", "created_at", "attempts", "next_attempt_at", "sent_at", "last_error",
   ],
+  files: ["id", "sha256", "size_bytes", "media_type", "original_name", "owner_user_id", "owner_organisation_id", "source", "signature_status", "created_at", "deleted_at"],
   calendar_days: ["date", "kind", "name", "source", "created_by", "created_at", "removed_by", "removed_at"],
   calendar_office_hours: ["valid_from", "same_day_cutoff", "created_by", "created_at"],
   calendar_office_sessions: ["valid_from", "weekday", "starts_at", "ends_at"],

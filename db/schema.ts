@@ -271,10 +271,29 @@ export interface CalendarOfficeSessionsTable {
   ends_at: string;
 }
 
+export type FileSource = "upload" | "result";
+export type SignatureStatus = "not_checked" | "none" | "passed" | "failed" | "indeterminate";
+
+export interface FilesTable {
+  id: string;
+  sha256: string;
+  /** bigint: a number on both engines (int8 is parsed as a number). */
+  size_bytes: number;
+  media_type: string;
+  original_name: string;
+  owner_user_id: string;
+  owner_organisation_id: string | null;
+  source: FileSource;
+  signature_status: SignatureStatus;
+  created_at: string;
+  deleted_at: string | null;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
   agency_versions: AgencyVersionsTable;
+  files: FilesTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   procedure_fields: ProcedureFieldsTable;

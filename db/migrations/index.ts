@@ -4,6 +4,7 @@ import * as catalog from "./20261129T2100_catalog";
 import * as identity from "./20261130T0000_identity";
 import * as eidSubject from "./20261130T0100_eid_subject";
 import * as calendar from "./20261130T0200_calendar";
+import * as files from "./20261130T0300_files";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T0000_identity": identity,
   "20261130T0100_eid_subject": eidSubject,
   "20261130T0200_calendar": calendar,
+  "20261130T0300_files": files,
 };
