@@ -5,7 +5,6 @@ import { calendarErrors, calendarYearSchema, readDayForm, removeDaySchema, type 
 import { addCalendarDay, calendarYearView, removeCalendarDay, type CalendarDayView } from "~/domain/calendar/calendar.server";
 import { formatDate, todayInVietnam } from "~/domain/shared/format";
 import { i18nServer } from "~/platform/i18n.server";
-import { BackLink } from "~/ui/back-link";
 import { Button } from "~/ui/button";
 import { DateInput } from "~/ui/date-input";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -16,12 +15,13 @@ import { Radios } from "~/ui/radios";
 import { Table } from "~/ui/table";
 import { TextInput } from "~/ui/text-input";
 import { issuesByField, leaveFlash, requireCalendarAdmin, takeFlash } from "./admin/calendar.server";
+import { AdministrationNav } from "./admin/administration-nav";
 import { OfficeHoursSummary } from "./admin/office-hours";
 
 // The working calendar (system administrators): a year's non-working and extra working dates with forms to add and
 // remove them (plain POST forms), and the office hours in force. Due dates are computed from these tables.
 
-export const handle = { i18n: ["calendar"] };
+export const handle = { i18n: ["calendar", "officials"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireCalendarAdmin(request, context);
@@ -78,7 +78,7 @@ export default function AdminCalendar() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
-        <BackLink href="/admin">{t("back")}</BackLink>
+        <AdministrationNav />
         {flash && !result ? <NotificationBanner type="success">{t(flash.messageKey)}</NotificationBanner> : null}
         <ErrorSummary errors={(Object.keys(errors) as (keyof typeof FIELD_IDS)[]).map((field) => ({ href: `#${FIELD_IDS[field]}`, text: error(field) ?? "" }))} />
         <span className="govuk-caption-l">{t("title")}</span>

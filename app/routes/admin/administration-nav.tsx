@@ -2,11 +2,13 @@ import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubNavigation } from "~/ui/sub-navigation";
 
-// The administration's secondary navigation between officials and agencies (its texts are in "officials").
+// The system administration's secondary navigation: officials, agencies and the working calendar (all held by the
+// system_admin role; its texts are in "officials").
 
 const SECTIONS = [
   { href: "/admin/officials", key: "nav.officials" },
   { href: "/admin/agencies", key: "nav.agencies" },
+  { href: "/admin/calendar", key: "nav.calendar" },
 ] as const;
 
 export function AdministrationNav() {
