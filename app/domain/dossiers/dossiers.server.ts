@@ -18,6 +18,9 @@ import {
   type DossierApplicant,
   type DossierStatus,
   type SubmittedDocument,
+  type DossierView,
+  type TimelineEntry,
+  type TrackedDossier,
 } from "./dossiers";
 import {
   countOwnedDossiers,
@@ -363,17 +366,6 @@ export async function withdrawDossier(db: Db, input: { actor: CitizenActor; code
 // Views
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface TimelineEntry {
-  at: string;
-  statusFrom: DossierStatus | null;
-  status: DossierStatus;
-  /** The unit that acted; null when the applicant did (submission by the applicant shows the receiving unit). */
-  unit: string | null;
-  byApplicant: boolean;
-  noteKey: string | null;
-  clock: "pause" | "resume" | null;
-}
-
 async function timelineOf(db: Db, dossierId: string): Promise<TimelineEntry[]> {
   return (await findDossierEvents(db, dossierId)).map((e) => ({
     at: e.at,
@@ -384,17 +376,6 @@ async function timelineOf(db: Db, dossierId: string): Promise<TimelineEntry[]> {
     noteKey: e.noteKey,
     clock: e.clock,
   }));
-}
-
-export interface TrackedDossier {
-  code: string;
-  procedureName: string;
-  agencyName: string | null;
-  status: DossierStatus;
-  receivedAt: string;
-  acceptanceDueAt: string | null;
-  dueAt: string | null;
-  timeline: TimelineEntry[];
 }
 
 export type TrackResult = { ok: true; dossier: TrackedDossier } | { ok: false; reason: "notFound" } | { ok: false; reason: "rateLimited"; retryAfterMs: number };
@@ -448,13 +429,6 @@ export async function myDossiers(db: Db, input: { actor: CitizenActor; status: n
   const rows = await listOwnedDossiers(db, owner, input.status, MY_DOSSIERS_PAGE_SIZE, (page - 1) * MY_DOSSIERS_PAGE_SIZE);
   const items: DossierSummary[] = rows.map((r) => ({ code: r.code, procedureName: r.procedureName, status: r.status as DossierStatus, receivedAt: r.receivedAt, dueAt: r.dueAt }));
   return { items, total, page, pages, status: input.status };
-}
-
-export interface DossierView extends TrackedDossier {
-  procedureCode: string;
-  applicant: DossierApplicant;
-  documents: { name: string; files: { name: string; sizeBytes: number }[] }[];
-  canWithdraw: boolean;
 }
 
 /** The owner's full view of a dossier; null when it is not theirs (or does not exist). */

@@ -78,6 +78,40 @@ export function normaliseDossierCode(value: string): string | null {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// What the pages show (view models: instants as ISO strings)
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface TimelineEntry {
+  at: string;
+  statusFrom: DossierStatus | null;
+  status: DossierStatus;
+  /** The unit that acted (the receiving agency for a submission); null when the applicant acted alone. */
+  unit: string | null;
+  byApplicant: boolean;
+  /** An i18n key of the "dossiers" namespace (history.*). */
+  noteKey: string | null;
+  clock: "pause" | "resume" | null;
+}
+
+export interface TrackedDossier {
+  code: string;
+  procedureName: string;
+  agencyName: string | null;
+  status: DossierStatus;
+  receivedAt: string;
+  acceptanceDueAt: string | null;
+  dueAt: string | null;
+  timeline: TimelineEntry[];
+}
+
+export interface DossierView extends TrackedDossier {
+  procedureCode: string;
+  applicant: DossierApplicant;
+  documents: { name: string; files: { name: string; sizeBytes: number }[] }[];
+  canWithdraw: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Tracking: the second factor
 // ---------------------------------------------------------------------------------------------------------------
 
