@@ -13,6 +13,7 @@ export const dossierErrors = {
   applicantName: "dossiers:errors.applicantName",
   applicantContact: "dossiers:errors.applicantContact",
   address: "dossiers:errors.address",
+  caseUnknown: "dossiers:errors.caseUnknown",
   idempotencyKey: "dossiers:errors.idempotencyKey",
   documentUnknown: "dossiers:errors.documentUnknown",
   documentMissing: "dossiers:errors.documentMissing",

@@ -156,6 +156,7 @@ describe.each(engines)("dossiers on %s", (engine) => {
       [{ documents: [{ documentIndex: 0, fileIds: [await file(userId, { mediaType: "image/png" })] }, { documentIndex: 1, fileIds: [await file(userId)] }] }, { status: 400, errors: [{ field: "documents[0]", message: "dossiers:errors.fileType" }] }],
       [{ documents: [{ documentIndex: 0, fileIds: [await file(userId, { size: 6 * 1024 * 1024 })] }, { documentIndex: 1, fileIds: [await file(userId)] }] }, { status: 400, errors: [{ field: "documents[0]", message: "dossiers:errors.fileTooLarge" }] }],
       [{ documents: [{ documentIndex: 0, fileIds: [await file(userId)] }, { documentIndex: 1, fileIds: [await file(userId)] }, { documentIndex: 7, fileIds: [await file(userId)] }] }, { status: 400, errors: [{ field: "documents[7]", message: "dossiers:errors.documentUnknown" }] }],
+      [{ caseCode: "khong-co" }, { status: 400, errors: [{ field: "caseCode", message: "dossiers:errors.caseUnknown" }] }],
       [{ idempotencyKey: "x" }, { status: 400, errors: [{ field: "form", message: "dossiers:errors.idempotencyKey" }] }],
       [{ actor: { kind: "anonymous" } }, { status: 403 }],
     ];

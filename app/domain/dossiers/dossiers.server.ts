@@ -178,7 +178,14 @@ export async function submitDossier(db: Db, services: DossierServices, settings:
           errors.push({ field, message: issue.message, ...(params ? { params } : {}) });
         }
       }
-      errors.push(...(await checkDocuments(trx, content, input.documents, input.caseCode ?? null, owner)));
+      // A procedure with cases (trường hợp) needs one of them: it decides which documents are required.
+      const caseCode = input.caseCode ?? null;
+      const cases = content.cases ?? [];
+      if ((cases.length > 0 || caseCode !== null) && !cases.some((c) => c.code === caseCode)) {
+        errors.push({ field: "caseCode", message: dossierErrors.caseUnknown });
+      } else {
+        errors.push(...(await checkDocuments(trx, content, input.documents, caseCode, owner)));
+      }
       if (errors.length > 0 || !applicant.success || !answers.success) return refuse(400, errors);
 
       // Deadlines first (reads only), then the sequence: on PostgreSQL its row stays locked until the commit.
