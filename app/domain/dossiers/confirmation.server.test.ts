@@ -1,3 +1,4 @@
+import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
 import { createServerI18n } from "../../platform/i18n.server";
 import { confirmationPdf, trackingUrl } from "./confirmation.server";
@@ -32,8 +33,18 @@ describe("the submission confirmation PDF", () => {
     // Both weights embedded (TrueType font programs), named after the typeface.
     const descriptors = objects.filter((o) => o.dict.includes("/FontFile2"));
     expect(descriptors.map((o) => /\/FontName \/(\S+)/.exec(o.dict)?.[1]?.replace(/^[A-Z]{6}\+/, ""))).toEqual(expect.arrayContaining(["BeVietnamPro-Regular", "BeVietnamPro-Bold"]));
-    // The QR code is an image on the page.
-    expect(objects.some((o) => /\/Subtype \/Image/.test(o.dict))).toBe(true);
+    // The QR code is an image on the page, and its dark and light squares are those of the tracking link's QR code
+    // (no QR decoder is installed: the picture is compared module by module with the matrix qrcode computes).
+    const image = objects.find((o) => /\/Subtype \/Image/.test(o.dict) && /\/ColorSpace \/DeviceRGB/.test(o.dict));
+    expect(image?.dict).not.toContain("/DecodeParms");
+    const width = Number(/\/Width (\d+)/.exec(image!.dict)?.[1]);
+    const expected = QRCode.create("https://dichvucong.hagiang.gov.vn/dossiers/track?code=000.01.01.H22-261201-0007", { errorCorrectionLevel: "M" }).modules;
+    // margin 2 and scale 4 (confirmation.server.ts)
+    expect(width).toBe((expected.size + 4) * 4);
+    const dark = (row: number, col: number) => image!.stream![(((row + 2) * 4 + 2) * width + (col + 2) * 4 + 2) * 3]! < 128;
+    const mismatches: string[] = [];
+    for (let r = 0; r < expected.size; r++) for (let c = 0; c < expected.size; c++) if (dark(r, c) !== Boolean(expected.get(r, c))) mismatches.push(`${r},${c}`);
+    expect(mismatches).toEqual([]);
 
     const text = pdfText(pdf);
     for (const expected of [

@@ -11,6 +11,7 @@ import { createFileStorage } from "../../platform/storage.server";
 import type { Actor } from "../access/permissions";
 import { importCatalog } from "../procedures/catalog.server";
 import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
+import { updateDossierStatus } from "./dossiers.repo.server";
 import { myDossier, myDossiers, submitDossier, trackDossier, withdrawDossier, type DossierServices, type DossierSubmittedMail, type SubmitInput } from "./dossiers.server";
 
 // Submission, withdrawal, tracking and "my dossiers" on both databases (issue 5, items 4 and 5).
@@ -248,6 +249,17 @@ describe.each(engines)("dossiers on %s", (engine) => {
     // A dossier whose status moved on to 9 (result ready) cannot be withdrawn any more.
     await db.updateTable("dossiers").set({ status: 9 }).where("code", "=", codes[1]!).execute();
     expect(await withdrawDossier(db, { actor: me, code: codes[1]! })).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("changes a status only from the version it read (optimistic concurrency)", async () => {
+    const userId = await user();
+    const filed = await submitDossier(db, services, SETTINGS, await birthInput(userId, { now: new Date("2026-12-09T02:00:00Z") }));
+    const id = filed.ok ? filed.dossierId : "";
+    const at = new Date().toISOString();
+    expect(await db.transaction().execute((trx) => updateDossierStatus(trx, { id, fromVersion: 1, status: 2, at }))).toBe(true);
+    // A second writer that read version 1 too finds nothing to update.
+    expect(await db.transaction().execute((trx) => updateDossierStatus(trx, { id, fromVersion: 1, status: 7, at }))).toBe(false);
+    expect(await db.selectFrom("dossiers").select(["status", "version"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: 2, version: 2 });
   });
 
   it("tracks by code and the last 4 digits of the CCCD or phone; the same answer for an unknown code and a wrong factor; limited per address", async () => {
