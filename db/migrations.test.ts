@@ -44,6 +44,15 @@ const EXPECTED: Record<keyof Database, string[]> = {
   calendar_days: ["date", "kind", "name", "source", "created_by", "created_at", "removed_by", "removed_at"],
   calendar_office_hours: ["valid_from", "same_day_cutoff", "created_by", "created_at"],
   calendar_office_sessions: ["valid_from", "weekday", "starts_at", "ends_at"],
+  dossiers: [
+    "id", "code", "agency_id", "procedure_id", "procedure_code", "procedure_version_id", "owner_user_id", "owner_organisation_id",
+    "applicant", "answers", "channel", "status", "received_at", "acceptance_due_at", "due_at", "version", "idempotency_key",
+    "created_at", "updated_at",
+  ],
+  dossier_documents: ["id", "dossier_id", "document_index", "document_name", "file_id", "position"],
+  dossier_events: ["id", "dossier_id", "at", "status_from", "status_to", "actor_type", "actor_id", "agency_id", "note_key", "note_params", "clock"],
+  dossier_code_sequences: ["agency_id", "day", "last_value"],
+  notifications: ["id", "user_id", "organisation_id", "kind", "dossier_id", "created_at", "read_at"],
 };
 
 async function appTables(db: Parameters<typeof migrateToLatest>[0]) {

@@ -289,6 +289,76 @@ export interface FilesTable {
   deleted_at: string | null;
 }
 
+/** Dossier statuses: the DVCQG codes 1–10 (shared/domain/vn-egov.md §2.3). */
+export type DossierStatusCode = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+export type DossierChannel = "online" | "in_person" | "post";
+
+export interface DossiersTable {
+  id: string;
+  /** {agency code}-{yyMMdd}-{NNNN} */
+  code: string;
+  agency_id: string;
+  procedure_id: string;
+  procedure_code: string;
+  procedure_version_id: string;
+  owner_user_id: string;
+  owner_organisation_id: string | null;
+  /** JSON text (DossierApplicant). */
+  applicant: string;
+  /** JSON text (the form's values). */
+  answers: string;
+  channel: DossierChannel;
+  status: number;
+  received_at: string;
+  acceptance_due_at: string | null;
+  due_at: string | null;
+  version: number;
+  idempotency_key: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DossierDocumentsTable {
+  id: string;
+  dossier_id: string;
+  document_index: number;
+  document_name: string;
+  file_id: string;
+  position: number;
+}
+
+export interface DossierEventsTable {
+  id: string;
+  dossier_id: string;
+  at: string;
+  status_from: number | null;
+  status_to: number;
+  actor_type: "citizen" | "official" | "system";
+  actor_id: string | null;
+  agency_id: string | null;
+  note_key: string | null;
+  /** JSON text. */
+  note_params: string | null;
+  clock: "pause" | "resume" | null;
+}
+
+export interface DossierCodeSequencesTable {
+  agency_id: string;
+  /** yyMMdd (Vietnam time) */
+  day: string;
+  last_value: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  organisation_id: string | null;
+  kind: string;
+  dossier_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
@@ -314,4 +384,9 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   calendar_office_hours: CalendarOfficeHoursTable;
   calendar_office_sessions: CalendarOfficeSessionsTable;
+  dossiers: DossiersTable;
+  dossier_documents: DossierDocumentsTable;
+  dossier_events: DossierEventsTable;
+  dossier_code_sequences: DossierCodeSequencesTable;
+  notifications: NotificationsTable;
 }

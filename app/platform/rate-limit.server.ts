@@ -38,6 +38,11 @@ export const POLICIES = {
   mailToAccount: { free: 3, windowMs: 60 * 60_000, baseDelayMs: 5 * 60_000, maxDelayMs: 60 * 60_000 },
   /** Invitations sent again to one official by administrators: 3 free, then a growing wait (an inbox is not flooded). */
   invitationToAccount: { free: 3, windowMs: 24 * 60 * 60_000, baseDelayMs: 10 * 60_000, maxDelayMs: 6 * 60 * 60_000 },
+  /**
+   * Public dossier lookups (/dossiers/track) from one address, found or not: 20 free in 15 minutes, then a growing
+   * wait, blocked for an hour at 100 — guessing a code and 4 digits is hopeless at that pace (decision 0014).
+   */
+  dossierTrackingIp: { free: 20, windowMs: 15 * 60_000, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, blockAfter: 100, blockMs: 60 * 60_000 },
 } satisfies Record<string, RateLimitPolicy>;
 
 /** The policies in force: those of POLICIES, with what the configuration changes. */
@@ -46,6 +51,7 @@ export interface RateLimitPolicies {
   signInIp: RateLimitPolicy;
   publicFormIp: RateLimitPolicy;
   mailToAccount: RateLimitPolicy;
+  dossierTrackingIp: RateLimitPolicy;
 }
 
 /** What password sign-in needs: per account (and per unknown identifier), and per address. */

@@ -33,7 +33,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/procedures.$code.tsx": { ...publicPage, params: { code: "1.001193" } },
   "routes/procedures.$code.templates.$sha256.ts": { ...publicPage, params: { code: "1.001193", sha256: "0".repeat(64) } },
   "routes/dossiers.new.$code.tsx": { ...publicPage, params: { code: "1.001193" } },
-  "routes/dossiers.track.tsx": publicPage,
+  // Public tracking: the lookup is a POST (the 4 digits stay out of URLs), limited per address.
+  "routes/dossiers.track.tsx": publicForm,
+  // "My dossiers": citizens (their own, or their business's when acting for it); officials get 403. An unknown or
+  // somebody else's code is a 404 past the guard.
+  "routes/my.dossiers.tsx": { get: { permission: "read:dossier:own" }, post: "none" },
+  "routes/my.dossiers.$code.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
+  "routes/my.dossiers.$code.confirmation[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001" } },
   "routes/feedback.tsx": publicPage,
   "routes/statistics.tsx": publicPage,
   "routes/sign-in.tsx": publicForm,

@@ -19,7 +19,7 @@ import { Tag } from "~/ui/tag";
 // My account (issue 4, item 7): profile, the link to the national eID (unlink it when a password opens the account),
 // sessions (sign out of the other devices), my data as JSON.
 
-export const handle = { i18n: ["account", "organisations"] };
+export const handle = { i18n: ["account", "organisations", "dossiers"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, context, "read:profile:own");
@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const { title, administration, profile, sessions, flash } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["account", "organisations"]);
+  const { t, i18n } = useTranslation(["account", "organisations", "dossiers"]);
   const error = result?.error ? t(result.error) : undefined;
   const lang = i18n.language === "en" ? "en" : "vi";
   const dash = "—";
@@ -84,6 +84,13 @@ export default function Account() {
             <a className="govuk-link" href="/admin">
               {t("account.administration")}
             </a>
+          </p>
+        ) : null}
+        {profile.kind === "citizen" ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/my/dossiers">
+              {t("dossiers:account.link")}
+            </Link>
           </p>
         ) : null}
         <h2 className="govuk-heading-m">{t("account.profile")}</h2>

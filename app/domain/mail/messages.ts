@@ -217,6 +217,48 @@ export function representationMail(locales: readonly [MailLocale, ...MailLocale[
 
 // ---- Rendering -----------------------------------------------------------------------------------
 
+export interface DossierSubmittedNotice {
+  code: string;
+  procedure: string;
+  agency: string;
+  receivedAt: string;
+  acceptanceDueAt: string | null;
+  dueAt: string | null;
+  /** The dossier's page in "my dossiers". */
+  link: string;
+  name?: string;
+}
+
+/** A dossier was submitted online: its code, what happens next and by when (issue 5, item 4). */
+export function dossierSubmittedMail(locales: readonly [MailLocale, ...MailLocale[]], params: DossierSubmittedNotice): MailContent {
+  const drafts = locales.map((locale): [MailLocale, Draft] => {
+    const tr = translator(locale);
+    const details = [
+      tr("dossierSubmitted.code", { code: params.code }),
+      tr("dossierSubmitted.procedure", { procedure: oneLine(params.procedure) }),
+      tr("dossierSubmitted.agency", { agency: oneLine(params.agency) }),
+      tr("dossierSubmitted.receivedAt", { time: formatTimestamp(params.receivedAt) }),
+      ...(params.acceptanceDueAt ? [tr("dossierSubmitted.acceptanceDueAt", { time: formatTimestamp(params.acceptanceDueAt) })] : []),
+      ...(params.dueAt ? [tr("dossierSubmitted.dueAt", { time: formatTimestamp(params.dueAt) })] : []),
+    ];
+    return [
+      locale,
+      {
+        subject: tr("dossierSubmitted.subject", { code: params.code }),
+        heading: tr("dossierSubmitted.heading"),
+        name: params.name,
+        blocks: [
+          { kind: "paragraph", text: tr("dossierSubmitted.intro") },
+          { kind: "list", intro: tr("dossierSubmitted.details"), items: details },
+          { kind: "paragraph", text: tr("dossierSubmitted.next") },
+          { kind: "action", label: tr("dossierSubmitted.action"), href: httpLink(params.link) },
+        ],
+      },
+    ];
+  });
+  return renderSections(drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]);
+}
+
 function translator({ t }: MailLocale) {
   return (key: string, options?: Record<string, unknown>): string => String(t(`mail:${key}`, options ?? {}));
 }

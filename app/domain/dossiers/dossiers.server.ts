@@ -1,0 +1,467 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
+import { newId } from "../../platform/ids.server";
+import { consume, type RateLimitPolicy } from "../../platform/rate-limit.server";
+import type { Actor } from "../access/permissions";
+import { computeDueDate } from "../calendar/calendar.server";
+import { compileFormSchema, type FormValues } from "../forms/compile";
+import { parseJsonColumn } from "../procedures/catalog.repo.server";
+import type { ProcedureContent } from "../procedures/catalog.server";
+import {
+  ACCEPTANCE_WORKING_HOURS_DEFAULT,
+  canWithdraw,
+  codeDay,
+  documentProblems,
+  dossierCode,
+  secondFactorMatches,
+  SequenceExhaustedError,
+  type DossierApplicant,
+  type DossierStatus,
+  type SubmittedDocument,
+  type DossierView,
+  type TimelineEntry,
+  type TrackedDossier,
+} from "./dossiers";
+import {
+  countOwnedDossiers,
+  findAgencyName,
+  findAttachableFiles,
+  findDossierByIdempotencyKey,
+  findDossierDocuments,
+  findDossierEvents,
+  findDossierForTracking,
+  findOfferingAgency,
+  findOwnedDossier,
+  findUserContact,
+  findVersionForFiling,
+  insertDossier,
+  insertDossierDocuments,
+  insertDossierEvent,
+  insertNotification,
+  listOwnedDossiers,
+  nextCodeSequence,
+  updateDossierStatus,
+  type DossierOwner,
+} from "./dossiers.repo.server";
+import { applicantSchema, dossierErrors, idempotencyKeySchema } from "./dossiers.schema";
+
+// The dossiers' use cases (issue 5, items 4 and 5; docs/decisions/0014-dossiers.md): submit, withdraw, track, and the
+// owner's list and view. Each write is one transaction; ownership is in every query.
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+type CitizenActor = Extract<Actor, { kind: "citizen" }>;
+
+/** The e-mail a submission sends to the filing account's confirmed address (queued in the same transaction). */
+export interface DossierSubmittedMail {
+  to: string;
+  name: string;
+  code: string;
+  procedure: string;
+  agency: string;
+  receivedAt: string;
+  acceptanceDueAt: string | null;
+  dueAt: string | null;
+  /** The dossier's page in "my dossiers". */
+  link: string;
+}
+
+export interface DossierServices {
+  sendSubmittedMail(trx: Trx, mail: DossierSubmittedMail): Promise<void>;
+}
+
+export interface DossierSettings {
+  /** Working hours the one-stop unit has to accept an online dossier (ACCEPTANCE_WORKING_HOURS_DEFAULT: 8). */
+  acceptanceWorkingHours?: number;
+  /** The site's origin, for links in e-mails. */
+  baseUrl: string;
+}
+
+export interface FieldError {
+  /** "procedureVersionId", "agencyId", "applicant.cccd", "answers.fullName", "documents[1]", "form"… */
+  field: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+export type SubmitResult = { ok: true; dossierId: string; code: string; created: boolean } | { ok: false; status: 400 | 403 | 404; errors: FieldError[] };
+
+export interface SubmitInput {
+  actor: Actor;
+  procedureVersionId: string;
+  agencyId: string;
+  applicant: unknown;
+  answers: unknown;
+  documents: readonly SubmittedDocument[];
+  idempotencyKey: string;
+  /** The procedure's case (trường hợp), when it has cases. */
+  caseCode?: string | null;
+  now?: Date;
+}
+
+const MEDIA_TYPES: Record<string, readonly string[]> = {
+  pdf: ["application/pdf"],
+  jpg: ["image/jpeg"],
+  png: ["image/png"],
+  docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+  doc: ["application/msword"],
+  xlsx: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  xml: ["application/xml", "text/xml"],
+  zip: ["application/zip"],
+};
+
+const refuse = (status: 400 | 403 | 404, errors: FieldError[]): SubmitResult => ({ ok: false, status, errors });
+
+const ownerOf = (actor: CitizenActor): DossierOwner => ({ userId: actor.userId, organisationId: actor.actingFor?.organisationId ?? null });
+
+/** The offering of the content that serves an agency (by its code or its kind), and its online channel. */
+function onlineChannelFor(content: ProcedureContent, agency: { code: string; kind: string }) {
+  const offering = content.offerings.find((o) => o.receivers.codes?.includes(agency.code) || (o.receivers.kinds as readonly string[] | undefined)?.includes(agency.kind));
+  return offering?.channels.find((c) => c.channel === "online") ?? null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return !!e && (e.code === "23505" || e.code === "SQLITE_CONSTRAINT_UNIQUE" || (typeof e.message === "string" && /UNIQUE constraint failed/.test(e.message)));
+}
+
+/**
+ * Submit a dossier (status 1, Mới đăng ký) in one transaction: the answers checked with the compiled form of THAT
+ * version, the documents against its list (files of the owner only), the code from the agency's sequence of the day,
+ * the acceptance deadline and the due date from the working calendar, the first history row, an in-app notification
+ * and, when the account has a confirmed address, an e-mail. The same idempotency key (per account) gives back the
+ * dossier it made the first time.
+ */
+export async function submitDossier(db: Db, services: DossierServices, settings: DossierSettings, input: SubmitInput): Promise<SubmitResult> {
+  const actor = input.actor;
+  if (actor.kind !== "citizen") return refuse(403, [{ field: "form", message: dossierErrors.notCitizen }]);
+  const key = idempotencyKeySchema.safeParse(input.idempotencyKey);
+  if (!key.success) return refuse(400, [{ field: "form", message: dossierErrors.idempotencyKey }]);
+  const owner = ownerOf(actor);
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  const date = at.slice(0, 10);
+
+  const attempt = () =>
+    db.transaction().execute(async (trx): Promise<SubmitResult> => {
+      const existing = await findDossierByIdempotencyKey(trx, actor.userId, key.data);
+      if (existing) return { ok: true, dossierId: existing.id, code: existing.code, created: false };
+
+      const version = await findVersionForFiling(trx, input.procedureVersionId);
+      if (!version || version.state !== "published" || version.status !== "in_force") {
+        return refuse(404, [{ field: "procedureVersionId", message: dossierErrors.unknownProcedure }]);
+      }
+      const content = parseJsonColumn<ProcedureContent>(version.content);
+      const agency = await findOfferingAgency(trx, version.id, input.agencyId, date);
+      if (!agency) return refuse(400, [{ field: "agencyId", message: dossierErrors.notOffered }]);
+      const channel = onlineChannelFor(content, agency);
+      if (agency.onlineLevel === "INFO" || !channel) return refuse(400, [{ field: "agencyId", message: dossierErrors.notOnline }]);
+
+      const errors: FieldError[] = [];
+      const applicant = applicantSchema.safeParse(input.applicant);
+      if (!applicant.success) {
+        const seen = new Set<string>();
+        for (const issue of applicant.error.issues) {
+          const field = `applicant.${String(issue.path[0] ?? "fullName")}`;
+          if (!seen.has(field)) errors.push({ field, message: issue.message });
+          seen.add(field);
+        }
+      }
+      const answers = compileFormSchema(content.form, { today: todayOf(now) }).safeParse(input.answers ?? {});
+      if (!answers.success) {
+        const seen = new Set<string>();
+        for (const issue of answers.error.issues) {
+          const field = `answers.${issue.path.join(".")}`;
+          if (seen.has(field)) continue;
+          seen.add(field);
+          const params = (issue as { params?: Record<string, unknown> }).params;
+          errors.push({ field, message: issue.message, ...(params ? { params } : {}) });
+        }
+      }
+      // A procedure with cases (trường hợp) needs one of them: it decides which documents are required.
+      const caseCode = input.caseCode ?? null;
+      const cases = content.cases ?? [];
+      if ((cases.length > 0 || caseCode !== null) && !cases.some((c) => c.code === caseCode)) {
+        errors.push({ field: "caseCode", message: dossierErrors.caseUnknown });
+      } else {
+        errors.push(...(await checkDocuments(trx, content, input.documents, caseCode, owner)));
+      }
+      if (errors.length > 0 || !applicant.success || !answers.success) return refuse(400, errors);
+
+      // Deadlines first (reads only), then the sequence: on PostgreSQL its row stays locked until the commit.
+      const acceptance = await computeDueDate(trx, {
+        receivedAt: now,
+        amount: settings.acceptanceWorkingHours ?? ACCEPTANCE_WORKING_HOURS_DEFAULT,
+        unit: "working_hours",
+      });
+      const limit = channel.timeLimit;
+      const due =
+        limit.unit === "none"
+          ? null
+          : await computeDueDate(trx, { receivedAt: now, amount: limit.unit === "same_day" ? 1 : limit.amount, unit: limit.unit });
+      const acceptanceDueAt = new Date(acceptance.due).toISOString();
+      const dueAt = due ? new Date(due.due).toISOString() : null;
+
+      const day = codeDay(now);
+      const code = dossierCode(agency.code, day, await nextCodeSequence(trx, agency.id, day));
+      const id = newId(now.getTime());
+      const applicantValue: DossierApplicant = applicant.data;
+      await insertDossier(trx, {
+        id,
+        code,
+        agency_id: agency.id,
+        procedure_id: version.procedureId,
+        procedure_code: version.code,
+        procedure_version_id: version.id,
+        owner_user_id: actor.userId,
+        owner_organisation_id: owner.organisationId,
+        applicant: JSON.stringify(applicantValue),
+        answers: JSON.stringify(answers.data satisfies FormValues),
+        channel: "online",
+        status: 1,
+        received_at: at,
+        acceptance_due_at: acceptanceDueAt,
+        due_at: dueAt,
+        version: 1,
+        idempotency_key: key.data,
+        created_at: at,
+        updated_at: at,
+      });
+      await insertDossierDocuments(
+        trx,
+        input.documents.flatMap((d) =>
+          d.fileIds.map((fileId, position) => ({
+            id: newId(now.getTime()),
+            dossier_id: id,
+            document_index: d.documentIndex,
+            document_name: content.documents[d.documentIndex]!.name,
+            file_id: fileId,
+            position,
+          })),
+        ),
+      );
+      await insertDossierEvent(trx, {
+        id: newId(now.getTime()),
+        dossier_id: id,
+        at,
+        status_from: null,
+        status_to: 1,
+        actor_type: "citizen",
+        actor_id: actor.userId,
+        agency_id: agency.id,
+        note_key: "history.submitted",
+        note_params: null,
+        clock: null,
+      });
+      await insertNotification(trx, {
+        id: newId(now.getTime()),
+        user_id: actor.userId,
+        organisation_id: owner.organisationId,
+        kind: "dossier.submitted",
+        dossier_id: id,
+        created_at: at,
+        read_at: null,
+      });
+      const contact = await findUserContact(trx, actor.userId);
+      if (contact?.email && contact.emailVerifiedAt) {
+        await services.sendSubmittedMail(trx, {
+          to: contact.email,
+          name: contact.fullName,
+          code,
+          procedure: version.name,
+          agency: agency.name,
+          receivedAt: at,
+          acceptanceDueAt,
+          dueAt,
+          link: `${settings.baseUrl}/my/dossiers/${encodeURIComponent(code)}`,
+        });
+      }
+      return { ok: true, dossierId: id, code, created: true };
+    });
+
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof SequenceExhaustedError) return refuse(400, [{ field: "form", message: dossierErrors.sequenceExhausted }]);
+    // The same key submitted twice at once: the unique index let one in; the other gets the dossier it made.
+    if (isUniqueViolation(error)) {
+      const existing = await findDossierByIdempotencyKey(db, actor.userId, key.data);
+      if (existing) return { ok: true, dossierId: existing.id, code: existing.code, created: false };
+    }
+    throw error;
+  }
+}
+
+function todayOf(now: Date): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+async function checkDocuments(trx: Trx, content: ProcedureContent, documents: readonly SubmittedDocument[], caseCode: string | null, owner: DossierOwner): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const messages = {
+    unknownDocument: dossierErrors.documentUnknown,
+    missing: dossierErrors.documentMissing,
+    tooManyFiles: dossierErrors.documentTooManyFiles,
+    duplicateDocument: dossierErrors.documentDuplicate,
+    duplicateFile: dossierErrors.documentDuplicate,
+  } as const;
+  for (const p of documentProblems(content.documents, documents, caseCode)) {
+    errors.push({ field: `documents[${p.documentIndex}]`, message: messages[p.problem], params: { name: content.documents[p.documentIndex]?.name ?? "" } });
+  }
+  if (errors.length > 0) return errors;
+  const ids = documents.flatMap((d) => d.fileIds);
+  const files = new Map((await findAttachableFiles(trx, ids, owner)).map((f) => [f.id, f]));
+  for (const d of documents) {
+    const doc = content.documents[d.documentIndex]!;
+    const allowed = doc.fileTypes.flatMap((t) => MEDIA_TYPES[t] ?? []);
+    for (const fileId of d.fileIds) {
+      const file = files.get(fileId);
+      const field = `documents[${d.documentIndex}]`;
+      if (!file) errors.push({ field, message: dossierErrors.fileNotFound, params: { name: doc.name } });
+      else if (!allowed.includes(file.mediaType)) errors.push({ field, message: dossierErrors.fileType, params: { name: doc.name, file: file.originalName, types: doc.fileTypes.join(", ") } });
+      else if (Number(file.sizeBytes) > doc.maxSizeMb * 1024 * 1024) errors.push({ field, message: dossierErrors.fileTooLarge, params: { name: doc.name, file: file.originalName, max: doc.maxSizeMb } });
+    }
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Withdrawal (status 7) by the owner
+// ---------------------------------------------------------------------------------------------------------------
+
+export type WithdrawResult = { ok: true } | { ok: false; status: 404 | 409; message: string };
+
+/** The owner withdraws a dossier while its status allows (WITHDRAWABLE_STATUSES); a history row and a notification. */
+export async function withdrawDossier(db: Db, input: { actor: CitizenActor; code: string; now?: Date }): Promise<WithdrawResult> {
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  const owner = ownerOf(input.actor);
+  return db.transaction().execute(async (trx): Promise<WithdrawResult> => {
+    const dossier = await findOwnedDossier(trx, owner, input.code);
+    if (!dossier) return { ok: false, status: 404, message: "dossiers:errors.notFound" };
+    if (!canWithdraw(dossier.status)) return { ok: false, status: 409, message: dossierErrors.notWithdrawable };
+    if (!(await updateDossierStatus(trx, { id: dossier.id, fromVersion: dossier.version, status: 7, at }))) {
+      return { ok: false, status: 409, message: dossierErrors.changed };
+    }
+    await insertDossierEvent(trx, {
+      id: newId(now.getTime()),
+      dossier_id: dossier.id,
+      at,
+      status_from: dossier.status,
+      status_to: 7,
+      actor_type: "citizen",
+      actor_id: input.actor.userId,
+      agency_id: null,
+      note_key: "history.withdrawn",
+      note_params: null,
+      clock: null,
+    });
+    await insertNotification(trx, {
+      id: newId(now.getTime()),
+      user_id: input.actor.userId,
+      organisation_id: owner.organisationId,
+      kind: "dossier.withdrawn",
+      dossier_id: dossier.id,
+      created_at: at,
+      read_at: null,
+    });
+    return { ok: true };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------------------------------
+
+async function timelineOf(db: Db, dossierId: string): Promise<TimelineEntry[]> {
+  return (await findDossierEvents(db, dossierId)).map((e) => ({
+    at: e.at,
+    statusFrom: (e.statusFrom ?? null) as DossierStatus | null,
+    status: e.statusTo as DossierStatus,
+    unit: e.agencyName ?? null,
+    byApplicant: e.actorType === "citizen",
+    noteKey: e.noteKey,
+    clock: e.clock,
+  }));
+}
+
+export type TrackResult = { ok: true; dossier: TrackedDossier } | { ok: false; reason: "notFound" } | { ok: false; reason: "rateLimited"; retryAfterMs: number };
+
+const NO_APPLICANT = { cccd: "000000000000", phone: null };
+
+/**
+ * The public lookup: a code and the last 4 digits of the applicant's CCCD or phone. Every lookup from an address
+ * counts against its limit (found or not), and an unknown code and a wrong factor give the same answer.
+ */
+export async function trackDossier(db: Db, input: { code: string; factor: string; ip: string; policy: RateLimitPolicy; now?: Date }): Promise<TrackResult> {
+  const now = input.now ?? new Date();
+  const limit = await consume(db, `track:ip:${input.ip}`, input.policy, now);
+  if (!limit.allowed) return { ok: false, reason: "rateLimited", retryAfterMs: limit.retryAfterMs };
+  const row = await findDossierForTracking(db, input.code);
+  const applicant = row ? parseJsonColumn<DossierApplicant>(row.applicant) : NO_APPLICANT;
+  // The comparison runs for an unknown code too (against a dummy), so both answers take the same path.
+  const matches = secondFactorMatches(applicant, input.factor);
+  if (!row || !matches) return { ok: false, reason: "notFound" };
+  return {
+    ok: true,
+    dossier: {
+      code: row.code,
+      procedureName: row.procedureName,
+      agencyName: await findAgencyName(db, row.agencyId, now.toISOString().slice(0, 10)),
+      status: row.status as DossierStatus,
+      receivedAt: row.receivedAt,
+      acceptanceDueAt: row.acceptanceDueAt,
+      dueAt: row.dueAt,
+      timeline: await timelineOf(db, row.id),
+    },
+  };
+}
+
+export const MY_DOSSIERS_PAGE_SIZE = 20;
+
+export interface DossierSummary {
+  code: string;
+  procedureName: string;
+  status: DossierStatus;
+  receivedAt: string;
+  dueAt: string | null;
+}
+
+/** "My dossiers": the account's own, or, acting for an organisation, everything filed for it; newest first. */
+export async function myDossiers(db: Db, input: { actor: CitizenActor; status: number | null; page: number }) {
+  const owner = ownerOf(input.actor);
+  const total = await countOwnedDossiers(db, owner, input.status);
+  const pages = Math.max(1, Math.ceil(total / MY_DOSSIERS_PAGE_SIZE));
+  const page = Math.min(input.page, pages);
+  const rows = await listOwnedDossiers(db, owner, input.status, MY_DOSSIERS_PAGE_SIZE, (page - 1) * MY_DOSSIERS_PAGE_SIZE);
+  const items: DossierSummary[] = rows.map((r) => ({ code: r.code, procedureName: r.procedureName, status: r.status as DossierStatus, receivedAt: r.receivedAt, dueAt: r.dueAt }));
+  return { items, total, page, pages, status: input.status };
+}
+
+/** The owner's full view of a dossier; null when it is not theirs (or does not exist). */
+export async function myDossier(db: Db, input: { actor: CitizenActor; code: string; now?: Date }): Promise<DossierView | null> {
+  const row = await findOwnedDossier(db, ownerOf(input.actor), input.code);
+  if (!row) return null;
+  const files = await findDossierDocuments(db, row.id);
+  const byIndex = new Map<number, DossierView["documents"][number]>();
+  for (const f of files) {
+    const doc = byIndex.get(f.documentIndex) ?? { name: f.documentName, files: [] };
+    doc.files.push({ name: f.fileName, sizeBytes: Number(f.sizeBytes) });
+    byIndex.set(f.documentIndex, doc);
+  }
+  const documents = [...byIndex.values()];
+  return {
+    code: row.code,
+    procedureCode: row.procedureCode,
+    procedureName: row.procedureName,
+    agencyName: await findAgencyName(db, row.agencyId, (input.now ?? new Date()).toISOString().slice(0, 10)),
+    status: row.status as DossierStatus,
+    receivedAt: row.receivedAt,
+    acceptanceDueAt: row.acceptanceDueAt,
+    dueAt: row.dueAt,
+    applicant: parseJsonColumn<DossierApplicant>(row.applicant),
+    documents,
+    timeline: await timelineOf(db, row.id),
+    canWithdraw: canWithdraw(row.status),
+  };
+}
