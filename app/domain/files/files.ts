@@ -160,7 +160,7 @@ async function entryText(source: ByteSource, entry: ZipEntry, maxBytes: number):
   if (entry.method === 0) return new TextDecoder().decode(data);
   if (entry.method !== 8) return null;
   try {
-    const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    const stream = new Blob([new Uint8Array(data)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     const text = await new Response(stream).text();
     return text.length > maxBytes * 20 ? null : text;
   } catch {
