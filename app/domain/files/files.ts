@@ -219,3 +219,9 @@ export function contentDisposition(name: string, disposition: "attachment" | "in
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * The document wallet's upload form: up to 5 files at once in the field "file", each at most 10 MB, together at
+ * most 20 MB (plus room for the form's own bytes).
+ */
+export const WALLET_UPLOAD = { field: "file", maxFileBytes: 10_000_000, maxFiles: 5, maxTotalBytes: 20_000_000 } as const;
