@@ -22,9 +22,18 @@ import type { ByteSource } from "../domain/files/files";
 
 export class BlobTooLargeError extends Error {
   override name = "BlobTooLargeError";
+  readonly code = "BLOB_TOO_LARGE";
   constructor(readonly limit: number) {
     super(`More than ${limit} bytes`);
   }
+}
+
+/**
+ * Whether an error is the store's "too large". Not `instanceof`: the production server creates the store from the
+ * composition root while the routes come from the built bundle, so the class can exist twice.
+ */
+export function isBlobTooLarge(error: unknown): error is BlobTooLargeError {
+  return error instanceof Error && (error as { code?: unknown }).code === "BLOB_TOO_LARGE";
 }
 
 export interface StagedBlob extends ByteSource {

@@ -129,8 +129,10 @@ describe("limits over a real connection", () => {
   let server: Server;
   let port: number;
   const store = createDiskBlobStore(join(root, "http"));
+  let bodiesEnded = 0;
   beforeAll(async () => {
     server = createServer(async (req, res) => {
+      req.on("end", () => (bodiesEnded += 1));
       const request = new Request(`http://127.0.0.1${req.url}`, {
         method: "POST",
         headers: Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])),
@@ -206,6 +208,19 @@ describe("limits over a real connection", () => {
     const { answer, sentWhenAnswered } = await slowPost(payload, false);
     expect(answer).toContain("requestTooLarge");
     expect(sentWhenAnswered).toBeLessThan(100_000);
+  });
+
+  it("after answering early, reads the rest of the body so that the connection stays usable", async () => {
+    const before = bodiesEnded;
+    const form = new FormData();
+    form.append("document", new Blob([new Uint8Array(900_000)]), "big.pdf");
+    const response = await fetch(`http://127.0.0.1:${port}/upload`, { method: "POST", body: form });
+    expect(await response.text()).toBe("tooLarge:document");
+    await expect.poll(() => bodiesEnded, { timeout: 5000 }).toBe(before + 1);
+    // The same connection (keep-alive) serves the next upload.
+    const ok = new FormData();
+    ok.append("document", new Blob([new Uint8Array(tinyPdf())]), "ok.pdf");
+    expect((await fetch(`http://127.0.0.1:${port}/upload`, { method: "POST", body: ok })).status).toBe(200);
   });
 
   it("accepts a file within the limits over the same connection type", async () => {

@@ -1,7 +1,7 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import type { FileErrorCode } from "../domain/files/files";
 import { cleanFileName } from "../domain/files/files";
-import { BlobTooLargeError, type BlobStore, type StagedBlob } from "./blob-store.server";
+import { isBlobTooLarge, type BlobStore, type StagedBlob } from "./blob-store.server";
 
 // Reading a multipart/form-data request whose files go straight to storage (docs/decisions/0013): each file part is
 // streamed into the blob store's staging area as it arrives (never held whole in memory), hashed and counted on the
@@ -85,7 +85,7 @@ export async function readUploads(request: Request, limits: UploadLimits, store:
   }
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limits.maxRequestBytes) {
-    drain(request);
+    drain(request.body.getReader());
     return { ok: false, error: "requestTooLarge", field: null, text };
   }
   const maxText = limits.maxTextBytes ?? 64 * 1024;
@@ -138,7 +138,7 @@ export async function readUploads(request: Request, limits: UploadLimits, store:
     try {
       blob = await store.stage(counted(data), { maxBytes: limit.maxBytes });
     } catch (error) {
-      if (error instanceof BlobTooLargeError) throw new Stop("tooLarge", name);
+      if (isBlobTooLarge(error)) throw new Stop("tooLarge", name);
       throw error;
     }
     if (blob.size === 0) {
@@ -150,26 +150,31 @@ export async function readUploads(request: Request, limits: UploadLimits, store:
     return undefined;
   };
 
+  // The parser reads through a stream of our own over the body's reader, so that when it stops part-way (and keeps
+  // its lock on that stream) the rest of the body can still be drained from the reader.
+  const reader = request.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+  });
+  const own = new Request(request.url, { method: "POST", headers: request.headers, body, duplex: "half" } as RequestInit);
   try {
-    await unstable_parseMultipartFormData(request, handler);
+    await unstable_parseMultipartFormData(own, handler);
     return { ok: true, text, files, errors };
   } catch (error) {
     await Promise.all(files.map((f) => f.blob.discard()));
-    if (error instanceof Stop) {
-      drain(request);
-      return { ok: false, error: error.error, field: error.field, text };
-    }
+    drain(reader);
+    if (error instanceof Stop) return { ok: false, error: error.error, field: error.field, text };
     // A body that is not valid multipart, or a client that went away.
-    drain(request);
     return { ok: false, error: "malformed", field: null, text };
   }
 }
 
 /** Reads and discards the rest of a body we stopped reading, in the background, then gives up on it. */
-function drain(request: Request): void {
-  const body = request.body;
-  if (!body || body.locked) return;
-  const reader = body.getReader();
+function drain(reader: ReadableStreamDefaultReader<Uint8Array>): void {
   const started = Date.now();
   let seen = 0;
   const pump = async (): Promise<void> => {

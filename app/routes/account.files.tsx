@@ -56,7 +56,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { files: { [FIELD]: { maxBytes: WALLET_UPLOAD.maxFileBytes, maxFiles: WALLET_UPLOAD.maxFiles } }, maxRequestBytes: WALLET_UPLOAD.maxTotalBytes + 64 * 1024 },
     context.blobs,
   );
-  const refuse = (code: FileErrorCode) => data({ error: `files:errors.${code}` }, { status: code === "tooLarge" || code === "requestTooLarge" ? 413 : 400 });
+  const refuse = (code: FileErrorCode) => data({ error: `files:errors.${code}` }, { status: 400 });
+  // Reading stopped part-way (a limit passed while streaming): answer now, and close the connection after the answer
+  // so that the rest of this body is never taken for the next request on it.
+  if (!read.ok && (read.error === "tooLarge" || read.error === "requestTooLarge")) {
+    return data({ error: `files:errors.${read.error}` }, { status: 413, headers: { Connection: "close" } });
+  }
   if (!read.ok) return refuse(read.error);
   if (read.files.length === 0) return refuse(read.errors[FIELD] ?? "noFile");
   const stored = await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors });
@@ -88,7 +93,7 @@ export default function Wallet() {
         <h1 className="govuk-heading-l">{title}</h1>
         <p className="govuk-body">{organisation ? t("wallet.introOrganisation", { name: organisation }) : t("wallet.intro")}</p>
         <h2 className="govuk-heading-m">{t("wallet.uploadHeading")}</h2>
-        <form method="post" action="/account/files" encType="multipart/form-data" noValidate data-upload-progress="">
+        <form method="post" action="/account/files" encType="multipart/form-data" noValidate data-upload-progress="" data-max-file-bytes={WALLET_UPLOAD.maxFileBytes} data-max-total-bytes={WALLET_UPLOAD.maxTotalBytes}>
           <FileUpload
             id={FIELD}
             name={FIELD}

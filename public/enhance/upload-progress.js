@@ -1,7 +1,8 @@
 // @ts-check
 // Upload progress for a multipart form that already works without JavaScript (docs/decisions/0009, 0013).
 //
-// <form data-upload-progress method="post" enctype="multipart/form-data"> … <button data-upload-submit>
+// <form data-upload-progress data-max-file-bytes="N" data-max-total-bytes="N" method="post" enctype="multipart/form-data">
+//   … <button data-upload-submit>
 //   <div data-upload-status hidden> <progress> <p role="status" data-upload-status-text
 //        data-sending="… {{percent}}%" data-checking="…" data-failed="…"> </div>
 // </form>
@@ -9,7 +10,7 @@
 // On submit the same request is sent with XMLHttpRequest (the one browser API that reports upload progress), the
 // progress bar follows the bytes sent, and the page the server answers with (the list after a redirect, or the form
 // with its error summary) replaces the page's main content, focused as a full page load would be. If the browser
-// lacks what is needed, or the connection fails, the form is left to submit normally / says so.
+// lacks what is needed, the form submits normally.
 
 /** @param {HTMLFormElement} form */
 function enhance(form) {
@@ -22,7 +23,14 @@ function enhance(form) {
   /** @param {string} name @param {Record<string, string>} [values] */
   const message = (name, values = {}) => (text.dataset[name] ?? "").replace(/\{\{(\w+)\}\}/g, (_, key) => values[key] ?? "");
 
+  const maxFile = Number(form.dataset.maxFileBytes ?? Infinity);
+  const maxTotal = Number(form.dataset.maxTotalBytes ?? Infinity);
+
   form.addEventListener("submit", (event) => {
+    // A file over the limit: the server refuses it while it streams and answers early, which a browser handles best
+    // as a plain submission (an XMLHttpRequest answered before its body was sent can leave the connection unusable).
+    const files = Array.from(form.querySelectorAll("input[type=file]")).flatMap((input) => (input instanceof HTMLInputElement && input.files ? Array.from(input.files) : []));
+    if (files.some((f) => f.size > maxFile) || files.reduce((n, f) => n + f.size, 0) > maxTotal) return;
     event.preventDefault();
     const failed = () => {
       text.textContent = message("failed");
@@ -63,7 +71,10 @@ function enhance(form) {
       }
       start();
     });
-    xhr.addEventListener("error", failed);
+    // A network error, or the answer's redirect could not be followed (the page's upgrade-insecure-requests policy
+    // upgrades it to https on a plain-HTTP test server; Chrome then reports no "load" for the upload either): go to
+    // the list as a plain form submission would, which shows the outcome (or the browser's own network error page).
+    xhr.addEventListener("error", () => window.location.assign(form.action));
     xhr.addEventListener("abort", failed);
     xhr.send(new FormData(form));
   });
