@@ -57,6 +57,17 @@ describe("file type from content", () => {
     expect(await detect(pdf)).toEqual({ ok: true, mediaType: "application/pdf" });
   });
 
+  it("accepts a JPEG with data after its end (as phones write them) but not a bare SOI", async () => {
+    expect(await detect(new Uint8Array([...tinyJpeg(), ...new Uint8Array(4096).fill(7)]))).toEqual({ ok: true, mediaType: "image/jpeg" });
+    expect(await detect(new Uint8Array([0xff, 0xd8, 0xff, 0x00, 0x00]))).toEqual({ ok: false, error: "type" });
+  });
+
+  it("accepts a PDF with NUL padding after %%EOF, not with other bytes after it", async () => {
+    const pdf = tinyPdf();
+    expect(await detect(new Uint8Array([...pdf, 0, 0, 0, 0]))).toEqual({ ok: true, mediaType: "application/pdf" });
+    expect(await detect(new Uint8Array([...pdf, ...latin1("MZ garbage")]))).toEqual({ ok: false, error: "corruptPdf" });
+  });
+
   it("accepts a PNG only with its IHDR and IEND chunks", async () => {
     const png = tinyPng();
     expect(await detect(png.subarray(0, png.byteLength - 12))).toEqual({ ok: false, error: "type" });
@@ -76,6 +87,7 @@ describe("showing files", () => {
     expect(cleanFileName("../../etc/passwd")).toBe("passwd");
     expect(cleanFileName('a"b\u0000c.png')).toBe("abc.png");
     expect(cleanFileName("")).toBe("tep");
+    expect(cleanFileName("hoa-don\u202Efdp.exe")).toBe("hoa-donfdp.exe");
   });
 
   it("encodes the download name as RFC 5987 says, with an ASCII fallback", () => {

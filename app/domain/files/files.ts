@@ -61,10 +61,11 @@ export async function detectFileType(source: ByteSource): Promise<Detection> {
   if (ascii(head.subarray(0, 5)) === "%PDF-") return (await pdfIsWellFormed(source)) ? { ok: true, mediaType: "application/pdf" } : { ok: false, error: "corruptPdf" };
   if (startsWith(head, PNG)) return pngIsWellFormed(source);
   if (startsWith(head, JPEG)) {
-    // A JPEG ends with the EOI marker (some encoders pad after it, so look near the end).
-    const tail = await source.read(Math.max(0, source.size - 1024), 1024);
-    for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return { ok: true, mediaType: "image/jpeg" };
-    return { ok: false, error: "type" };
+    // SOI, then a marker that may open a JPEG (APPn, DQT, SOFn, DHT, COM). The end is not checked: cameras and
+    // phones often append data after the image's EOI.
+    const marker = head[3] ?? 0;
+    const opens = (marker >= 0xe0 && marker <= 0xef) || (marker >= 0xc0 && marker <= 0xcf) || marker === 0xdb || marker === 0xfe;
+    return opens && source.size > 4 ? { ok: true, mediaType: "image/jpeg" } : { ok: false, error: "type" };
   }
   if (startsWith(head, ZIP)) return officeType(source);
   return { ok: false, error: "type" };
@@ -89,7 +90,8 @@ export async function pdfIsWellFormed(source: ByteSource): Promise<boolean> {
   const tailStart = Math.max(0, source.size - 2048);
   const tail = ascii(await source.read(tailStart, 2048));
   const eof = tail.lastIndexOf("%%EOF");
-  if (eof < 0 || tail.slice(eof + 5).trim() !== "") return false;
+  // Only whitespace (or the NUL padding some scanners add) may follow the last %%EOF.
+  if (eof < 0 || tail.slice(eof + 5).replace(/\0/g, "").trim() !== "") return false;
   const match = /startxref\s+(\d+)\s*$/.exec(tail.slice(0, eof));
   if (!match) return false;
   const offset = Number(match[1]);
@@ -190,8 +192,9 @@ async function officeType(source: ByteSource): Promise<Detection> {
 /** The base name the browser sent, made safe to show and to store: no path, no control characters, ≤ 255 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? "";
+  // Control characters, quotes, and the bidirectional overrides that can make "gpj.exe" read as "exe.jpg".
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").normalize("NFC").trim();
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"\u202a-\u202e\u2066-\u2069]/g, "").normalize("NFC").trim();
   return [...cleaned].slice(0, 200).join("") || "tep";
 }
 
