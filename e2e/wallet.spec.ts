@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { formatFileSize } from "../app/domain/files/files";
+import { taxCodeCheckDigit } from "../app/domain/identity/tax-code";
 import { tinyExe, tinyPdf, tinyPng } from "../app/domain/files/fixtures";
 import { formatDate } from "../app/domain/shared/format";
 import { expectNoAxeViolations } from "./axe";
@@ -9,7 +10,7 @@ import { newCccd, registerConfirmedCitizen, signInWithPassword, unique } from ".
 // The document wallet (kho dữ liệu): a citizen uploads a PDF and a photo, finds them listed, downloads one (the same
 // bytes, under its Vietnamese name), is refused an empty file, a program renamed .pdf, a file over 10 MB and a
 // damaged PDF (each with its own message on the field, never a server error), removes a file, and cannot reach
-// another citizen's file.
+// another citizen's file. A business's representative acting for it works in the business's wallet.
 
 const PASSWORD = "sương sớm trên đèo Mã Pì Lèng";
 
@@ -112,4 +113,52 @@ test("kho dữ liệu: tải lên, xem, tải về, tệp bị từ chối, xóa
   await expect(page.getByRole("table")).not.toContainText("ảnh thẻ.png");
   await expect(page.getByRole("table")).toContainText("Giấy khai sinh (bản sao).pdf");
   if (js) await expectNoAxeViolations(page);
+});
+
+/** A valid organisation tax code: "01", 7 random digits and the check digit (serials without one skipped). */
+function validTaxCode(): string {
+  for (;;) {
+    const firstNine = `01${String(Math.floor(Math.random() * 9_999_999) + 1).padStart(7, "0")}`;
+    const check = taxCodeCheckDigit(firstNine);
+    if (check !== null) return `${firstNine}${check}`;
+  }
+}
+
+test("kho dữ liệu của doanh nghiệp: người đại diện tải lên khi thao tác thay mặt doanh nghiệp @nojs", async ({ page }) => {
+  test.setTimeout(90_000);
+  const email = await newCitizen("Giàng Seo Phử");
+  await signInWithPassword(page, email, PASSWORD);
+  const name = `Hợp tác xã Mật ong bạc hà ${unique()}`;
+  const taxCode = validTaxCode();
+  await page.goto("/account/organisations/new");
+  await page.getByLabel("Mã số thuế").fill(taxCode);
+  await page.getByLabel("Tên tổ chức, doanh nghiệp").fill(name);
+  await page.getByLabel("Địa chỉ trụ sở").fill("Thị trấn Đồng Văn, Hà Giang");
+  await page.getByRole("button", { name: "Khai báo" }).click();
+  await expect(page.getByText("Đã khai báo tổ chức, doanh nghiệp.")).toBeVisible();
+
+  const actAs = async (label: string | RegExp) => {
+    await page.goto("/account/acting-for");
+    await page.getByLabel(label).check();
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tài khoản của tôi");
+  };
+
+  // Acting for the business: its wallet.
+  await actAs(`${name} (MST ${taxCode})`);
+  await page.goto("/account/files");
+  await expect(page.getByText(`Giấy tờ và kết quả của ${name}.`, { exact: false })).toBeVisible();
+  await upload(page, [{ name: "giấy chứng nhận đăng ký.pdf", mimeType: "application/pdf", buffer: Buffer.from(tinyPdf("GCN DKKD")) }]);
+  await expect(page.getByText("Đã tải tệp lên kho dữ liệu.")).toBeVisible();
+  await expect(page.getByRole("table")).toContainText("giấy chứng nhận đăng ký.pdf");
+
+  // As oneself: one's own wallet, without the business's file.
+  await actAs("Bản thân");
+  await page.goto("/account/files");
+  await expect(page.getByText("Kho dữ liệu chưa có tệp nào.")).toBeVisible();
+
+  // Back for the business: the file is there.
+  await actAs(`${name} (MST ${taxCode})`);
+  await page.goto("/account/files");
+  await expect(page.getByRole("table")).toContainText("giấy chứng nhận đăng ký.pdf");
 });
