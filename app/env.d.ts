@@ -4,6 +4,7 @@ import type { Logger } from "./platform/logger.server";
 import type { RateLimitPolicies } from "./platform/rate-limit.server";
 import type { SecretKeys } from "./platform/secret-box.server";
 import type { SessionData, SessionFlash } from "./platform/session.server";
+import type { BlobStore } from "./platform/blob-store.server";
 import type { FileStorage } from "./platform/storage.server";
 
 declare module "@remix-run/node" {
@@ -16,6 +17,8 @@ declare module "@remix-run/node" {
     engine: Engine;
     logger: Logger;
     storage: FileStorage;
+    /** Uploaded and issued files, content-addressed (app/platform/blob-store.server.ts, decision 0013). */
+    blobs: BlobStore;
     sessionStorage: SessionStorage<SessionData, SessionFlash>;
     nonce: string;
     requestId: string;

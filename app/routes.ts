@@ -27,6 +27,8 @@ export default [
   route("account/organisations", "routes/account.organisations.tsx"),
   route("account/organisations/new", "routes/account.organisations.new.tsx"),
   route("account/acting-for", "routes/account.acting-for.tsx"),
+  route("account/files", "routes/account.files.tsx"),
+  route("account/files/:id", "routes/account.files.$id.ts"),
   route("sign-in/code", "routes/sign-in.code.tsx"),
   route("officials/accept/:token", "routes/officials.accept.$token.tsx"),
   route("officials/enrol", "routes/officials.enrol.tsx"),

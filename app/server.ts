@@ -13,6 +13,7 @@ import { ConfigError, loadEnv } from "./platform/env.server";
 import { createLogger } from "./platform/logger.server";
 import { contentSecurityPolicy, createNonce, isCrossSiteMutation, securityHeaders } from "./platform/security.server";
 import { createDatabaseSessionStorage, purgeExpiredSessions } from "./platform/session.server";
+import { createDiskBlobStore } from "./platform/blob-store.server";
 import { createFileStorage } from "./platform/storage.server";
 import { newId } from "./platform/ids.server";
 import { createPageCache } from "./platform/page-cache.server";
@@ -73,6 +74,8 @@ async function main() {
     http: createDatabaseSessionStorage(db, { secrets: cookieSecrets(secrets), secure: false }),
   };
   const storage = createFileStorage(join(env.DATA_DIR, "files"));
+  // Uploads and results by content (files/ab/cd/<sha256>, beside the catalog templates' generated keys).
+  const blobs = createDiskBlobStore(join(env.DATA_DIR, "files"));
   const engine = engineOf(db);
   const version = process.env.APP_VERSION ?? pkg.version;
 
@@ -157,6 +160,7 @@ async function main() {
         engine,
         logger,
         storage,
+        blobs,
         sessionStorage: req.secure ? sessionStorages.https : sessionStorages.http,
         nonce: res.locals.nonce as string,
         requestId: res.locals.requestId as string,

@@ -11,6 +11,7 @@ import { newId } from "../platform/ids.server";
 import { createLogger } from "../platform/logger.server";
 import { rateLimitPolicies } from "../platform/rate-limit.server";
 import { createDatabaseSessionStorage } from "../platform/session.server";
+import { createDiskBlobStore } from "../platform/blob-store.server";
 import { createFileStorage } from "../platform/storage.server";
 import { ROUTE_ACCESS, type Audience } from "./access";
 
@@ -91,6 +92,7 @@ describe.each(engines)("every route for every role on %s", (engine) => {
       engine: engineOf(db),
       logger: createLogger("silent"),
       storage: createFileStorage(dir),
+      blobs: createDiskBlobStore(dir),
       sessionStorage,
       nonce: "n",
       requestId: "r",

@@ -56,6 +56,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/account.organisations.tsx": { get: { permission: "read:organisation:own" }, post: { permission: "read:organisation:own" } },
   "routes/account.organisations.new.tsx": { get: { permission: "read:organisation:own" }, post: { permission: "read:organisation:own" } },
   "routes/account.acting-for.tsx": { get: { permission: "read:organisation:own" }, post: { permission: "read:organisation:own" } },
+  // The document wallet (kho dữ liệu): citizens, for themselves or the organisation they act for; officials have none.
+  "routes/account.files.tsx": { get: { permission: "read:file:own" }, post: { permission: "manage:file:own" } },
+  // Download (GET) and remove (POST) one file; someone else's file, or an unknown id, is a 404.
+  "routes/account.files.$id.ts": { get: { permission: "read:file:own" }, post: { permission: "manage:file:own" }, params: { id: "00000000-0000-7000-8000-000000000000" } },
   "routes/sign-in.code.tsx": { get: "midSignIn", post: "midSignIn" },
   "routes/officials.accept.$token.tsx": { ...publicForm, params: { token: "x".repeat(43) } },
   // Without an enrolment under way it only explains that the link has expired.

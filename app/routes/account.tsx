@@ -19,7 +19,7 @@ import { Tag } from "~/ui/tag";
 // My account (issue 4, item 7): profile, the link to the national eID (unlink it when a password opens the account),
 // sessions (sign out of the other devices), my data as JSON.
 
-export const handle = { i18n: ["account", "organisations", "dossiers"] };
+export const handle = { i18n: ["account", "organisations", "dossiers", "files"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, context, "read:profile:own");
@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const { title, administration, profile, sessions, flash } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["account", "organisations", "dossiers"]);
+  const { t, i18n } = useTranslation(["account", "organisations", "dossiers", "files"]);
   const error = result?.error ? t(result.error) : undefined;
   const lang = i18n.language === "en" ? "en" : "vi";
   const dash = "—";
@@ -160,6 +160,18 @@ export default function Account() {
                 <Link className="govuk-link" to="/account/acting-for">{t("organisations:account.actingFor")}</Link>
               </li>
             </ul>
+          </>
+        ) : null}
+        {profile.kind === "citizen" ? (
+          <>
+            <h2 className="govuk-heading-m">{t("files:account.heading")}</h2>
+            <p className="govuk-body">{t("files:account.intro")}</p>
+            <p className="govuk-body">
+              {/* A page of its own without framework JavaScript: a full page load (decision 0009). */}
+              <a className="govuk-link" href="/account/files">
+                {t("files:account.link")}
+              </a>
+            </p>
           </>
         ) : null}
         <h2 className="govuk-heading-m">{t("account.consents")}</h2>

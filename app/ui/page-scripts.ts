@@ -4,6 +4,7 @@
 
 export const ENHANCEMENTS = {
   liveSearch: "/enhance/live-search.js",
+  uploadProgress: "/enhance/upload-progress.js",
 } as const;
 export type Enhancement = keyof typeof ENHANCEMENTS;
 

@@ -39,6 +39,9 @@ const CITIZEN: readonly Permission[] = [
   "create:petition:own",
   "read:petition:own",
   "read:organisation:own",
+  // The document wallet (kho dữ liệu): list and download; upload and remove.
+  "read:file:own",
+  "manage:file:own",
 ];
 
 const ROLE_PERMISSIONS: Record<OfficialRole, readonly Permission[]> = {

@@ -1,0 +1,128 @@
+import type { Readable } from "node:stream";
+import type { Actor } from "../access/permissions";
+import type { Db } from "../../platform/db.server";
+import type { BlobStore } from "../../platform/blob-store.server";
+import { newId } from "../../platform/ids.server";
+import type { StagedUpload } from "../../platform/uploads.server";
+import { detectFileType, type AcceptedType, type FileErrorCode } from "./files";
+import { insertFiles, referencedContent, softDeleteFile, walletFile, walletFiles, type NewFileRow, type WalletOwner } from "./files.repo.server";
+
+// The document wallet (kho dữ liệu, issue 5 item 6) and the second half of every upload (item 3): checking what
+// each staged file is, storing it under its content address, then recording it. See docs/decisions/0013.
+
+export type { WalletOwner };
+
+type SignedIn = Exclude<Actor, { kind: "anonymous" }>;
+
+/** The wallet an actor works in: a citizen's own, or the organisation's they act for. Officials have none. */
+export function walletOwnerOf(actor: SignedIn): WalletOwner | null {
+  if (actor.kind !== "citizen") return null;
+  return { userId: actor.userId, organisationId: actor.actingFor?.organisationId ?? null };
+}
+
+export interface WalletFile {
+  id: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  source: "upload" | "result";
+  signatureStatus: "not_checked" | "none" | "passed" | "failed" | "indeterminate";
+  /** ISO instant. */
+  createdAt: string;
+}
+
+export type StoreResult =
+  | { ok: true; files: Record<string, WalletFile[]> }
+  | { ok: false; errors: Record<string, FileErrorCode> };
+
+/**
+ * Stores the files read by readUploads (app/platform/uploads.server.ts) for their owner. All or nothing: each file's
+ * type is read from its content (magic bytes, the PDF's structure); if any file (or the reading, `errors`) was
+ * refused, every staged file is discarded and the errors are returned by field, and nothing is stored or recorded.
+ * Otherwise the bytes are made durable first (content-addressed: identical content is kept once), then the rows are
+ * written in one transaction.
+ *
+ * If writing the rows fails, the bytes stay: other rows may refer to the same content, and a concurrent upload of
+ * the same bytes may be committing its own row, so deleting here could remove another owner's file. Content that no
+ * row refers to is removed by sweepUnreferenced (run from a maintenance job, with a grace period).
+ */
+export async function storeUploads(
+  db: Db,
+  blobs: BlobStore,
+  input: { owner: WalletOwner; uploads: readonly StagedUpload[]; errors?: Record<string, FileErrorCode>; source?: "upload" | "result"; now?: Date },
+): Promise<StoreResult> {
+  const errors: Record<string, FileErrorCode> = { ...input.errors };
+  const detected: { upload: StagedUpload; mediaType: AcceptedType }[] = [];
+  try {
+    for (const upload of input.uploads) {
+      const detection = await detectFileType(upload.blob);
+      if (detection.ok) detected.push({ upload, mediaType: detection.mediaType });
+      else errors[upload.field] ??= detection.error;
+    }
+  } catch (error) {
+    await Promise.all(input.uploads.map((u) => u.blob.discard()));
+    throw error;
+  }
+  if (Object.keys(errors).length > 0) {
+    await Promise.all(input.uploads.map((u) => u.blob.discard()));
+    return { ok: false, errors };
+  }
+  try {
+    for (const { upload } of detected) await upload.blob.commit();
+  } catch (error) {
+    await Promise.all(input.uploads.map((u) => u.blob.discard()));
+    throw error;
+  }
+  const createdAt = (input.now ?? new Date()).toISOString();
+  const rows: (NewFileRow & { field: string })[] = detected.map(({ upload, mediaType }) => ({
+    field: upload.field,
+    id: newId(),
+    sha256: upload.blob.sha256,
+    sizeBytes: upload.blob.size,
+    mediaType,
+    originalName: upload.fileName,
+    owner: input.owner,
+    source: input.source ?? "upload",
+    createdAt,
+  }));
+  await db.transaction().execute((trx) => insertFiles(trx, rows));
+  const files: Record<string, WalletFile[]> = {};
+  for (const r of rows) {
+    (files[r.field] ??= []).push({ id: r.id, name: r.originalName, mediaType: r.mediaType, sizeBytes: r.sizeBytes, source: r.source, signatureStatus: "not_checked", createdAt });
+  }
+  return { ok: true, files };
+}
+
+/** The owner's wallet, newest first. */
+export async function listWallet(db: Db, owner: WalletOwner): Promise<WalletFile[]> {
+  const rows = await walletFiles(db, owner);
+  return rows.map((r) => ({ id: r.id, name: r.originalName, mediaType: r.mediaType, sizeBytes: r.sizeBytes, source: r.source, signatureStatus: r.signatureStatus, createdAt: r.createdAt }));
+}
+
+/** A file of the owner's wallet to download: its name, type, size and bytes; null when it is not theirs (a 404). */
+export async function openWalletFile(
+  db: Db,
+  blobs: BlobStore,
+  owner: WalletOwner,
+  id: string,
+): Promise<{ name: string; mediaType: string; sizeBytes: number; sha256: string; content: () => Readable } | null> {
+  const row = await walletFile(db, owner, id);
+  if (!row) return null;
+  return { name: row.originalName, mediaType: row.mediaType, sizeBytes: row.sizeBytes, sha256: row.sha256, content: () => blobs.open(row.sha256) };
+}
+
+/** Removes a file from the owner's wallet (the row is kept, marked removed; a dossier that refers to it still can). */
+export async function removeFromWallet(db: Db, owner: WalletOwner, id: string, now: Date = new Date()): Promise<boolean> {
+  return softDeleteFile(db, owner, id, now.toISOString());
+}
+
+/**
+ * Deletes stored content that no row refers to, among the candidates given (a maintenance job passes the store's
+ * content addresses older than its grace period, so that an upload between commit and insert is never swept).
+ */
+export async function sweepUnreferenced(db: Db, blobs: BlobStore, candidates: readonly string[]): Promise<string[]> {
+  const referenced = await referencedContent(db, candidates);
+  const orphans = candidates.filter((sha) => !referenced.has(sha));
+  for (const sha of orphans) await blobs.remove(sha);
+  return orphans;
+}
