@@ -289,11 +289,30 @@ export interface FilesTable {
   deleted_at: string | null;
 }
 
+/** A filing under way (issue 5): JSON columns are text on SQLite and jsonb on PostgreSQL. */
+export interface FilingDraftsTable {
+  id: string;
+  owner_user_id: string;
+  owner_organisation_id: string | null;
+  procedure_version_id: string;
+  agency_id: string;
+  applicant: unknown;
+  on_behalf_of: unknown;
+  answers: unknown;
+  documents: unknown;
+  declaration_at: string | null;
+  expires_at: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
   agency_versions: AgencyVersionsTable;
   files: FilesTable;
+  filing_drafts: FilingDraftsTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   procedure_fields: ProcedureFieldsTable;
