@@ -46,6 +46,8 @@ export default function StartFiling() {
   const result = useActionData<typeof action>();
   const { t } = useTranslation("filing");
   const error = result?.error ? t(result.error) : undefined;
+  // Two communes may share a name (in different districts): the agency's code tells them apart.
+  const twice = new Set(page.agencies.filter((a, i) => page.agencies.findIndex((b) => b.name === a.name) !== i).map((a) => a.name));
   return (
     <>
       <BackLink href={`/procedures/${page.code}`}>{t("start.back")}</BackLink>
@@ -71,7 +73,7 @@ export default function StartFiling() {
                 hint={t("start.agencyHint")}
                 error={error}
                 defaultValue={result?.agencyId}
-                options={[{ value: "", text: t("start.agencyChoose") }, ...page.agencies.map((a) => ({ value: a.id, text: a.name }))]}
+                options={[{ value: "", text: t("start.agencyChoose") }, ...page.agencies.map((a) => ({ value: a.id, text: twice.has(a.name) ? `${a.name} (${a.code})` : a.name }))]}
               />
             ) : (
               <p className="govuk-body">{t("start.agencyOnly", { name: page.agencies[0]?.name })}</p>
