@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
+import { startDraft, startPage } from "../app/domain/filing/filing.server";
 import { createDb } from "../app/platform/db.server";
 import { expectNoAxeViolations } from "./axe";
 import { newCccd, registerConfirmedCitizen, signInWithPassword, unique } from "./citizens";
@@ -40,6 +41,21 @@ async function walletFiles(email: string, names: string[]): Promise<void> {
         })
         .execute();
     }
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A draft of Đăng ký khai sinh started by the citizen, made by the domain's own use case. */
+async function draftOf(email: string): Promise<string> {
+  const db = createDb({ engine: "sqlite", file: DATABASE_FILE });
+  try {
+    const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const page = await startPage(db, "1.001193");
+    if (!page) throw new Error("1.001193 cannot be filed online");
+    const started = await startDraft(db, { userId: user.id, organisationId: null }, { code: "1.001193", versionId: page.versionId, agencyId: page.agencies[0]!.id });
+    if (!started?.ok) throw new Error("no draft");
+    return started.draftId;
   } finally {
     await db.destroy();
   }
@@ -204,13 +220,22 @@ test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục
   }
 });
 
-test("a draft that is not yours, or a tampered procedure version, is not found", async ({ page }) => {
+test("hồ sơ đang soạn của người khác, hoặc phiên bản thủ tục bị sửa, đều là «không tìm thấy»", async ({ page }) => {
   const id = unique();
-  const citizen = { fullName: "Vàng Văn Sử", cccd: newCccd(), birthDate: "1990-06-12", email: `nguoi.khac.${id}@example.vn`, password: "ruộng bậc thang Hoàng Su Phì" };
-  await registerConfirmedCitizen(citizen);
-  await signInWithPassword(page, citizen.email, citizen.password);
+  const owner = { fullName: "Lù Thị Hoa", cccd: newCccd(), birthDate: "1990-06-12", email: `chu.ho.so.${id}@example.vn`, password: "mùa lúa chín ở Hoàng Su Phì" };
+  const other = { fullName: "Vàng Văn Sử", cccd: newCccd(), birthDate: "1990-06-12", email: `nguoi.khac.${id}@example.vn`, password: "ruộng bậc thang Hoàng Su Phì" };
+  await registerConfirmedCitizen(owner);
+  await registerConfirmedCitizen(other);
+  const foreign = await draftOf(owner.email);
+  await signInWithPassword(page, other.email, other.password);
+  for (const path of ["", "/applicant", "/section/1", "/documents", "/check"]) {
+    expect((await page.goto(`/filing/${foreign}${path}`))?.status(), path).toBe(404);
+  }
   expect((await page.goto(`/filing/${randomUUID()}`))?.status()).toBe(404);
-  expect((await page.goto(`/filing/${randomUUID()}/section/1`))?.status()).toBe(404);
+  const post = await page.request.post(`/filing/${foreign}/applicant`, { form: { version: "1", fullName: "Kẻ lạ", cccd: other.cccd, phone: "0912345678", address: "X" } });
+  expect(post.status()).toBe(404);
   const tampered = await page.request.post("/dossiers/new/1.001193", { form: { versionId: randomUUID(), agencyId: "" } });
   expect(tampered.status()).toBe(404);
+  await page.goto("/my/drafts");
+  await expect(page.getByText("Bạn không có hồ sơ nào đang soạn.")).toBeVisible();
 });

@@ -31,6 +31,7 @@ import {
   type SectionIssue,
 } from "./filing";
 import {
+  deleteExpiredDrafts,
   deleteOwnDraft,
   findAgencyOn,
   findOnlineOffering,
@@ -91,6 +92,8 @@ export async function startDraft(db: Db, owner: DraftOwner, input: { code: strin
   if (!UUID.test(agencyId) || !(await findOnlineOffering(db, page.versionId, agencyId))) return { ok: false, reason: "agency" };
   const id = newId();
   const at = now.toISOString();
+  // Expired drafts go when new ones come (an indexed delete; nothing else reads them).
+  await deleteExpiredDrafts(db, at);
   await insertDraft(db, {
     id,
     owner_user_id: owner.userId,
