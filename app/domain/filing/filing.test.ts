@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FormDefinition } from "../forms/form-definition";
 import {
   answerRows,
+  applicantFormSchema,
   applicableDocuments,
   checkSection,
   emptyAnswers,
@@ -206,5 +207,19 @@ describe("check your answers", () => {
 
   it("gives saved values back as the inputs hold them", () => {
     expect(toFormInput({ coCha: true, soBan: 2, hoTen: "A", nhom: [{ co: false }] })).toEqual({ coCha: "yes", soBan: "2", hoTen: "A", nhom: [{ co: "no" }] });
+  });
+});
+
+describe("the applicant step's form", () => {
+  it("normalises the phone, checks the CCCD, and needs the other person only when filing on behalf", async () => {
+    const base = { fullName: "Lò Thị Mai", cccd: "0021 9001 2345", phone: "0912 345 678", email: "", address: "Hà Giang" };
+    expect(applicantFormSchema.parse(base)).toMatchObject({ cccd: "002190012345", phone: "0912345678", forWhom: "self" });
+    const bad = applicantFormSchema.safeParse({ ...base, cccd: "999990012345", phone: "12345" });
+    expect(bad.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["cccd", "errors.cccd"],
+      ["phone", "errors.phone"],
+    ]);
+    const other = applicantFormSchema.safeParse({ ...base, forWhom: "other" });
+    expect(other.error?.issues.map((i) => i.path[0])).toEqual(["otherFullName", "otherCccd", "otherRelationship"]);
   });
 });

@@ -14,6 +14,7 @@
 import { z } from "zod";
 import { compileFormSchema, visibleFields, type FieldValue, type FormValues } from "../forms/compile";
 import { topLevelFields, type Field, type FormDefinition, type FormSection } from "../forms/form-definition";
+import { normalizePhone, parseCccd } from "../forms/validators";
 import type { ProcedureInput as ProcedureContent } from "../procedures/catalog.schema";
 import { feeFor, type Channel, type Fee, type FeeMode, type TimeLimit } from "../procedures/procedures";
 
@@ -370,12 +371,21 @@ export { topLevelFields };
 // The applicant step's form (messages: keys of the "filing" namespace)
 
 const required = (max: number) => z.string().trim().min(1, "errors.required").max(max, "errors.tooLong");
+/** A personal identification number: 12 digits whose province, century and birth year make sense. */
+const cccd = () =>
+  z
+    .string()
+    .transform((v) => v.replace(/\s+/g, ""))
+    .refine((v) => /^\d{12}$/.test(v) && parseCccd(v) !== null, "errors.cccd");
 
 export const applicantFormSchema = z
   .object({
     fullName: required(100),
-    cccd: z.string().trim().regex(/^\d{12}$/, "errors.cccd"),
-    phone: z.string().trim().regex(/^(\+84|0)\d{9,10}$/, "errors.phone"),
+    cccd: cccd(),
+    phone: z
+      .string()
+      .transform((v) => normalizePhone(v) ?? "")
+      .refine((v) => v !== "", "errors.phone"),
     email: z.union([z.literal(""), z.email("errors.email")]).default(""),
     address: required(300),
     forWhom: z.enum(["self", "other"], { error: "errors.forWhom" }).default("self"),
@@ -386,7 +396,7 @@ export const applicantFormSchema = z
   .superRefine((v, ctx) => {
     if (v.forWhom !== "other") return;
     if (!v.otherFullName) ctx.addIssue({ code: "custom", path: ["otherFullName"], message: "errors.required" });
-    if (!/^\d{12}$/.test(v.otherCccd)) ctx.addIssue({ code: "custom", path: ["otherCccd"], message: "errors.cccd" });
+    if (!/^\d{12}$/.test(v.otherCccd) || parseCccd(v.otherCccd) === null) ctx.addIssue({ code: "custom", path: ["otherCccd"], message: "errors.cccd" });
     if (!v.otherRelationship) ctx.addIssue({ code: "custom", path: ["otherRelationship"], message: "errors.required" });
   });
 export type ApplicantForm = z.infer<typeof applicantFormSchema>;
