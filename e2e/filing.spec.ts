@@ -163,6 +163,12 @@ test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục
     await page2.getByLabel("Có giấy chứng sinh", { exact: true }).check();
     await page2.getByRole("button", { name: "Chọn trường hợp" }).click();
     const doc = (name: string | RegExp) => page2.locator("section.app-filing-document", { has: page2.getByRole("heading", { name }) });
+    // The upload control goes through the DraftDocuments seam, which does not take uploads yet: it says so on the
+    // document, and nothing is attached.
+    await doc("Tờ khai đăng ký khai sinh (theo mẫu)").getByLabel("Tải tệp lên").setInputFiles({ name: "to-khai.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await doc("Tờ khai đăng ký khai sinh (theo mẫu)").getByRole("button", { name: "Tải lên" }).click();
+    await expect(page2.getByRole("alert")).toContainText("Chức năng tải tệp lên đang được hoàn thiện");
+    await expect(doc("Tờ khai đăng ký khai sinh (theo mẫu)")).toContainText("Chưa đính kèm tệp nào.");
     await doc("Tờ khai đăng ký khai sinh (theo mẫu)").getByLabel(/to-khai-khai-sinh\.pdf/).check();
     await doc("Tờ khai đăng ký khai sinh (theo mẫu)").getByRole("button", { name: "Đính kèm tệp đã chọn" }).click();
     await expect(doc("Tờ khai đăng ký khai sinh (theo mẫu)").locator(".app-attached-files")).toContainText("to-khai-khai-sinh.pdf");

@@ -93,6 +93,8 @@ export default function DocumentsPage() {
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("filing");
   const lang = i18n.language === "en" ? "en" : "vi";
+  // Every form names this page without a query: after an upload (…?upload=N) the page's own URL carries one.
+  const self = `/filing/${header.id}/documents`;
   const errors: Record<string, string> = {};
   for (const issue of result?.issues ?? []) errors[issue.name] ??= t(issue.message, issue.params);
   const summary = Object.entries(errors).map(([name, text]) => ({ href: `#${name || "main-content"}`, text }));
@@ -102,7 +104,7 @@ export default function DocumentsPage() {
       <ErrorSummary errors={summary} />
       <p className="govuk-body">{t("documents.intro")}</p>
       {cases.length > 0 ? (
-        <Form method="post" noValidate key={`case-${header.version}`}>
+        <Form method="post" action={self} noValidate key={`case-${header.version}`}>
           <VersionInput version={header.version} />
           <Radios
             idPrefix="case"
@@ -132,7 +134,7 @@ export default function DocumentsPage() {
           {doc.note ? <p className="govuk-hint">{doc.note}</p> : null}
           {errors[`doc-${doc.index}`] ? <ErrorMessage>{errors[`doc-${doc.index}`]}</ErrorMessage> : null}
           {doc.files.length > 0 ? (
-            <Form method="post" key={`files-${doc.index}-${header.version}`}>
+            <Form method="post" action={self} key={`files-${doc.index}-${header.version}`}>
               <VersionInput version={header.version} />
               <ul className="govuk-list app-attached-files">
                 {doc.files.map((f) => (
@@ -150,7 +152,7 @@ export default function DocumentsPage() {
             <p className="govuk-body">{t("documents.noFile")}</p>
           )}
           {doc.choices.length > 0 ? (
-            <Form method="post" key={`wallet-${doc.index}-${header.version}`}>
+            <Form method="post" action={self} key={`wallet-${doc.index}-${header.version}`}>
               <VersionInput version={header.version} />
               <Checkboxes
                 idPrefix={`wallet-${doc.index}`}
@@ -165,7 +167,7 @@ export default function DocumentsPage() {
               </Button>
             </Form>
           ) : null}
-          <Form method="post" action={`?upload=${doc.index}`} encType="multipart/form-data" key={`upload-${doc.index}-${header.version}`}>
+          <Form method="post" action={`${self}?upload=${doc.index}`} encType="multipart/form-data" key={`upload-${doc.index}-${header.version}`}>
             <div className="govuk-form-group">
               <label className="govuk-label" htmlFor={`doc-${doc.index}`}>
                 {t("documents.upload")}
@@ -178,7 +180,7 @@ export default function DocumentsPage() {
           </Form>
         </section>
       ))}
-      <Form method="post">
+      <Form method="post" action={self}>
         <VersionInput version={header.version} />
         <Button type="submit" name="intent" value="continue">
           {t("layout.continue")}

@@ -108,6 +108,9 @@ describe.each(engines)("filing drafts on %s", (engine) => {
       expect((await listDrafts(db, mine, now)).map((d) => d.id)).toEqual([own.draftId]);
       expect((await listDrafts(db, theirs, now)).map((d) => d.id)).toEqual([]);
       expect((await listDrafts(db, colleague, now)).map((d) => d.id)).toEqual([forBusiness.draftId]);
+      // Filed for the business: the applicant names it (from the membership, not the form).
+      expect(await saveApplicant(db, colleague, forBusiness.draftId, 1, applicant, { name: "HTX Chè", taxCode: "0100109106" }, now)).toEqual({ ok: true });
+      expect((await loadDraft(db, business, forBusiness.draftId, now))?.state.applicant).toMatchObject({ kind: "organisation", organisation: { name: "HTX Chè", taxCode: "0100109106" } });
       // A foreign draft cannot be changed either.
       expect(await saveApplicant(db, theirs, own.draftId, 1, applicant, null, now)).toBeNull();
       expect(await loadDraft(db, mine, "not-a-uuid", now)).toBeNull();
