@@ -45,7 +45,9 @@ export interface DynamicFormSectionProps {
 
 /** The text of a key in the page's language: the definition's texts, then shared texts, then the key itself. */
 export function useFormText(texts: FormTexts | undefined) {
-  const { t, i18n } = useTranslation("forms");
+  // The default namespace (always loaded): shared texts name "forms" explicitly, so pages that do not load it (the
+  // catalog's form editor) fall back to the key without fetching it.
+  const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "vi";
   return (key: string | undefined): string => {
     if (!key) return "";
