@@ -163,6 +163,8 @@ test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục
     await page2.getByLabel("Có giấy chứng sinh", { exact: true }).check();
     await page2.getByRole("button", { name: "Chọn trường hợp" }).click();
     const doc = (name: string | RegExp) => page2.locator("section.app-filing-document", { has: page2.getByRole("heading", { name }) });
+    // The case's own document appears once the case is saved.
+    await expect(doc("Giấy chứng sinh do cơ sở khám bệnh, chữa bệnh cấp")).toBeVisible();
     // The upload control goes through the DraftDocuments seam, which does not take uploads yet: it says so on the
     // document, and nothing is attached.
     await doc("Tờ khai đăng ký khai sinh (theo mẫu)").getByLabel("Tải tệp lên").setInputFiles({ name: "to-khai.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });

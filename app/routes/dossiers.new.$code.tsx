@@ -62,7 +62,12 @@ export default function StartFiling() {
             <li>{t("start.needDocuments", { count: page.documents })}</li>
             {page.onBehalfAllowed ? <li>{t("start.onBehalf")}</li> : null}
           </ul>
-          <InsetText>{t("start.saved", { days: DRAFT_TTL_DAYS })}</InsetText>
+          <InsetText>
+            {t("start.saved", { days: DRAFT_TTL_DAYS })}{" "}
+            <a className="govuk-link" href="/my/drafts">
+              {t("drafts.title")}
+            </a>
+          </InsetText>
           <Form method="post" noValidate>
             <input type="hidden" name="versionId" value={page.versionId} />
             {page.agencies.length > 1 ? (
