@@ -40,6 +40,7 @@ const EXPECTED: Record<keyof Database, string[]> = {
   mail_outbox: [
     "id", "to_address", "subject", "text_body", "html_body", "created_at", "attempts", "next_attempt_at", "sent_at", "last_error",
   ],
+  filing_drafts: ["id", "owner_user_id", "owner_organisation_id", "procedure_version_id", "agency_id", "applicant", "on_behalf_of", "answers", "documents", "declaration_at", "expires_at", "version", "created_at", "updated_at"],
   files: ["id", "sha256", "size_bytes", "media_type", "original_name", "owner_user_id", "owner_organisation_id", "source", "signature_status", "created_at", "deleted_at"],
   calendar_days: ["date", "kind", "name", "source", "created_by", "created_at", "removed_by", "removed_at"],
   calendar_office_hours: ["valid_from", "same_day_cutoff", "created_by", "created_at"],

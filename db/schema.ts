@@ -318,6 +318,24 @@ export interface DossiersTable {
   updated_at: string;
 }
 
+/** A filing under way (issue 5): JSON columns are text on SQLite and jsonb on PostgreSQL. */
+export interface FilingDraftsTable {
+  id: string;
+  owner_user_id: string;
+  owner_organisation_id: string | null;
+  procedure_version_id: string;
+  agency_id: string;
+  applicant: unknown;
+  on_behalf_of: unknown;
+  answers: unknown;
+  documents: unknown;
+  declaration_at: string | null;
+  expires_at: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DossierDocumentsTable {
   id: string;
   dossier_id: string;
@@ -364,6 +382,7 @@ export interface Database {
   agencies: AgenciesTable;
   agency_versions: AgencyVersionsTable;
   files: FilesTable;
+  filing_drafts: FilingDraftsTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   procedure_fields: ProcedureFieldsTable;

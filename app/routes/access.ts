@@ -26,13 +26,14 @@ const publicForm: RouteAccess = { get: "public", post: "public" };
 const CATALOG: Audience = { permission: "update:catalog:any" };
 const admin = (params?: Record<string, string>): RouteAccess => ({ get: CATALOG, post: CATALOG, params });
 const DRAFT = "00000000-0000-7000-8000-000000000000";
+/** Filing a dossier: citizens, and representatives acting for their business. */
+const FILE: Audience = { permission: "create:dossier:own" };
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/home.tsx": publicPage,
   "routes/procedures.tsx": publicPage,
   "routes/procedures.$code.tsx": { ...publicPage, params: { code: "1.001193" } },
   "routes/procedures.$code.templates.$sha256.ts": { ...publicPage, params: { code: "1.001193", sha256: "0".repeat(64) } },
-  "routes/dossiers.new.$code.tsx": { ...publicPage, params: { code: "1.001193" } },
   // Public tracking: the lookup is a POST (the 4 digits stay out of URLs), limited per address.
   "routes/dossiers.track.tsx": publicForm,
   // "My dossiers": citizens (their own, or their business's when acting for it); officials get 403. An unknown or
@@ -40,6 +41,18 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/my.dossiers.tsx": { get: { permission: "read:dossier:own" }, post: "none" },
   "routes/my.dossiers.$code.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/my.dossiers.$code.confirmation[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001" } },
+  // Filing (issue 5): citizens and business representatives (create:dossier:own); a draft that is not the visitor's
+  // (or the business's they act for), or an unknown procedure, is a 404.
+  "routes/dossiers.new.$code.tsx": { get: FILE, post: FILE, params: { code: "1.001193" } },
+  "routes/my.drafts.tsx": { get: FILE, post: FILE },
+  "routes/filing.$draftId.tsx": { get: FILE, post: "none", params: { draftId: DRAFT } },
+  "routes/filing.$draftId.applicant.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
+  "routes/filing.$draftId.section.$n.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT, n: "1" } },
+  "routes/filing.$draftId.documents.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
+  "routes/filing.$draftId.fees.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
+  "routes/filing.$draftId.check.tsx": { get: FILE, post: "none", params: { draftId: DRAFT } },
+  "routes/filing.$draftId.declaration.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
+  "routes/filing.$draftId.submit.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
   "routes/feedback.tsx": publicPage,
   "routes/statistics.tsx": publicPage,
   "routes/sign-in.tsx": publicForm,

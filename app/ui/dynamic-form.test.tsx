@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import admin from "../../locales/vi/admin.json";
+import forms from "../../locales/vi/forms.json";
 import type { FormDefinition } from "~/domain/forms/form-definition";
 import { topLevelFields } from "~/domain/forms/form-definition";
 import { DynamicFormSection, dynamicControlId, formDataValues } from "./dynamic-form";
 import { render, testI18n } from "./test-i18n";
 
 testI18n.addResourceBundle("vi", "admin", admin);
+testI18n.addResourceBundle("vi", "forms", forms);
 
 const def: FormDefinition = {
   version: 1,

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Field, FormSection, FormTexts, LeafField } from "~/domain/forms/form-definition";
+import type { ErrorSummaryItem } from "./error-summary";
 import { Checkboxes } from "./checkboxes";
 import { DateInput } from "./date-input";
 import { ErrorMessage } from "./error-message";
@@ -34,6 +35,8 @@ export interface DynamicFormSectionProps {
   errors?: Record<string, string | undefined>;
   /** Heading level of the section title (default 2). */
   headingLevel?: 2 | 3;
+  /** Whether to draw the section's title (false when the page's own heading is the title). */
+  showTitle?: boolean;
   /** Every top-level field of the form (to describe display conditions that look at another section). */
   allFields?: readonly Field[];
   /** The fields shown: top-level names, and the names shown in each group's item; everything when absent. */
@@ -42,7 +45,9 @@ export interface DynamicFormSectionProps {
 
 /** The text of a key in the page's language: the definition's texts, then shared texts, then the key itself. */
 export function useFormText(texts: FormTexts | undefined) {
-  const { t, i18n } = useTranslation("admin");
+  // The default namespace (always loaded): shared texts name "forms" explicitly, so pages that do not load it (the
+  // catalog's form editor) fall back to the key without fetching it.
+  const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "vi";
   return (key: string | undefined): string => {
     if (!key) return "";
@@ -73,7 +78,7 @@ const asRecord = (value: unknown): Record<string, unknown> =>
 
 /** The sentence that tells when a field is shown ("Chỉ điền khi «Loại» là «Tổ chức»"), or undefined. */
 function useConditionText(fields: readonly Field[], text: (key: string | undefined) => string) {
-  const { t } = useTranslation("admin");
+  const { t } = useTranslation("forms");
   return (field: Field, scope: readonly Field[]): string | undefined => {
     const when = field.showWhen;
     if (!when) return undefined;
@@ -103,7 +108,7 @@ interface ControlProps {
 }
 
 function FieldControl({ field, id, name, text, value, errors, condition, groupShown }: ControlProps) {
-  const { t } = useTranslation("admin");
+  const { t } = useTranslation("forms");
   const label = text(field.labelKey);
   const ownHint = field.hintKey ? text(field.hintKey) : undefined;
   const when = condition(field, []);
@@ -268,6 +273,7 @@ export function DynamicFormSection({
   values = {},
   errors = {},
   headingLevel = 2,
+  showTitle = true,
   allFields,
   shown,
 }: DynamicFormSectionProps) {
@@ -275,10 +281,12 @@ export function DynamicFormSection({
   const condition = useConditionText(allFields ?? section.fields, text);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section className="app-dynamic-section" aria-labelledby={`${idPrefix}-${section.id}-title`}>
-      <Heading className="govuk-heading-m" id={`${idPrefix}-${section.id}-title`}>
-        {text(section.titleKey)}
-      </Heading>
+    <section className="app-dynamic-section" aria-labelledby={showTitle ? `${idPrefix}-${section.id}-title` : undefined}>
+      {showTitle ? (
+        <Heading className="govuk-heading-m" id={`${idPrefix}-${section.id}-title`}>
+          {text(section.titleKey)}
+        </Heading>
+      ) : null}
       {section.descriptionKey ? <p className="govuk-body">{text(section.descriptionKey)}</p> : null}
       {section.fields.map((field) => (
         <div key={field.name} hidden={shown ? !shown.top.includes(field.name) : undefined} data-field={field.name}>
@@ -310,4 +318,42 @@ export function formDataValues(form: FormData): DynamicFormValues {
     else out[top] = { ...asRecord(out[top]), [key.slice(top.length)]: value };
   }
   return out;
+}
+
+/** An issue of a filled form, by input name, with an i18n key ("form.errors.*" of "forms", or the definition's own). */
+export interface DynamicIssue {
+  name: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Issues as inline messages by input name and as error-summary items that say which field each is about (the
+ * form's messages are general: "Vui lòng nhập…"). Days in messages are written as the applicant types them.
+ */
+export function useDynamicIssues(fields: readonly Field[], texts: FormTexts | undefined, issues: readonly DynamicIssue[] | undefined, idPrefix = "f") {
+  const { t } = useTranslation("forms");
+  const text = useFormText(texts);
+  const message = (issue: DynamicIssue) => {
+    if (!issue.message.startsWith("form.errors.")) return text(issue.message);
+    const params = Object.fromEntries(
+      Object.entries(issue.params ?? {}).map(([k, v]) => [k, typeof v === "string" && ISO_DAY.test(v) ? v.replace(ISO_DAY, "$3/$2/$1") : v]),
+    );
+    return t(issue.message, params);
+  };
+  const labelOf = (name: string) => {
+    const [, top = name, sub] = /^([^.[]+)(?:\[\d+\]\.(.+))?/.exec(name) ?? [];
+    const field = fields.find((f) => f.name === top);
+    const inner = field?.type === "group" && sub ? field.fields.find((f) => f.name === sub) : undefined;
+    return text((inner ?? field)?.labelKey);
+  };
+  const errors: Record<string, string> = {};
+  for (const issue of issues ?? []) errors[issue.name] ??= message(issue);
+  const summary: ErrorSummaryItem[] = Object.entries(errors).map(([name, msg]) => ({
+    href: `#${dynamicControlId(fields, name, idPrefix)}`,
+    text: labelOf(name) ? `${labelOf(name)}: ${msg}` : msg,
+  }));
+  return { errors, summary };
 }
