@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { startDraft, startPage } from "../app/domain/filing/filing.server";
 import { createDb } from "../app/platform/db.server";
 import { expectNoAxeViolations } from "./axe";
+import { tinyPdf } from "../app/domain/files/fixtures";
 import { newCccd, registerConfirmedCitizen, signInWithPassword, unique } from "./citizens";
 
 // A citizen files "Đăng ký khai sinh" online: starts from the procedure's page, fills the applicant and the form
@@ -63,13 +64,13 @@ async function draftOf(email: string): Promise<string> {
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
 
-test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục trên trình duyệt khác, kiểm tra, sửa, cam đoan @nojs", async ({ page, browser }, testInfo) => {
+test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục trên trình duyệt khác, tải giấy tờ lên, kiểm tra, sửa, cam đoan, nộp, tra cứu @nojs", async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const js = testInfo.project.name === "js";
   const id = unique();
   const citizen = { fullName: "Lò Thị Mai", cccd: newCccd(), birthDate: "1990-06-12", email: `khai.sinh.${id}@example.vn`, password: "hoa tam giác mạch nở trên đồi" };
   await registerConfirmedCitizen(citizen);
-  await walletFiles(citizen.email, ["to-khai-khai-sinh.pdf", "giay-chung-sinh.pdf"]);
+  await walletFiles(citizen.email, ["to-khai-khai-sinh.pdf", "giay-chung-sinh.pdf", "can-cuoc-cong-dan.pdf"]);
   await signInWithPassword(page, citizen.email, citizen.password);
 
   // From the procedure's public page.
@@ -165,15 +166,19 @@ test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục
     const doc = (name: string | RegExp) => page2.locator("section.app-filing-document", { has: page2.getByRole("heading", { name }) });
     // The case's own document appears once the case is saved.
     await expect(doc("Giấy chứng sinh do cơ sở khám bệnh, chữa bệnh cấp")).toBeVisible();
-    // The upload control goes through the DraftDocuments seam, which does not take uploads yet: it says so on the
-    // document, and nothing is attached.
-    await doc("Tờ khai đăng ký khai sinh (theo mẫu)").getByLabel("Tải tệp lên").setInputFiles({ name: "to-khai.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
-    await doc("Tờ khai đăng ký khai sinh (theo mẫu)").getByRole("button", { name: "Tải lên" }).click();
-    await expect(page2.getByRole("alert")).toContainText("Chức năng tải tệp lên đang được hoàn thiện");
-    await expect(doc("Tờ khai đăng ký khai sinh (theo mẫu)")).toContainText("Chưa đính kèm tệp nào.");
-    await doc("Tờ khai đăng ký khai sinh (theo mẫu)").getByLabel(/to-khai-khai-sinh\.pdf/).check();
-    await doc("Tờ khai đăng ký khai sinh (theo mẫu)").getByRole("button", { name: "Đính kèm tệp đã chọn" }).click();
-    await expect(doc("Tờ khai đăng ký khai sinh (theo mẫu)").locator(".app-attached-files")).toContainText("to-khai-khai-sinh.pdf");
+    // Uploads stream into the citizen's wallet and are attached at once; a damaged PDF is refused on its document.
+    const declarationDoc = doc("Tờ khai đăng ký khai sinh (theo mẫu)");
+    await declarationDoc.getByLabel("Tải tệp lên").setInputFiles({ name: "to-khai.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await declarationDoc.getByRole("button", { name: "Tải lên" }).click();
+    await expect(page2.getByRole("alert")).toContainText("Tệp PDF đã chọn bị hỏng");
+    await expect(declarationDoc).toContainText("Chưa đính kèm tệp nào.");
+    await declarationDoc.getByLabel("Tải tệp lên").setInputFiles({ name: "tờ khai khai sinh.pdf", mimeType: "application/pdf", buffer: Buffer.from(tinyPdf("To khai dang ky khai sinh")) });
+    await declarationDoc.getByRole("button", { name: "Tải lên" }).click();
+    await expect(declarationDoc.locator(".app-attached-files")).toContainText("tờ khai khai sinh.pdf");
+    // Also from the wallet.
+    await declarationDoc.getByLabel(/to-khai-khai-sinh\.pdf/).check();
+    await declarationDoc.getByRole("button", { name: "Đính kèm tệp đã chọn" }).click();
+    await expect(declarationDoc.locator(".app-attached-files")).toContainText("to-khai-khai-sinh.pdf");
     const certificate = doc("Giấy chứng sinh do cơ sở khám bệnh, chữa bệnh cấp");
     await certificate.getByLabel(/giay-chung-sinh\.pdf/).check();
     await certificate.getByRole("button", { name: "Đính kèm tệp đã chọn" }).click();
@@ -182,8 +187,14 @@ test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục
     await page2.getByRole("button", { name: "Tiếp tục" }).click();
     await expect(page2.getByRole("alert")).toContainText("Chưa đính kèm «Giấy tờ tùy thân của người yêu cầu");
     const identity = doc(/Giấy tờ tùy thân của người yêu cầu/);
+    // A file already attached to another document is refused on this one.
     await identity.getByLabel(/to-khai-khai-sinh\.pdf/).check();
     await identity.getByRole("button", { name: "Đính kèm tệp đã chọn" }).click();
+    await expect(page2.getByRole("alert")).toContainText("đã được đính kèm cho một thành phần khác");
+    await identity.getByLabel(/to-khai-khai-sinh\.pdf/).uncheck();
+    await identity.getByLabel(/can-cuoc-cong-dan\.pdf/).check();
+    await identity.getByRole("button", { name: "Đính kèm tệp đã chọn" }).click();
+    await expect(identity.locator(".app-attached-files")).toContainText("can-cuoc-cong-dan.pdf");
     await page2.getByRole("button", { name: "Tiếp tục" }).click();
 
     // Fees: none for a birth registration.
@@ -214,15 +225,42 @@ test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục
 
     // The submit step (the seam): what would be submitted, and an honest "not yet".
     await expect(h1(page2)).toHaveText("Nộp hồ sơ");
-    await expect(page2.locator(".govuk-summary-list__row", { hasText: "Số tệp đính kèm" })).toContainText("3");
+    await expect(page2.locator(".govuk-summary-list__row", { hasText: "Số tệp đính kèm" })).toContainText("4");
     if (js) await expectNoAxeViolations(page2);
-    await page2.getByRole("button", { name: "Nộp hồ sơ" }).click();
-    await expect(page2.getByText("Chức năng nộp hồ sơ trực tuyến đang được hoàn thiện")).toBeVisible();
-
     // The first browser's page is out of date: saving there is refused, not lost silently.
     await page.getByLabel("Họ, chữ đệm và tên người mẹ").fill("Người khác");
     await page.getByRole("button", { name: "Lưu và tiếp tục" }).click();
     await expect(page.getByText("Hồ sơ vừa được thay đổi ở nơi khác")).toBeVisible();
+
+    // Submit: the dossier is made, with its code, and the citizen lands on it.
+    await page2.getByRole("button", { name: "Nộp hồ sơ" }).click();
+    await expect(page2).toHaveURL(/\/my\/dossiers\/[\d.]+H22-\d{6}-\d{4}$/);
+    const code = decodeURIComponent(new URL(page2.url()).pathname.split("/").pop()!);
+    await expect(h1(page2)).toHaveText(`Hồ sơ ${code}`);
+    await expect(page2.getByText("Hồ sơ của bạn đã được nộp.")).toBeVisible();
+    await expect(page2.getByText("tờ khai khai sinh.pdf")).toBeVisible();
+    if (js) await expectNoAxeViolations(page2);
+    // The confirmation PDF.
+    const pdf = await page2.request.get(`/my/dossiers/${encodeURIComponent(code)}/confirmation.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // The draft is gone from "Hồ sơ đang soạn"; a second click on the old submit page leads to the same dossier.
+    await page2.goto("/my/drafts");
+    await expect(page2.getByText("Bạn không có hồ sơ nào đang soạn.")).toBeVisible();
+    const draftId = new URL(taskList).pathname.split("/")[2]!;
+    const again = await page2.request.post(`/filing/${draftId}/submit`, { form: { version: "1" }, maxRedirects: 0 });
+    expect(again.status()).toBe(302);
+    expect(again.headers()["location"]).toBe(`/my/dossiers/${encodeURIComponent(code)}`);
+
+    // Anyone finds it on the public page with the code and the last 4 digits of the CCCD.
+    const stranger = await browser.newContext({ javaScriptEnabled: js });
+    const lookup = await stranger.newPage();
+    await lookup.goto("/dossiers/track");
+    await lookup.getByLabel("Mã hồ sơ").fill(code);
+    await lookup.getByLabel(/4 chữ số cuối/).fill(citizen.cccd.slice(-4));
+    await lookup.getByRole("button", { name: "Tra cứu" }).click();
+    await expect(lookup.getByText("Mới đăng ký").first()).toBeVisible();
+    await stranger.close();
   } finally {
     await other.close();
   }

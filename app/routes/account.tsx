@@ -91,6 +91,10 @@ export default function Account() {
             <Link className="govuk-link" to="/my/dossiers">
               {t("dossiers:account.link")}
             </Link>
+            {" · "}
+            <Link className="govuk-link" to="/my/drafts">
+              {t("dossiers:account.drafts")}
+            </Link>
           </p>
         ) : null}
         <h2 className="govuk-heading-m">{t("account.profile")}</h2>

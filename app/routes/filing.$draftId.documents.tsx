@@ -17,9 +17,9 @@ import { draftHeader, postedVersion, requireDraft } from "./filing/draft.server"
 import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, VersionInput } from "./filing/shared";
 
 // The documents (thành phần hồ sơ) of the chosen case: for each, its counts, accepted types and size, the files
-// attached, the owner's wallet files that fit, and an upload control. Files come through the DraftDocuments seam.
+// attached, the owner's wallet files that fit, and an upload control (streamed into the owner's wallet, then attached).
 
-export const handle = { i18n: FILING_NAMESPACES };
+export const handle = { i18n: [...FILING_NAMESPACES, "files"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { owner, draft } = await requireDraft(request, context, params.draftId);
@@ -54,8 +54,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (upload !== null) {
     const doc = /^\d{1,2}$/.test(upload) ? draft.documents.find((d) => d.index === Number(upload)) : undefined;
     if (!doc) throw new Response(null, { status: 404 });
-    const received = await services.receiveUpload(request, owner, { draftId: draft.id, documentIndex: doc.index, fileTypes: doc.fileTypes, maxBytes: doc.maxSizeMb * 1024 * 1024 });
-    if (!received.ok) return reply([{ name: `doc-${doc.index}`, message: received.error }]);
+    const maxBytes = doc.maxSizeMb * 1024 * 1024;
+    const received = await services.receiveUpload(request, owner, { draftId: draft.id, documentIndex: doc.index, fileTypes: doc.fileTypes, maxBytes });
+    if (!received.ok) {
+      const lang = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
+      const issue = { name: `doc-${doc.index}`, message: received.error, params: { limit: formatFileSize(maxBytes, lang), total: formatFileSize(maxBytes * 10, lang), count: 10 } };
+      // A limit passed while streaming: the rest of the body was not read, so the connection closes after the answer.
+      if (received.stoppedReading) return data<Reply>({ issues: [issue], conflict: false }, { status: 413, headers: { Connection: "close" } });
+      return reply([issue]);
+    }
     return outcome(await attachFiles(context.db, services, owner, draft.id, draft.version, doc.index, received.fileIds));
   }
 
@@ -91,7 +98,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function DocumentsPage() {
   const { title, header, cases, chosenCase, documents } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation("filing");
+  const { t, i18n } = useTranslation(["filing", "files"]);
   const lang = i18n.language === "en" ? "en" : "vi";
   // Every form names this page without a query: after an upload (…?upload=N) the page's own URL carries one.
   const self = `/filing/${header.id}/documents`;

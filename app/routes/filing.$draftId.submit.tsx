@@ -7,15 +7,15 @@ import { filingServices } from "~/platform/filing-services.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { Button } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";
-import { NotificationBanner } from "~/ui/notification-banner";
 import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
-import { draftHeader, postedVersion, requireDraft } from "./filing/draft.server";
+import { draftHeader, postedVersion, requireDraft, submittedDraftRedirect } from "./filing/draft.server";
 import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, VersionInput } from "./filing/shared";
 
-// Submit: only a complete, declared draft; the SubmitDraft seam does the rest (today a preview that creates nothing).
+// Submit: only a complete, declared draft; the dossiers' submission use case makes the dossier (through the SubmitDraft
+// seam), the draft is deleted and the applicant lands on the dossier's page.
 
-export const handle = { i18n: FILING_NAMESPACES };
+export const handle = { i18n: [...FILING_NAMESPACES, "dossiers"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { owner, draft } = await requireDraft(request, context, params.draftId, "submit");
@@ -39,31 +39,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
+  // A second click after the first one went through: the draft is gone, its dossier is there.
+  const done = await submittedDraftRedirect(request, context, params.draftId);
+  if (done) throw done;
   const { owner, draft } = await requireDraft(request, context, params.draftId, "submit");
   const result = await submitDraft(context.db, filingServices(context).submit, owner, draft.id, postedVersion(await request.formData()));
   if (!result) throw new Response(null, { status: 404 });
-  if (!result.ok) return data({ state: result.reason, error: null as string | null }, { status: result.reason === "conflict" ? 409 : 400 });
+  if (!result.ok) return data({ state: result.reason, error: null as string | null, params: undefined as Record<string, unknown> | undefined }, { status: result.reason === "conflict" ? 409 : 400 });
   const outcome = result.outcome;
-  if (outcome.kind === "submitted") throw redirect(outcome.redirectTo);
-  if (outcome.kind === "refused") return data({ state: "refused", error: outcome.error as string | null }, { status: 400 });
-  return data({ state: "notAvailable", error: null as string | null }, { status: 200 });
+  if (outcome.kind === "submitted") {
+    // The dossier's page opens with the confirmation (its code, deadlines and PDF are on that page).
+    const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
+    session.flash("flash", { kind: "success", messageKey: "dossiers:view.submitted" });
+    throw redirect(outcome.redirectTo, { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } });
+  }
+  return data({ state: "refused", error: outcome.error as string | null, params: outcome.params }, { status: 400 });
 }
 
 export default function SubmitPage() {
   const { title, header, summary } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation("filing");
+  const { t, i18n } = useTranslation(["filing", "dossiers"]);
   const lang = i18n.language === "en" ? "en" : "vi";
-  const error = result?.state === "notReady" ? t("errors.notReady") : result?.error ? t(result.error) : undefined;
+  const error = result?.state === "notReady" ? t("errors.notReady") : result?.error ? t(result.error, result.params) : undefined;
   return (
     <FilingLayout header={header} title={title}>
       <ConflictBanner show={result?.state === "conflict"} />
       <ErrorSummary errors={error ? [{ href: "#submit", text: error }] : []} />
-      {result?.state === "notAvailable" ? (
-        <NotificationBanner titleId="submit-pending-title" title={t("submit.pendingTitle")}>
-          <p className="govuk-notification-banner__heading">{t("submit.pending")}</p>
-        </NotificationBanner>
-      ) : null}
       <p className="govuk-body">{t("submit.intro")}</p>
       <SummaryList
         rows={[

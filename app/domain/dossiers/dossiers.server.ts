@@ -132,6 +132,16 @@ function isUniqueViolation(error: unknown): boolean {
  * and, when the account has a confirmed address, an e-mail. The same idempotency key (per account) gives back the
  * dossier it made the first time.
  */
+/**
+ * The code of the dossier that a submission with this idempotency key made for the owner, if any (a second click on
+ * "submit" after the first one went through, when the draft is already gone).
+ */
+export async function submittedDossierCode(db: Db, owner: { userId: string }, idempotencyKey: string): Promise<string | null> {
+  const key = idempotencyKeySchema.safeParse(idempotencyKey);
+  if (!key.success) return null;
+  return (await findDossierByIdempotencyKey(db, owner.userId, key.data))?.code ?? null;
+}
+
 export async function submitDossier(db: Db, services: DossierServices, settings: DossierSettings, input: SubmitInput): Promise<SubmitResult> {
   const actor = input.actor;
   if (actor.kind !== "citizen") return refuse(403, [{ field: "form", message: dossierErrors.notCitizen }]);

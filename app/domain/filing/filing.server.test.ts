@@ -1,3 +1,4 @@
+import type { SubmitDraft } from "./seams";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +18,6 @@ import {
   documentsPage,
   listDrafts,
   loadDraft,
-  previewSubmission,
   saveApplicant,
   saveSection,
   startDraft,
@@ -52,6 +52,10 @@ async function setUp(db: Db) {
 }
 
 const applicant = applicantFormSchema.parse({ fullName: "Lò Thị Mai", cccd: "002190012345", phone: "0912345678", email: "", address: "Thôn Nậm Ai, Hà Giang" });
+
+
+/** A SubmitDraft that creates nothing (the real one is app/platform/filing-services.server.ts). */
+const previewSubmission: SubmitDraft = { submit: async () => ({ kind: "refused", error: "test" }) };
 
 describe.each(engines)("filing drafts on %s", (engine) => {
   it("fixes the procedure version at creation, and refuses a version that is not the current one or an agency that does not take it", async () => {
@@ -169,7 +173,7 @@ describe.each(engines)("filing drafts on %s", (engine) => {
       const jpg = await file(mai, "image/jpeg");
       const big = await file(mai, "application/pdf", 6 * 1024 * 1024);
       const foreign = await file(lan, "application/pdf");
-      const services = walletDraftDocuments(db);
+      const services = walletDraftDocuments(db, async () => ({ ok: false, error: "files:errors.noFile" }));
       const { draftId } = (await startDraft(db, owner, { code: "1.001193", versionId: page.versionId, agencyId }, now)) as { draftId: string };
 
       expect(await attachFiles(db, services, owner, draftId, 1, 0, [foreign], now)).toMatchObject({ ok: false, issues: [{ message: "errors.fileUnknown" }] });
@@ -196,8 +200,8 @@ describe.each(engines)("filing drafts on %s", (engine) => {
       expect(await submitDraft(db, previewSubmission, owner, draftId, 8, now)).toEqual({ ok: false, reason: "notReady" });
       expect(await declare(db, owner, draftId, 8, true, now)).toEqual({ ok: true });
       const submitted: unknown[] = [];
-      const result = await submitDraft(db, { submit: async (input) => (submitted.push(input), { kind: "notAvailable" }) }, owner, draftId, 9, now);
-      expect(result).toEqual({ ok: true, outcome: { kind: "notAvailable" } });
+      const result = await submitDraft(db, { submit: async (input) => (submitted.push(input), { kind: "refused" as const, error: "test" }) }, owner, draftId, 9, now);
+      expect(result).toEqual({ ok: true, outcome: { kind: "refused", error: "test" } });
       expect(submitted).toMatchObject([{ draftId, idempotencyKey: `${draftId}:9`, procedureVersionId: page.versionId, agencyId, documents: [{ index: 0, fileIds: [pdf] }, { index: 1, fileIds: [jpg] }] }]);
       // Not submitted: the draft stays. A submitted one is deleted.
       expect(await loadDraft(db, owner, draftId, now)).not.toBeNull();

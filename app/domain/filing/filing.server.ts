@@ -295,6 +295,9 @@ export async function attachFiles(db: Db, services: Pick<DraftDocuments, "resolv
       const fit = fileFits(file, doc);
       if (fit !== "ok") return { issues: [{ name, message: fit, params: { file: file.name, size: doc.maxSizeMb, types: doc.fileTypes.join(", ").toUpperCase() } }] };
     }
+    // One file belongs to one document (the dossier refuses a file attached twice): say so here, on the document.
+    const elsewhere = files.find((f) => Object.entries(draft.state.documents.files).some(([other, ids]) => other !== String(index) && ids.includes(f.id)));
+    if (elsewhere) return { issues: [{ name, message: "errors.fileAttachedElsewhere", params: { file: elsewhere.name } }] };
     const current = draft.state.documents.files[String(index)] ?? [];
     const next = [...new Set([...current, ...files.map((f) => f.id)])];
     if (next.length > MAX_FILES_PER_DOCUMENT) return { issues: [{ name, message: "errors.tooManyFiles", params: { max: MAX_FILES_PER_DOCUMENT } }] };
@@ -355,7 +358,8 @@ export async function submitDraft(db: Db, submitter: SubmitDraft, owner: DraftOw
 export function submissionOf(draft: LoadedDraft, owner: DraftOwner) {
   return {
     draftId: draft.id,
-    idempotencyKey: `${draft.id}:${draft.version}`,
+    // One draft makes at most one dossier: a double click, a retried request or a second tab all submit this key.
+    idempotencyKey: draft.id,
     owner,
     procedureVersionId: draft.procedure.versionId,
     procedureCode: draft.procedure.code,
@@ -378,14 +382,12 @@ export async function discardDraft(db: Db, owner: DraftOwner, id: string) {
 // ---------------------------------------------------------------------------------------------------------------
 // The seams' implementations for now
 
-/** DraftDocuments from the owner's document wallet (the `files` table) only; uploads are wired later. */
-export function walletDraftDocuments(db: Db): DraftDocuments {
+/** DraftDocuments over the owner's wallet; uploads are received by `receiveUpload` (streamed into storage). */
+export function walletDraftDocuments(db: Db, receiveUpload: DraftDocuments["receiveUpload"]): DraftDocuments {
   return {
     available: (owner) => findWalletFiles(db, owner).then((rows) => rows.map((r) => ({ ...r, sizeBytes: Number(r.sizeBytes) }))),
     resolve: (owner, ids) => findWalletFiles(db, owner, ids.filter((i) => UUID.test(i))).then((rows) => rows.map((r) => ({ ...r, sizeBytes: Number(r.sizeBytes) }))),
-    receiveUpload: async () => ({ ok: false, error: "errors.uploadNotYet" }),
+    receiveUpload,
   };
 }
 
-/** SubmitDraft until the submission use case is wired: nothing is created; the page shows what would be sent. */
-export const previewSubmission: SubmitDraft = { submit: async () => ({ kind: "notAvailable" }) };

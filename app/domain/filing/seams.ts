@@ -1,9 +1,8 @@
 // The two seams of filing (issue 5): how a draft's documents get their files, and what submitting a complete draft
 // does. Filing calls these interfaces only; app/platform/filing-services.server.ts chooses the implementations.
 //
-// - DraftDocuments: today the owner's document wallet (rows of `files`) only; the uploads engineer adds
-//   `receiveUpload` (streamed upload into storage + a wallet row, then the new ids come back to be attached).
-// - SubmitDraft: today a preview that submits nothing; the dossiers engineer's submission use case replaces it.
+// - DraftDocuments: the owner's document wallet (rows of `files`), and uploads streamed into it (receiveUpload).
+// - SubmitDraft: the dossiers' submission use case (app/domain/dossiers).
 
 import type { FeeSummary, Applicant, OnBehalfOf } from "./filing";
 import type { FormValues } from "../forms/compile";
@@ -32,7 +31,13 @@ export interface UploadTarget {
   maxBytes: number;
 }
 
-export type UploadOutcome = { ok: true; fileIds: string[] } | { ok: false; error: string };
+export type UploadOutcome =
+  | { ok: true; fileIds: string[] }
+  /**
+   * `error`: an i18n key (files:errors.*). `stoppedReading`: a limit was passed while streaming and the rest of the
+   * body was not read: the answer must close the connection (status 413).
+   */
+  | { ok: false; error: string; stoppedReading?: boolean };
 
 export interface DraftDocuments {
   /** The owner's files that may be attached (their wallet), newest first. */
@@ -49,7 +54,7 @@ export interface DraftDocuments {
 /** Everything a submission needs, taken from a complete draft (steps all done, declaration given). */
 export interface SubmissionInput {
   draftId: string;
-  /** Makes a double click or a retried request one dossier: the draft's id and version. */
+  /** Makes a double click or a retried request one dossier: the draft's id. */
   idempotencyKey: string;
   owner: DraftOwner;
   procedureVersionId: string;
@@ -67,10 +72,8 @@ export interface SubmissionInput {
 export type SubmitOutcome =
   /** A dossier was created: filing deletes the draft and sends the applicant to `redirectTo`. */
   | { kind: "submitted"; dossierCode: string; redirectTo: string }
-  /** Submission is not wired yet: the page shows what would have been submitted. */
-  | { kind: "notAvailable" }
-  /** Refused (an i18n key of the "filing" namespace). */
-  | { kind: "refused"; error: string };
+  /** Refused: an i18n key (with its parameters). */
+  | { kind: "refused"; error: string; params?: Record<string, unknown> };
 
 export interface SubmitDraft {
   submit(input: SubmissionInput): Promise<SubmitOutcome>;

@@ -1,3 +1,4 @@
+import { submittedDossierCode } from "~/domain/dossiers/dossiers.server";
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { loadDraft, ownerOf, type LoadedDraft } from "~/domain/filing/filing.server";
 import { canOpen, type TaskKey } from "~/domain/filing/filing";
@@ -20,6 +21,17 @@ export async function requireDraft(request: Request, context: AppLoadContext, dr
   // A step that cannot start yet sends the applicant back to the task list.
   if (step && !canOpen(draft.tasks, step)) throw redirect(`/filing/${draft.id}`);
   return { actor, owner, draft };
+}
+
+/**
+ * When a draft id names no draft of the filer but a dossier that its submission made (a second click on "submit",
+ * a retried request), the redirect to that dossier; else null.
+ */
+export async function submittedDraftRedirect(request: Request, context: AppLoadContext, draftId: string | undefined): Promise<Response | null> {
+  const { owner } = await requireFiler(request, context);
+  if (await loadDraft(context.db, owner, draftId ?? "")) return null;
+  const code = await submittedDossierCode(context.db, owner, draftId ?? "");
+  return code ? redirect(`/my/dossiers/${encodeURIComponent(code)}`) : null;
 }
 
 /** The version the page was built from (a hidden input), or 0 (which never matches: a conflict). */
