@@ -65,6 +65,7 @@ async function main() {
     signInBackoffMaxMs: env.SIGN_IN_BACKOFF_MAX_MS,
     signInIpFreeAttempts: env.SIGN_IN_IP_FREE_ATTEMPTS,
     publicFormIpFreeAttempts: env.PUBLIC_FORM_IP_FREE_ATTEMPTS,
+    dossierTrackingIpFreeAttempts: env.DOSSIER_TRACKING_IP_FREE_ATTEMPTS,
   });
   // Links in e-mails use the configured address, never the request's Host header (which a client chooses: a
   // password-reset link must not point wherever an attacker's request said).

@@ -56,6 +56,11 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ SIGN_IN_BACKOFF_MAX_MS: "soon" })).toThrow(/^SIGN_IN_BACKOFF_MAX_MS must be/);
     expect(loadEnv({ PUBLIC_FORM_IP_FREE_ATTEMPTS: "200" }).PUBLIC_FORM_IP_FREE_ATTEMPTS).toBe(200);
     expect(() => loadEnv({ PUBLIC_FORM_IP_FREE_ATTEMPTS: "0" })).toThrow(/^PUBLIC_FORM_IP_FREE_ATTEMPTS must be a whole number between 1 and 10000\.$/);
+    expect(loadEnv({}).DOSSIER_TRACKING_IP_FREE_ATTEMPTS).toBe(20);
+    expect(loadEnv({ DOSSIER_TRACKING_IP_FREE_ATTEMPTS: "1000000" }).DOSSIER_TRACKING_IP_FREE_ATTEMPTS).toBe(1_000_000);
+    for (const bad of ["0", "-1", "1.5", "many", "10000001"]) {
+      expect(() => loadEnv({ DOSSIER_TRACKING_IP_FREE_ATTEMPTS: bad })).toThrow(/^DOSSIER_TRACKING_IP_FREE_ATTEMPTS must be a whole number between 1 and 10000000\.$/);
+    }
     expect(() => loadEnv({ SIGN_IN_IP_FREE_ATTEMPTS: "200" })).toThrow(/^SIGN_IN_IP_FREE_ATTEMPTS must be a whole number between 1 and 199\.$/);
   });
 

@@ -158,6 +158,11 @@ const envSchema = z.object({
   SIGN_IN_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(199).default(30),
   /** Registrations, password resets and verification mails asked for from one address in an hour before it is slowed. */
   PUBLIC_FORM_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * Public dossier lookups (/dossiers/track) allowed from one address in 15 minutes before it is slowed; the block
+   * comes at five times as many (100 with the default 20). Raised only for a load test from one address (npm run bench).
+   */
+  DOSSIER_TRACKING_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(10_000_000).default(20),
   VNEID_ISSUER: optional(z.string().refine(isSecureOrLocalUrl)),
   VNEID_CLIENT_ID: optional(z.string().trim().min(1).max(200)),
   VNEID_CLIENT_SECRET: optional(z.string().min(1)),
@@ -188,6 +193,7 @@ const FRIENDLY: Record<string, string> = {
     "SIGN_IN_BACKOFF_MAX_MS must be a whole number of milliseconds between 1 and 86400000, and not below SIGN_IN_BACKOFF_BASE_MS",
   SIGN_IN_IP_FREE_ATTEMPTS: "SIGN_IN_IP_FREE_ATTEMPTS must be a whole number between 1 and 199",
   PUBLIC_FORM_IP_FREE_ATTEMPTS: "PUBLIC_FORM_IP_FREE_ATTEMPTS must be a whole number between 1 and 10000",
+  DOSSIER_TRACKING_IP_FREE_ATTEMPTS: "DOSSIER_TRACKING_IP_FREE_ATTEMPTS must be a whole number between 1 and 10000000",
   NODE_ENV: "NODE_ENV must be development, production or test",
   LOG_LEVEL: "LOG_LEVEL must be debug, info, warn, error or silent",
   TRUST_PROXY: "TRUST_PROXY must be 0 or 1",

@@ -22,6 +22,17 @@ describe("configured policies", () => {
     expect(tiny.signInIp).toEqual({ ...POLICIES.signInIp, free: 150 });
     expect(tiny.publicFormIp).toEqual({ ...POLICIES.publicFormIp, free: 500 });
     expect(tiny.mailToAccount).toEqual(POLICIES.mailToAccount);
+    expect(tiny.dossierTrackingIp).toEqual(POLICIES.dossierTrackingIp);
+  });
+
+  it("let a load test raise the tracking lookups of one address, the block following at five times the free ones", () => {
+    expect(rateLimitPolicies({ dossierTrackingIpFreeAttempts: 20 }).dossierTrackingIp).toEqual(POLICIES.dossierTrackingIp);
+    const bench = rateLimitPolicies({ dossierTrackingIpFreeAttempts: 1_000_000 }).dossierTrackingIp;
+    expect(bench).toEqual({ ...POLICIES.dossierTrackingIp, free: 1_000_000, blockAfter: 5_000_000 });
+    expect(delayAfter(bench, 999_999)).toBe(0);
+    expect(delayAfter(bench, 1_000_000)).toBe(POLICIES.dossierTrackingIp.baseDelayMs);
+    // Fewer free lookups than decided: the block stays at 100.
+    expect(rateLimitPolicies({ dossierTrackingIpFreeAttempts: 5 }).dossierTrackingIp.blockAfter).toBe(100);
   });
 });
 

@@ -59,12 +59,19 @@ export type SignInPolicies = Pick<RateLimitPolicies, "signInAccount" | "signInIp
 
 /**
  * The policies with the configured values (SIGN_IN_BACKOFF_BASE_MS, SIGN_IN_BACKOFF_MAX_MS, SIGN_IN_IP_FREE_ATTEMPTS,
- * PUBLIC_FORM_IP_FREE_ATTEMPTS); without settings, exactly POLICIES.
+ * PUBLIC_FORM_IP_FREE_ATTEMPTS, DOSSIER_TRACKING_IP_FREE_ATTEMPTS); without settings, exactly POLICIES.
  */
 export function rateLimitPolicies(
-  settings: { signInBackoffBaseMs?: number; signInBackoffMaxMs?: number; signInIpFreeAttempts?: number; publicFormIpFreeAttempts?: number } = {},
+  settings: {
+    signInBackoffBaseMs?: number;
+    signInBackoffMaxMs?: number;
+    signInIpFreeAttempts?: number;
+    publicFormIpFreeAttempts?: number;
+    dossierTrackingIpFreeAttempts?: number;
+  } = {},
 ): RateLimitPolicies {
-  const { signInAccount, signInIp, publicFormIp } = POLICIES;
+  const { signInAccount, signInIp, publicFormIp, dossierTrackingIp } = POLICIES;
+  const trackingFree = settings.dossierTrackingIpFreeAttempts ?? dossierTrackingIp.free;
   return {
     // Every policy, as decided; then the few that a deployment (or the e2e run) may tune.
     ...POLICIES,
@@ -75,6 +82,8 @@ export function rateLimitPolicies(
     },
     signInIp: { ...signInIp, free: settings.signInIpFreeAttempts ?? signInIp.free },
     publicFormIp: { ...publicFormIp, free: settings.publicFormIpFreeAttempts ?? publicFormIp.free },
+    // The block keeps its distance from the free attempts (100 = 5 × 20 as decided); never below the decided 100.
+    dossierTrackingIp: { ...dossierTrackingIp, free: trackingFree, blockAfter: Math.max(dossierTrackingIp.blockAfter, 5 * trackingFree) },
   };
 }
 

@@ -4,6 +4,8 @@
 //  - catalog search latency in process (p50/p95) with the 47 seeded procedures and 10,000 generated ones;
 //  - catalog page requests per second next to a plain node:http server sending the same bytes (the ratio is
 //    the figure we track; goal ≥ 0.5).
+//  - the dossier tracking lookup with 1,000,000 generated dossiers on SQLite and PostgreSQL (e2e/bench/tracking.ts:
+//    BENCH_DOSSIERS sets the number, 0 skips it).
 // BENCH_COUNT (default 10000) sets the size of the generated catalog; BENCH_SECONDS the length of each load run.
 import autocannon from "autocannon";
 import { spawn, execFileSync } from "node:child_process";
@@ -17,6 +19,7 @@ import { createDb } from "../../app/platform/db.server";
 import { importCatalogFile } from "../../db/catalog-cli";
 import { migrateToLatest } from "../../db/migrate";
 import { seedProvince } from "../../db/seed/seed";
+import { trackingBench } from "./tracking";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
@@ -205,10 +208,13 @@ async function main() {
   execFileSync(process.execPath, ["--import", "tsx", "db/seed/catalog/generate.ts", "--count", String(COUNT), "--out", generated], { cwd: root, stdio: "inherit" });
   await dataset(`generated catalog (${COUNT} procedures)`, generated, 3191, false);
   await rm(dir, { recursive: true, force: true });
+  const trackingFailures = await trackingBench(3192);
+  if (trackingFailures > 0) console.error(`\n${trackingFailures} tracking check(s) failed (a scanning plan or an unexpected status).`);
   if (failures > 0) {
     console.error(`\n${failures} page(s) over budget.`);
     process.exit(1);
   }
+  if (trackingFailures > 0) process.exit(1);
 }
 
 main().catch((error: unknown) => {
