@@ -181,6 +181,8 @@ describe.each(engines)("filing drafts on %s", (engine) => {
       expect(await attachFiles(db, services, owner, draftId, 1, 0, [big], now)).toMatchObject({ ok: false, issues: [{ message: "errors.fileSize" }] });
       expect(await attachFiles(db, services, owner, draftId, 1, 0, [pdf], now)).toEqual({ ok: true });
       expect(await attachFiles(db, services, owner, draftId, 2, 1, [jpg], now)).toEqual({ ok: true });
+      // A file attached to one document is refused on another (the dossier takes each file once).
+      expect(await attachFiles(db, services, owner, draftId, 3, 1, [pdf], now)).toMatchObject({ ok: false, issues: [{ message: "errors.fileAttachedElsewhere" }] });
       let draft = (await loadDraft(db, owner, draftId, now))!;
       const listed = await documentsPage(db, services, owner, draft);
       expect(listed.documents.map((d) => d.files.map((f) => f.id))).toEqual([[pdf], [jpg]]);
@@ -202,7 +204,7 @@ describe.each(engines)("filing drafts on %s", (engine) => {
       const submitted: unknown[] = [];
       const result = await submitDraft(db, { submit: async (input) => (submitted.push(input), { kind: "refused" as const, error: "test" }) }, owner, draftId, 9, now);
       expect(result).toEqual({ ok: true, outcome: { kind: "refused", error: "test" } });
-      expect(submitted).toMatchObject([{ draftId, idempotencyKey: `${draftId}:9`, procedureVersionId: page.versionId, agencyId, documents: [{ index: 0, fileIds: [pdf] }, { index: 1, fileIds: [jpg] }] }]);
+      expect(submitted).toMatchObject([{ draftId, idempotencyKey: draftId, procedureVersionId: page.versionId, agencyId, documents: [{ index: 0, fileIds: [pdf] }, { index: 1, fileIds: [jpg] }] }]);
       // Not submitted: the draft stays. A submitted one is deleted.
       expect(await loadDraft(db, owner, draftId, now)).not.toBeNull();
       await submitDraft(db, { submit: async () => ({ kind: "submitted", dossierCode: "X", redirectTo: "/x" }) }, owner, draftId, 9, now);
