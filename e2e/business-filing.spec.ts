@@ -1,0 +1,165 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Page } from "@playwright/test";
+import { tinyJpeg, tinyPdf } from "../app/domain/files/fixtures";
+import { taxCodeCheckDigit } from "../app/domain/identity/tax-code";
+import { createDb } from "../app/platform/db.server";
+import { expectNoAxeViolations } from "./axe";
+import { newCccd, registerConfirmedCitizen, signInWithPassword, unique } from "./citizens";
+
+// A business files for itself (issue 5): its representative, acting for the business, files "Cấp giấy phép lao động
+// cho người lao động nước ngoài" (1.014199). The applicant is the business; the documents are uploaded into the
+// business's wallet; the dossier belongs to the business, and another representative acting for it sees it.
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const DATABASE_FILE = join(root, process.env.E2E_DATA_DIR ?? "data/e2e", "portal.db");
+
+function validTaxCode(): string {
+  for (;;) {
+    const firstNine = `01${String(Math.floor(Math.random() * 9_999_999) + 1).padStart(7, "0")}`;
+    const check = taxCodeCheckDigit(firstNine);
+    if (check !== null) return `${firstNine}${check}`;
+  }
+}
+
+/** The business, declared by the first representative; the second one added straight into the database. */
+async function addRepresentative(taxCode: string, email: string): Promise<void> {
+  const db = createDb({ engine: "sqlite", file: DATABASE_FILE });
+  try {
+    const org = await db.selectFrom("organisations").select("id").where("tax_code", "=", taxCode).executeTakeFirstOrThrow();
+    const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    await db.insertInto("representatives").values({ organisation_id: org.id, user_id: user.id, role: "authorised", created_at: new Date().toISOString() }).execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function actFor(page: Page, label: string) {
+  await page.goto("/account/acting-for");
+  await page.getByLabel(label).check();
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+}
+
+async function fillAddress(page: Page, legend: string, line: string) {
+  const group = page.getByRole("group", { name: legend });
+  await group.getByLabel("Mã tỉnh, thành phố").fill("02");
+  await group.getByLabel("Mã huyện, quận, thị xã, thành phố").fill("024");
+  await group.getByLabel("Mã xã, phường, thị trấn").fill("00688");
+  await group.getByLabel("Số nhà, đường, thôn, tổ").fill(line);
+}
+
+async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole("group", { name: legend });
+  await group.getByLabel("Ngày", { exact: true }).fill(day);
+  await group.getByLabel("Tháng", { exact: true }).fill(month);
+  await group.getByLabel("Năm", { exact: true }).fill(year);
+}
+
+test("một doanh nghiệp nộp hồ sơ cấp giấy phép lao động: người đại diện thao tác thay mặt doanh nghiệp, người đại diện khác cũng thấy hồ sơ @nojs", async ({ page, browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const js = testInfo.project.name === "js";
+  const id = unique();
+  const taxCode = validTaxCode();
+  const company = `Công ty TNHH Chè Cao Nguyên ${id}`;
+  const director = { fullName: "Hoàng Văn Pó", cccd: newCccd(), birthDate: "1985-03-02", email: `giam.doc.${id}@example.vn`, password: "chè shan tuyết Cao Bồ mùa xuân" };
+  const clerk = { fullName: "Lục Thị Dền", cccd: newCccd(), birthDate: "1992-08-19", email: `van.thu.${id}@example.vn`, password: "mây trắng trên đỉnh Chiêu Lầu Thi" };
+  await registerConfirmedCitizen(director);
+  await registerConfirmedCitizen(clerk);
+
+  // The director declares the business and acts for it.
+  await signInWithPassword(page, director.email, director.password);
+  await page.goto("/account/organisations/new");
+  await page.getByLabel("Mã số thuế").fill(taxCode);
+  await page.getByLabel("Tên tổ chức, doanh nghiệp").fill(company);
+  await page.getByLabel("Địa chỉ trụ sở").fill("Tổ 5, phường Quang Trung, thành phố Hà Giang");
+  await page.getByRole("button", { name: "Khai báo" }).click();
+  await expect(page.getByText("Đã khai báo tổ chức, doanh nghiệp.")).toBeVisible();
+  await addRepresentative(taxCode, clerk.email);
+  await actFor(page, `${company} (MST ${taxCode})`);
+  await expect(page.getByText(`Bạn đang thao tác thay mặt: ${company} (MST ${taxCode})`)).toBeVisible();
+
+  // Start from the procedure's page.
+  await page.goto("/procedures/1.014199");
+  await page.getByRole("button", { name: "Bắt đầu nộp hồ sơ" }).or(page.getByRole("link", { name: "Bắt đầu nộp hồ sơ" })).click();
+  await page.getByRole("button", { name: "Bắt đầu" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Danh sách việc cần làm");
+
+  // The applicant is the business, represented by the director.
+  await page.getByRole("link", { name: "Người nộp hồ sơ" }).click();
+  await expect(page.getByText(`Bạn nộp hồ sơ thay mặt ${company} (mã số thuế ${taxCode}).`)).toBeVisible();
+  if (js) await expectNoAxeViolations(page);
+  await page.getByLabel("Số điện thoại").fill("0912345678");
+  await page.getByLabel("Địa chỉ liên hệ").fill("Tổ 5, phường Quang Trung, thành phố Hà Giang");
+  const self = page.getByLabel(/Cho chính tôi/);
+  if (await self.count()) await self.check();
+  await page.getByRole("button", { name: "Lưu và tiếp tục" }).click();
+
+  // The employer.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Người sử dụng lao động");
+  await page.getByLabel("Tên doanh nghiệp, tổ chức").fill(company);
+  await page.getByLabel("Mã số thuế").fill(taxCode);
+  await fillAddress(page, "Địa chỉ trụ sở", "Tổ 5");
+  await page.getByLabel("Số điện thoại liên hệ").fill("02193866688");
+  await page.getByLabel("Thư điện tử").fill(director.email);
+  await page.getByRole("button", { name: "Lưu và tiếp tục" }).click();
+
+  // The foreign worker.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Người lao động nước ngoài");
+  await page.getByLabel("Họ tên (theo hộ chiếu)").fill("KIM MIN-JUN");
+  await page.getByLabel("Quốc tịch").fill("Hàn Quốc");
+  await page.getByLabel("Số hộ chiếu").fill("M12345678");
+  await page.getByLabel("Vị trí công việc").selectOption({ label: "Chuyên gia" });
+  await fillDate(page, "Thời hạn làm việc từ ngày", "1", "2", "2027");
+  await fillDate(page, "Đến ngày", "31", "12", "2027");
+  await fillAddress(page, "Địa điểm làm việc", "Nhà máy chè Cao Bồ");
+  await page.getByRole("button", { name: "Lưu và tiếp tục" }).click();
+
+  // Seven documents, each uploaded into the business's wallet (the photo as a JPEG).
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thành phần hồ sơ");
+  const sections = page.locator("section.app-filing-document");
+  await expect(sections).toHaveCount(7);
+  for (let i = 0; i < 7; i++) {
+    const section = sections.nth(i);
+    const photo = (await section.getByRole("heading").first().innerText()).startsWith("02 ảnh màu");
+    const file = photo
+      ? { name: `anh-${i}.jpg`, mimeType: "image/jpeg", buffer: Buffer.from(tinyJpeg()) }
+      : { name: `giay-to-${i}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(tinyPdf(`Giay to ${i} ${randomUUID()}`)) };
+    await section.getByLabel("Tải tệp lên").setInputFiles(file);
+    await section.getByRole("button", { name: "Tải lên" }).click();
+    await expect(sections.nth(i).locator(".app-attached-files")).toContainText(file.name);
+  }
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Phí, lệ phí");
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kiểm tra thông tin đã khai");
+  await page.getByRole("button", { name: "Tiếp tục đến lời cam đoan" }).click();
+  await page.getByLabel("Tôi cam đoan nội dung đã khai là đúng sự thật").check();
+  await page.getByRole("button", { name: "Xác nhận và tiếp tục" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nộp hồ sơ");
+  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+  await expect(page).toHaveURL(/\/my\/dossiers\/000\.01\.01\.H22-\d{6}-\d{4}$/);
+  const code = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+  await expect(page.getByText("Hồ sơ của bạn đã được nộp.")).toBeVisible();
+
+  // The business's files are in its wallet, not the director's own.
+  await page.goto("/account/files");
+  await expect(page.getByRole("link", { name: "giay-to-0.pdf" })).toBeVisible();
+
+  // The other representative, acting for the business, sees the dossier; on their own behalf they do not.
+  const other = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", javaScriptEnabled: js });
+  const clerkPage = await other.newPage();
+  try {
+    await signInWithPassword(clerkPage, clerk.email, clerk.password);
+    await clerkPage.goto("/my/dossiers");
+    await expect(clerkPage.getByText(code)).toHaveCount(0);
+    await actFor(clerkPage, `${company} (MST ${taxCode})`);
+    await clerkPage.goto("/my/dossiers");
+    await expect(clerkPage.getByRole("link", { name: code })).toBeVisible();
+    await clerkPage.getByRole("link", { name: code }).click();
+    await expect(clerkPage.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+  } finally {
+    await other.close();
+  }
+});
