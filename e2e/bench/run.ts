@@ -6,6 +6,8 @@
 //    the figure we track; goal ≥ 0.5).
 //  - the dossier tracking lookup with 1,000,000 generated dossiers on SQLite and PostgreSQL (e2e/bench/tracking.ts:
 //    BENCH_DOSSIERS sets the number, 0 skips it).
+//  - 200 concurrent online submissions, each with a 5 MB PDF, on SQLite and PostgreSQL: dossiers created, latency,
+//    the server's peak memory (e2e/bench/submissions.ts: BENCH_SUBMISSIONS sets the number, 0 skips it).
 // BENCH_COUNT (default 10000) sets the size of the generated catalog; BENCH_SECONDS the length of each load run.
 import autocannon from "autocannon";
 import { spawn, execFileSync } from "node:child_process";
@@ -19,6 +21,7 @@ import { createDb } from "../../app/platform/db.server";
 import { importCatalogFile } from "../../db/catalog-cli";
 import { migrateToLatest } from "../../db/migrate";
 import { seedProvince } from "../../db/seed/seed";
+import { submissionsBench } from "./submissions";
 import { trackingBench } from "./tracking";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -210,11 +213,13 @@ async function main() {
   await rm(dir, { recursive: true, force: true });
   const trackingFailures = await trackingBench(3192);
   if (trackingFailures > 0) console.error(`\n${trackingFailures} tracking check(s) failed (a scanning plan or an unexpected status).`);
+  const submissionFailures = await submissionsBench(3194);
+  if (submissionFailures > 0) console.error(`\n${submissionFailures} submission run(s) failed (a failed flow, a 5xx, missing dossiers, repeated codes or unbounded memory).`);
   if (failures > 0) {
     console.error(`\n${failures} page(s) over budget.`);
     process.exit(1);
   }
-  if (trackingFailures > 0) process.exit(1);
+  if (trackingFailures > 0 || submissionFailures > 0) process.exit(1);
 }
 
 main().catch((error: unknown) => {
