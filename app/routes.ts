@@ -16,6 +16,7 @@ export default [
   route("filing/:draftId/applicant", "routes/filing.$draftId.applicant.tsx"),
   route("filing/:draftId/section/:n", "routes/filing.$draftId.section.$n.tsx"),
   route("filing/:draftId/documents", "routes/filing.$draftId.documents.tsx"),
+  route("filing/:draftId/documents/:index/upload", "routes/filing.$draftId.documents.$index.upload.ts"),
   route("filing/:draftId/fees", "routes/filing.$draftId.fees.tsx"),
   route("filing/:draftId/check", "routes/filing.$draftId.check.tsx"),
   route("filing/:draftId/declaration", "routes/filing.$draftId.declaration.tsx"),

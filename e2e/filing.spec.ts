@@ -173,7 +173,10 @@ test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục
     await expect(page2.getByRole("alert")).toContainText("Tệp PDF đã chọn bị hỏng");
     await expect(declarationDoc).toContainText("Chưa đính kèm tệp nào.");
     await declarationDoc.getByLabel("Tải tệp lên").setInputFiles({ name: "tờ khai khai sinh.pdf", mimeType: "application/pdf", buffer: Buffer.from(tinyPdf("To khai dang ky khai sinh")) });
+    // With JavaScript the upload goes through XMLHttpRequest to the JSON twin (progress); without, a plain form POST.
+    const uploadRequest = page2.waitForRequest((r) => r.method() === "POST" && /\/documents(\?upload=|\/\d+\/upload$)/.test(r.url()));
     await declarationDoc.getByRole("button", { name: "Tải lên" }).click();
+    expect(/\/documents\/\d+\/upload$/.test((await uploadRequest).url())).toBe(js);
     await expect(declarationDoc.locator(".app-attached-files")).toContainText("tờ khai khai sinh.pdf");
     // Also from the wallet.
     await declarationDoc.getByLabel(/to-khai-khai-sinh\.pdf/).check();

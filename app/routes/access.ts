@@ -49,6 +49,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/filing.$draftId.applicant.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
   "routes/filing.$draftId.section.$n.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT, n: "1" } },
   "routes/filing.$draftId.documents.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
+  // The upload's JSON twin for the progress-reporting script (POST only).
+  "routes/filing.$draftId.documents.$index.upload.ts": { get: "public", post: FILE, params: { draftId: DRAFT, index: "0" } },
   "routes/filing.$draftId.fees.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
   "routes/filing.$draftId.check.tsx": { get: FILE, post: "none", params: { draftId: DRAFT } },
   "routes/filing.$draftId.declaration.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },

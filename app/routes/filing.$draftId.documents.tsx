@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { documentsStatus, type SectionIssue } from "~/domain/filing/filing";
 import { attachFiles, chooseCase, detachFile, documentsPage } from "~/domain/filing/filing.server";
@@ -14,6 +15,7 @@ import { pageTitle } from "~/ui/page-title";
 import { Radios } from "~/ui/radios";
 import { Tag } from "~/ui/tag";
 import { draftHeader, postedVersion, requireDraft } from "./filing/draft.server";
+import { uploadForDocument, type DocumentsReply } from "./filing/upload.server";
 import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, VersionInput } from "./filing/shared";
 
 // The documents (thành phần hồ sơ) of the chosen case: for each, its counts, accepted types and size, the files
@@ -36,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 
-type Reply = { issues: SectionIssue[]; conflict: boolean };
+type Reply = DocumentsReply;
 const reply = (issues: SectionIssue[], status = 400) => data<Reply>({ issues, conflict: status === 409 }, { status });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -52,18 +54,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   };
 
   if (upload !== null) {
-    const doc = /^\d{1,2}$/.test(upload) ? draft.documents.find((d) => d.index === Number(upload)) : undefined;
-    if (!doc) throw new Response(null, { status: 404 });
-    const maxBytes = doc.maxSizeMb * 1024 * 1024;
-    const received = await services.receiveUpload(request, owner, { draftId: draft.id, documentIndex: doc.index, fileTypes: doc.fileTypes, maxBytes });
-    if (!received.ok) {
-      const lang = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
-      const issue = { name: `doc-${doc.index}`, message: received.error, params: { limit: formatFileSize(maxBytes, lang), total: formatFileSize(maxBytes * 10, lang), count: 10 } };
-      // A limit passed while streaming: the rest of the body was not read, so the connection closes after the answer.
-      if (received.stoppedReading) return data<Reply>({ issues: [issue], conflict: false }, { status: 413, headers: { Connection: "close" } });
-      return reply([issue]);
-    }
-    return outcome(await attachFiles(context.db, services, owner, draft.id, draft.version, doc.index, received.fileIds));
+    const answer = await uploadForDocument(request, context, owner, draft, upload);
+    if (answer.kind === "notFound") throw new Response(null, { status: 404 });
+    if (answer.kind === "attached") throw redirect(self);
+    return data<Reply>(answer.reply, { status: answer.status, headers: answer.closeConnection ? { Connection: "close" } : undefined });
   }
 
   const form = await request.formData();
@@ -95,6 +89,90 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
+/**
+ * A document's upload form. Without JavaScript it is a plain multipart POST. With JavaScript it is sent with
+ * XMLHttpRequest (the browser API that reports upload progress) to the JSON twin of the action
+ * (filing.$draftId.documents.$index.upload.ts): a progress bar follows the bytes, then
+ * the page's data is reloaded (the file is attached) or the refusal shows on the document. A file over the limit is
+ * posted normally: the server refuses it while it streams, which a browser handles best as a page load.
+ */
+function UploadForm({
+  action,
+  jsonAction,
+  index,
+  accept,
+  maxFileBytes,
+  onReply,
+}: {
+  action: string;
+  jsonAction: string;
+  index: number;
+  accept: string;
+  maxFileBytes: number;
+  onReply: (reply: Reply | null) => void;
+}) {
+  const { t } = useTranslation(["filing", "files"]);
+  const revalidator = useRevalidator();
+  const [percent, setPercent] = useState<number | null>(null);
+  const [failed, setFailed] = useState(false);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    const files = Array.from((form.elements.namedItem("file") as HTMLInputElement | null)?.files ?? []);
+    if (files.length === 0 || files.some((f) => f.size > maxFileBytes)) return;
+    event.preventDefault();
+    setFailed(false);
+    setPercent(0);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", jsonAction);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) setPercent(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      setPercent(null);
+      let reply: Reply | null = null;
+      try {
+        reply = JSON.parse(xhr.responseText) as Reply;
+      } catch {
+        setFailed(true);
+        return;
+      }
+      onReply(reply.issues.length > 0 || reply.conflict ? reply : null);
+      if (xhr.status === 200) revalidator.revalidate();
+    };
+    xhr.onerror = () => {
+      setPercent(null);
+      setFailed(true);
+    };
+    xhr.send(new FormData(form));
+  };
+  return (
+    <Form method="post" action={action} encType="multipart/form-data" onSubmit={onSubmit}>
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor={`doc-${index}`}>
+          {t("documents.upload")}
+        </label>
+        <input className="govuk-file-upload" id={`doc-${index}`} name="file" type="file" multiple accept={accept} />
+      </div>
+      <Button type="submit" variant="secondary" disabled={percent !== null}>
+        {t("documents.uploadButton")}
+      </Button>
+      <div className="app-upload-progress" hidden={percent === null && !failed}>
+        {percent !== null ? (
+          <>
+            <label className="govuk-label" htmlFor={`upload-progress-${index}`}>
+              {t("files:wallet.progress")}
+            </label>
+            <progress id={`upload-progress-${index}`} max={100} value={percent} />
+          </>
+        ) : null}
+        <p className="govuk-body govuk-!-margin-bottom-0" role="status">
+          {failed ? t("files:wallet.failed") : percent === null ? "" : percent < 100 ? t("files:wallet.sending", { percent }) : t("files:wallet.checking")}
+        </p>
+      </div>
+    </Form>
+  );
+}
+
 export default function DocumentsPage() {
   const { title, header, cases, chosenCase, documents } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -102,12 +180,15 @@ export default function DocumentsPage() {
   const lang = i18n.language === "en" ? "en" : "vi";
   // Every form names this page without a query: after an upload (…?upload=N) the page's own URL carries one.
   const self = `/filing/${header.id}/documents`;
+  const [uploadReply, setUploadReply] = useState<Reply | null>(null);
+  // Another form's answer replaces what an upload said.
+  useEffect(() => setUploadReply(null), [result]);
   const errors: Record<string, string> = {};
-  for (const issue of result?.issues ?? []) errors[issue.name] ??= t(issue.message, issue.params);
+  for (const issue of [...(uploadReply?.issues ?? []), ...(result?.issues ?? [])]) errors[issue.name] ??= t(issue.message, (issue.params ?? {}) as Record<string, string>);
   const summary = Object.entries(errors).map(([name, text]) => ({ href: `#${name || "main-content"}`, text }));
   return (
     <FilingLayout header={header} title={title}>
-      <ConflictBanner show={result?.conflict === true} />
+      <ConflictBanner show={result?.conflict === true || uploadReply?.conflict === true} />
       <ErrorSummary errors={summary} />
       <p className="govuk-body">{t("documents.intro")}</p>
       {cases.length > 0 ? (
@@ -174,17 +255,15 @@ export default function DocumentsPage() {
               </Button>
             </Form>
           ) : null}
-          <Form method="post" action={`${self}?upload=${doc.index}`} encType="multipart/form-data" key={`upload-${doc.index}-${header.version}`}>
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor={`doc-${doc.index}`}>
-                {t("documents.upload")}
-              </label>
-              <input className="govuk-file-upload" id={`doc-${doc.index}`} name="file" type="file" multiple accept={doc.fileTypes.map((x) => `.${x}`).join(",")} />
-            </div>
-            <Button type="submit" variant="secondary">
-              {t("documents.uploadButton")}
-            </Button>
-          </Form>
+          <UploadForm
+            key={`upload-${doc.index}-${header.version}`}
+            action={`${self}?upload=${doc.index}`}
+            jsonAction={`${self}/${doc.index}/upload`}
+            index={doc.index}
+            accept={doc.fileTypes.map((x) => `.${x}`).join(",")}
+            maxFileBytes={doc.maxSizeMb * 1024 * 1024}
+            onReply={setUploadReply}
+          />
         </section>
       ))}
       <Form method="post" action={self}>
