@@ -156,8 +156,8 @@ test("một doanh nghiệp nộp hồ sơ cấp giấy phép lao động: ngư�
     await expect(clerkPage.getByText(code)).toHaveCount(0);
     await actFor(clerkPage, `${company} (MST ${taxCode})`);
     await clerkPage.goto("/my/dossiers");
-    await expect(clerkPage.getByRole("link", { name: code })).toBeVisible();
-    await clerkPage.getByRole("link", { name: code }).click();
+    await expect(clerkPage.getByRole("link", { name: code, exact: true })).toBeVisible();
+    await clerkPage.getByRole("link", { name: code, exact: true }).click();
     await expect(clerkPage.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ ${code}`);
   } finally {
     await other.close();

@@ -143,7 +143,7 @@ test("nộp hồ sơ → Hồ sơ của tôi → tải giấy xác nhận PDF �
   await expect(page.getByText("Không có hồ sơ nào ở trạng thái này.")).toBeVisible();
   await page.getByLabel("Lọc theo trạng thái").selectOption({ label: "Mới đăng ký" });
   await page.getByRole("button", { name: "Lọc" }).click();
-  await page.getByRole("link", { name: code }).click();
+  await page.getByRole("link", { name: code, exact: true }).click();
 
   // The dossier: its summary, documents and history.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ ${code}`);

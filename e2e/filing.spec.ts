@@ -247,6 +247,13 @@ test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục
     const pdf = await page2.request.get(`/my/dossiers/${encodeURIComponent(code)}/confirmation.pdf`);
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // The in-app notification, on "Hồ sơ của tôi": new, then read.
+    await page2.goto("/my/dossiers");
+    const notice = page2.locator(".app-notifications li", { hasText: `Hồ sơ ${code} đã được nộp trực tuyến.` });
+    await expect(notice).toContainText("Mới");
+    if (js) await expectNoAxeViolations(page2);
+    await page2.getByRole("button", { name: "Đánh dấu tất cả là đã đọc" }).click();
+    await expect(page2.locator(".app-notifications li", { hasText: code })).not.toContainText("Mới");
     // The draft is gone from "Hồ sơ đang soạn"; a second click on the old submit page leads to the same dossier.
     await page2.goto("/my/drafts");
     await expect(page2.getByText("Bạn không có hồ sơ nào đang soạn.")).toBeVisible();

@@ -38,7 +38,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/dossiers.track.tsx": publicForm,
   // "My dossiers": citizens (their own, or their business's when acting for it); officials get 403. An unknown or
   // somebody else's code is a 404 past the guard.
-  "routes/my.dossiers.tsx": { get: { permission: "read:dossier:own" }, post: "none" },
+  "routes/my.dossiers.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "read:dossier:own" } },
   "routes/my.dossiers.$code.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/my.dossiers.$code.confirmation[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001" } },
   // Filing (issue 5): citizens and business representatives (create:dossier:own); a draft that is not the visitor's

@@ -1,9 +1,9 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { STATUS_CODES } from "~/domain/dossiers/dossiers";
 import { myDossiersQuerySchema } from "~/domain/dossiers/dossiers.schema";
-import { myDossiers } from "~/domain/dossiers/dossiers.server";
+import { markMyNotificationsRead, myDossiers, myNotifications } from "~/domain/dossiers/dossiers.server";
 import { formatTimestamp } from "~/domain/shared/format";
 import { requirePermission } from "~/platform/auth.server";
 import { i18nServer } from "~/platform/i18n.server";
@@ -25,15 +25,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (actor.kind !== "citizen") throw redirect("/account");
   const url = new URL(request.url);
   const query = myDossiersQuerySchema.parse({ status: url.searchParams.get("status") ?? undefined, page: url.searchParams.get("page") ?? undefined });
-  const [list, t] = await Promise.all([myDossiers(context.db, { actor, ...query }), i18nServer.getFixedT(request, "dossiers")]);
+  const [list, notifications, t] = await Promise.all([myDossiers(context.db, { actor, ...query }), myNotifications(context.db, { actor }), i18nServer.getFixedT(request, "dossiers")]);
   const title = actor.actingFor ? t("list.titleOrganisation", { name: actor.actingFor.name }) : t("list.title");
-  return { title, organisation: actor.actingFor?.name ?? null, ...list };
+  return { title, organisation: actor.actingFor?.name ?? null, notifications, ...list };
+}
+
+/** "Mark all as read" (the only action here). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, context, "read:dossier:own");
+  if (actor.kind !== "citizen") throw redirect("/account");
+  await markMyNotificationsRead(context.db, { actor });
+  throw redirect("/my/dossiers");
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 
 export default function MyDossiers() {
-  const { title, organisation, items, total, page, pages, status } = useLoaderData<typeof loader>();
+  const { title, organisation, notifications, items, total, page, pages, status } = useLoaderData<typeof loader>();
   const { t } = useTranslation("dossiers");
   const hrefForPage = (p: number) => `/my/dossiers?${new URLSearchParams({ ...(status ? { status: String(status) } : {}), page: String(p) }).toString()}`;
   return (
@@ -41,6 +49,36 @@ export default function MyDossiers() {
       <div className="govuk-grid-column-full">
         <h1 className="govuk-heading-l">{title}</h1>
         <p className="govuk-body">{organisation ? t("list.introOrganisation") : t("list.intro")}</p>
+        <h2 className="govuk-heading-m">{t("notifications.heading")}</h2>
+        {notifications.length === 0 ? (
+          <p className="govuk-body">{t("notifications.none")}</p>
+        ) : (
+          <>
+            <ul className="govuk-list app-notifications">
+              {notifications.map((n) => (
+                <li key={n.id}>
+                  {n.unread ? <strong className="govuk-tag govuk-tag--blue app-notifications__new">{t("notifications.new")}</strong> : null}{" "}
+                  {n.code ? (
+                    <Link className="govuk-link" to={`/my/dossiers/${encodeURIComponent(n.code)}`}>
+                      {t(`notifications.kinds.${n.kind}`, { code: n.code })}
+                    </Link>
+                  ) : (
+                    t(`notifications.kinds.${n.kind}`, { code: "" })
+                  )}{" "}
+                  <span className="govuk-hint govuk-!-display-inline">{formatTimestamp(n.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+            {notifications.some((n) => n.unread) ? (
+              <Form method="post">
+                <Button type="submit" variant="secondary">
+                  {t("notifications.markRead")}
+                </Button>
+              </Form>
+            ) : null}
+          </>
+        )}
+        <h2 className="govuk-heading-m">{t("list.heading")}</h2>
         <Form method="get" className="app-filter">
           <Select
             id="status"

@@ -96,6 +96,24 @@ export async function insertNotification(trx: Transaction<Database>, row: Databa
   await trx.insertInto("notifications").values(row).execute();
 }
 
+/** The owner's in-app notifications, newest first (an organisation's are seen by every representative acting for it). */
+export async function findNotifications(db: Handle, owner: DossierOwner, limit: number) {
+  let q = db
+    .selectFrom("notifications as n")
+    .leftJoin("dossiers as d", "d.id", "n.dossier_id")
+    .select(["n.id", "n.kind", "n.created_at as createdAt", "n.read_at as readAt", "d.code"]);
+  q = owner.organisationId ? q.where("n.organisation_id", "=", owner.organisationId) : q.where("n.user_id", "=", owner.userId).where("n.organisation_id", "is", null);
+  return q.orderBy("n.created_at", "desc").orderBy("n.id", "desc").limit(limit).execute();
+}
+
+/** Mark the owner's unread notifications read; how many were. */
+export async function markNotificationsRead(db: Handle, owner: DossierOwner, at: string): Promise<number> {
+  let q = db.updateTable("notifications").set({ read_at: at }).where("read_at", "is", null);
+  q = owner.organisationId ? q.where("organisation_id", "=", owner.organisationId) : q.where("user_id", "=", owner.userId).where("organisation_id", "is", null);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function findUserContact(db: Handle, userId: string) {
   return db.selectFrom("users").select(["id", "full_name as fullName", "email", "email_verified_at as emailVerifiedAt"]).where("id", "=", userId).executeTakeFirst();
 }

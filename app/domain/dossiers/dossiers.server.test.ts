@@ -12,7 +12,7 @@ import type { Actor } from "../access/permissions";
 import { importCatalog } from "../procedures/catalog.server";
 import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
 import { updateDossierStatus } from "./dossiers.repo.server";
-import { myDossier, myDossiers, submitDossier, trackDossier, withdrawDossier, type DossierServices, type DossierSubmittedMail, type SubmitInput } from "./dossiers.server";
+import { markMyNotificationsRead, myDossier, myDossiers, myNotifications, submitDossier, trackDossier, withdrawDossier, type DossierServices, type DossierSubmittedMail, type SubmitInput } from "./dossiers.server";
 
 // Submission, withdrawal, tracking and "my dossiers" on both databases (issue 5, items 4 and 5).
 
@@ -219,6 +219,15 @@ describe.each(engines)("dossiers on %s", (engine) => {
     expect((await myDossiers(db, { actor: { kind: "citizen", userId: b, actingFor: null }, status: null, page: 1 })).items).toEqual([]);
     expect(await myDossier(db, { actor: { kind: "citizen", userId: a, actingFor: null }, code })).toBeNull();
     expect(await myDossier(db, { actor: { kind: "citizen", userId: stranger, actingFor: null }, code })).toBeNull();
+
+    // The in-app notification is the business's: every representative acting for it sees it, and reading it marks it
+    // read for all of them; nobody sees it on their own behalf.
+    expect(await myNotifications(db, { actor: asB })).toMatchObject([{ kind: "dossier.submitted", code, unread: true }]);
+    expect(await myNotifications(db, { actor: { kind: "citizen", userId: b, actingFor: null } })).toEqual([]);
+    expect(await myNotifications(db, { actor: { kind: "citizen", userId: stranger, actingFor: null } })).toEqual([]);
+    expect(await markMyNotificationsRead(db, { actor: asB })).toBe(1);
+    expect(await myNotifications(db, { actor: { kind: "citizen", userId: a, actingFor: { organisationId: orgId, name: "x", taxCode: "x" } } })).toMatchObject([{ code, unread: false }]);
+    expect(await markMyNotificationsRead(db, { actor: asB })).toBe(0);
   });
 
   it("lists my dossiers by status, paginated, newest first; withdraws while allowed, once", async () => {

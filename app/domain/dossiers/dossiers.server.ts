@@ -42,6 +42,8 @@ import {
   nextCodeSequence,
   updateDossierStatus,
   type DossierOwner,
+  findNotifications,
+  markNotificationsRead,
 } from "./dossiers.repo.server";
 import { applicantSchema, dossierErrors, idempotencyKeySchema } from "./dossiers.schema";
 
@@ -446,6 +448,27 @@ export async function myDossiers(db: Db, input: { actor: CitizenActor; status: n
   const rows = await listOwnedDossiers(db, owner, input.status, MY_DOSSIERS_PAGE_SIZE, (page - 1) * MY_DOSSIERS_PAGE_SIZE);
   const items: DossierSummary[] = rows.map((r) => ({ code: r.code, procedureName: r.procedureName, status: r.status as DossierStatus, receivedAt: r.receivedAt, dueAt: r.dueAt }));
   return { items, total, page, pages, status: input.status };
+}
+
+export const NOTIFICATIONS_SHOWN = 10;
+
+export interface NotificationView {
+  id: string;
+  /** "dossier.submitted", "dossier.withdrawn", … (an i18n key under dossiers:notifications.kinds). */
+  kind: string;
+  code: string | null;
+  createdAt: string;
+  unread: boolean;
+}
+
+/** The latest in-app notifications of the account, or of the business it acts for. */
+export async function myNotifications(db: Db, input: { actor: CitizenActor }): Promise<NotificationView[]> {
+  const rows = await findNotifications(db, ownerOf(input.actor), NOTIFICATIONS_SHOWN);
+  return rows.map((r) => ({ id: r.id, kind: r.kind, code: r.code ?? null, createdAt: r.createdAt, unread: r.readAt === null }));
+}
+
+export async function markMyNotificationsRead(db: Db, input: { actor: CitizenActor; now?: Date }): Promise<number> {
+  return markNotificationsRead(db, ownerOf(input.actor), (input.now ?? new Date()).toISOString());
 }
 
 /** The owner's full view of a dossier; null when it is not theirs (or does not exist). */
