@@ -6,7 +6,7 @@ import { checkFilledForm, shownFields, type FilledFormIssue } from "~/domain/for
 import { formDefinitionSchema, topLevelFields } from "~/domain/forms/form-definition";
 import { emptyForm } from "~/domain/procedures/drafts.form";
 import { Button } from "~/ui/button";
-import { DynamicFormSection, dynamicControlId, formDataValues, useFormText, type DynamicFormValues } from "~/ui/dynamic-form";
+import { DynamicFormSection, formDataValues, useDynamicIssues, type DynamicFormValues } from "~/ui/dynamic-form";
 import { ErrorSummary } from "~/ui/error-summary";
 import { NotificationBanner } from "~/ui/notification-banner";
 import { pageTitle } from "~/ui/page-title";
@@ -46,14 +46,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export default function FormPreview() {
   const { header, form, valid } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation("admin");
-  const { t: tf } = useTranslation("forms");
-  const text = useFormText(form.texts);
   const formRef = useRef<HTMLFormElement>(null);
   // With JavaScript: the values as they are typed, so that conditions follow at once.
   const [live, setLive] = useState<DynamicFormValues | null>(null);
@@ -65,35 +62,14 @@ export default function FormPreview() {
   const fields = topLevelFields(form);
   const values = live ?? result?.values;
   const shown = valid && values ? shownFields(form, values) : undefined;
-  const message = (issue: FilledFormIssue) => {
-    if (!issue.message.startsWith("form.errors.")) return text(issue.message);
-    // Days in messages as the applicant types them.
-    const params = Object.fromEntries(
-      Object.entries(issue.params ?? {}).map(([k, v]) => [k, typeof v === "string" && ISO_DAY.test(v) ? v.replace(ISO_DAY, "$3/$2/$1") : v]),
-    );
-    return tf(issue.message, params);
-  };
-  const labelOf = (name: string) => {
-    const [, top = name, sub] = /^([^.[]+)(?:\[\d+\]\.(.+))?/.exec(name) ?? [];
-    const field = fields.find((f) => f.name === top);
-    const inner = field?.type === "group" && sub ? field.fields.find((f) => f.name === sub) : undefined;
-    return text((inner ?? field)?.labelKey);
-  };
-  const errors: Record<string, string> = {};
-  for (const issue of result?.issues ?? []) errors[issue.name] ??= message(issue);
+  const { errors, summary } = useDynamicIssues(fields, form.texts, result?.issues, "preview");
 
   return (
     <DraftLayout draft={header} title={t("parts.preview")}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {result && result.issues.length > 0 ? (
-            <ErrorSummary
-              errors={Object.entries(errors).map(([name, msg]) => ({
-                href: `#${dynamicControlId(fields, name, "preview")}`,
-                // The form's messages are general ("Vui lòng nhập…"): the summary says which field each is about.
-                text: labelOf(name) ? `${labelOf(name)}: ${msg}` : msg,
-              }))}
-            />
+            <ErrorSummary errors={summary} />
           ) : null}
           {result && result.issues.length === 0 ? (
             <NotificationBanner type="success" titleId="preview-result-title">
