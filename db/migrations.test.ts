@@ -39,6 +39,7 @@ const EXPECTED: Record<keyof Database, string[]> = {
   consents: ["id", "user_id", "purpose", "version", "granted_at", "withdrawn_at"],
   mail_outbox: [
     "id", "to_address", "subject", "text_body", "html_body", "created_at", "attempts", "next_attempt_at", "sent_at", "last_error",
+    "dossier_event_id",
   ],
   filing_drafts: ["id", "owner_user_id", "owner_organisation_id", "procedure_version_id", "agency_id", "applicant", "on_behalf_of", "answers", "documents", "declaration_at", "expires_at", "version", "created_at", "updated_at"],
   files: ["id", "sha256", "size_bytes", "media_type", "original_name", "owner_user_id", "owner_organisation_id", "source", "signature_status", "created_at", "deleted_at"],
@@ -48,12 +49,25 @@ const EXPECTED: Record<keyof Database, string[]> = {
   dossiers: [
     "id", "code", "agency_id", "procedure_id", "procedure_code", "procedure_version_id", "owner_user_id", "owner_organisation_id",
     "applicant", "answers", "channel", "status", "received_at", "acceptance_due_at", "due_at", "version", "idempotency_key",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "accepted_at", "current_agency_id", "step_id", "step_index", "step_due_at", "waiting_for", "assignee_id",
+    "paused_at", "supplement_count", "resume_status", "result_ready_at", "returned_at", "return_channel", "rescheduled_due_at",
+    "applicant_search",
   ],
   dossier_documents: ["id", "dossier_id", "document_index", "document_name", "file_id", "position"],
-  dossier_events: ["id", "dossier_id", "at", "status_from", "status_to", "actor_type", "actor_id", "agency_id", "note_key", "note_params", "clock"],
+  dossier_events: ["id", "dossier_id", "at", "status_from", "status_to", "actor_type", "actor_id", "agency_id", "note_key", "note_params", "clock", "step_id"],
   dossier_code_sequences: ["agency_id", "day", "last_value"],
   notifications: ["id", "user_id", "organisation_id", "kind", "dossier_id", "created_at", "read_at"],
+  dossier_steps: [
+    "id", "dossier_id", "seq", "step_index", "name", "role", "agency_id", "from_agency_id", "handed_by", "handled_by", "started_at",
+    "due_at", "ended_at", "result", "outcome", "warned_at", "overdue_at",
+  ],
+  dossier_supplements: [
+    "id", "dossier_id", "seq", "requested_at", "requested_by", "agency_id", "status_at_request", "fields", "documents", "note",
+    "justification", "respond_by", "answered_at", "paused_minutes", "closed",
+  ],
+  dossier_notes: ["id", "dossier_id", "author_id", "agency_id", "at", "body"],
+  dossier_issued_documents: ["id", "dossier_id", "kind", "event_id", "sha256", "size_bytes", "media_type", "file_name", "audience", "created_by", "created_at"],
+  sms_outbox: ["id", "to_phone", "body", "dossier_event_id", "created_at", "attempts", "next_attempt_at", "sent_at", "provider_id", "last_error"],
 };
 
 async function appTables(db: Parameters<typeof migrateToLatest>[0]) {

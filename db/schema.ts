@@ -1,5 +1,9 @@
 // The database as the application sees it (types only; app/ imports nothing else from db/).
 // Keep in step with db/migrations: a test compares these tables with the migrated schema.
+import type { ColumnType } from "kysely";
+
+/** A column added to a table that already had writers: null when read before it is set, optional on insert. */
+type Added<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export type AdminUnitKind = "province" | "city" | "town" | "district" | "ward" | "township" | "commune";
 export type AgencyKind =
@@ -161,6 +165,8 @@ export interface MailOutboxTable {
   next_attempt_at: string;
   sent_at: string | null;
   last_error: string | null;
+  /** The dossier history row this message reports (its delivery shows on the dossier's timeline). */
+  dossier_event_id: Added<string>;
 }
 
 export interface AuditEventsTable {
@@ -316,6 +322,106 @@ export interface DossiersTable {
   idempotency_key: string;
   created_at: string;
   updated_at: string;
+  // The back office (issue 6): see db/migrations/20261130T0600_back_office.ts.
+  accepted_at: Added<string>;
+  current_agency_id: Added<string>;
+  step_id: Added<string>;
+  step_index: Added<number>;
+  step_due_at: Added<string>;
+  waiting_for: Added<WaitingFor>;
+  assignee_id: Added<string>;
+  paused_at: Added<string>;
+  supplement_count: Added<number>;
+  resume_status: Added<number>;
+  result_ready_at: Added<string>;
+  returned_at: Added<string>;
+  return_channel: Added<ReturnChannel>;
+  rescheduled_due_at: Added<string>;
+  applicant_search: Added<string>;
+}
+
+export type WaitingFor = "receiving_officer" | "handler" | "approver" | "applicant" | "payment";
+export type ReturnChannel = "online" | "counter" | "post";
+export type StepRole = "receive" | "handle" | "appraise" | "approve" | "return" | "cooperate";
+export type StepResult = "early" | "on_time" | "late";
+export type IssuedDocumentKind = "receipt" | "supplement_request" | "refusal" | "apology" | "control_sheet" | "result";
+
+/** One hand-over of a dossier (the control sheet, Mẫu 05). */
+export interface DossierStepsTable {
+  id: string;
+  dossier_id: string;
+  seq: number;
+  step_index: number | null;
+  name: string;
+  role: StepRole;
+  agency_id: string;
+  from_agency_id: string | null;
+  handed_by: string | null;
+  handled_by: string | null;
+  started_at: string;
+  due_at: string | null;
+  ended_at: string | null;
+  result: StepResult | null;
+  outcome: string | null;
+  warned_at: string | null;
+  overdue_at: string | null;
+}
+
+/** A supplementation request (Mẫu 02). */
+export interface DossierSupplementsTable {
+  id: string;
+  dossier_id: string;
+  seq: number;
+  requested_at: string;
+  requested_by: string;
+  agency_id: string;
+  status_at_request: number;
+  /** JSON text: string[] of the form's field paths. */
+  fields: string;
+  /** JSON text: number[] of document indexes. */
+  documents: string;
+  note: string;
+  justification: string | null;
+  respond_by: string | null;
+  answered_at: string | null;
+  paused_minutes: number | null;
+  closed: "answered" | "expired" | "withdrawn" | null;
+}
+
+export interface DossierNotesTable {
+  id: string;
+  dossier_id: string;
+  author_id: string;
+  agency_id: string | null;
+  at: string;
+  body: string;
+}
+
+export interface DossierIssuedDocumentsTable {
+  id: string;
+  dossier_id: string;
+  kind: IssuedDocumentKind;
+  event_id: string | null;
+  sha256: string;
+  size_bytes: number;
+  media_type: string;
+  file_name: string;
+  audience: "applicant" | "officials";
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  to_phone: string;
+  body: string;
+  dossier_event_id: string | null;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  sent_at: string | null;
+  provider_id: string | null;
+  last_error: string | null;
 }
 
 /** A filing under way (issue 5): JSON columns are text on SQLite and jsonb on PostgreSQL. */
@@ -358,6 +464,7 @@ export interface DossierEventsTable {
   /** JSON text. */
   note_params: string | null;
   clock: "pause" | "resume" | null;
+  step_id: Added<string>;
 }
 
 export interface DossierCodeSequencesTable {
@@ -408,4 +515,9 @@ export interface Database {
   dossier_events: DossierEventsTable;
   dossier_code_sequences: DossierCodeSequencesTable;
   notifications: NotificationsTable;
+  dossier_steps: DossierStepsTable;
+  dossier_supplements: DossierSupplementsTable;
+  dossier_notes: DossierNotesTable;
+  dossier_issued_documents: DossierIssuedDocumentsTable;
+  sms_outbox: SmsOutboxTable;
 }

@@ -1,13 +1,13 @@
 // The mail outbox's queries (Kysely; the same SQL on SQLite and PostgreSQL).
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely, Selectable } from "kysely";
 import type { Database, MailOutboxTable } from "../../db/schema";
 
 /** The database or a transaction (the outbox table is in db/schema.ts, created by the identity migration). */
 export type MailOutboxDb = Kysely<Database>;
 
-export type MailOutboxRow = MailOutboxTable;
+export type MailOutboxRow = Selectable<MailOutboxTable>;
 
-export async function insertOutboxMail(db: MailOutboxDb, row: MailOutboxRow): Promise<void> {
+export async function insertOutboxMail(db: MailOutboxDb, row: Insertable<MailOutboxRow>): Promise<void> {
   await db.insertInto("mail_outbox").values(row).execute();
 }
 

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from "kysely";
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 
 // The dossiers' queries (Kysely only). Every read for a citizen takes the owner (the account, or the organisation it
@@ -80,7 +80,7 @@ export async function nextCodeSequence(trx: Transaction<Database>, agencyId: str
   return Number(row.last_value);
 }
 
-export async function insertDossier(trx: Transaction<Database>, row: Database["dossiers"]) {
+export async function insertDossier(trx: Transaction<Database>, row: Insertable<Database["dossiers"]>) {
   await trx.insertInto("dossiers").values(row).execute();
 }
 
@@ -88,7 +88,7 @@ export async function insertDossierDocuments(trx: Transaction<Database>, rows: D
   if (rows.length > 0) await trx.insertInto("dossier_documents").values(rows).execute();
 }
 
-export async function insertDossierEvent(trx: Transaction<Database>, row: Database["dossier_events"]) {
+export async function insertDossierEvent(trx: Transaction<Database>, row: Insertable<Database["dossier_events"]>) {
   await trx.insertInto("dossier_events").values(row).execute();
 }
 

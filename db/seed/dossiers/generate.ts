@@ -10,7 +10,7 @@
 // It refuses a database that already holds dossiers unless --append is given (generated ones are marked by their
 // idempotency key "generated:<id>", so they can be told apart from real ones). Deterministic for a given --seed
 // except for the row ids (UUID v7 of the clock) and "now".
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Insertable, type Kysely, type Transaction } from "kysely";
 import { fileURLToPath } from "node:url";
 import type { Database } from "../../schema";
 import { assertDatabaseReachable, createDb, engineOf } from "../../../app/platform/db.server";
@@ -19,7 +19,7 @@ import { newId } from "../../../app/platform/ids.server";
 import { codeDay, dossierCode, MAX_DAILY_SEQUENCE, type DossierApplicant, type DossierStatus } from "../../../app/domain/dossiers/dossiers";
 
 type Db = Kysely<Database>;
-type Row<T extends keyof Database> = Database[T];
+type Row<T extends keyof Database> = Insertable<Database[T]>;
 
 export const GENERATED_KEY_PREFIX = "generated:";
 const DAY_MS = 86_400_000;
