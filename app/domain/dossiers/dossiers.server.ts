@@ -5,6 +5,7 @@ import { consume, type RateLimitPolicy } from "../../platform/rate-limit.server"
 import type { Actor } from "../access/permissions";
 import { computeDueDate } from "../calendar/calendar.server";
 import { compileFormSchema, type FormValues } from "../forms/compile";
+import { foldForSearch } from "../shared/search";
 import { parseJsonColumn } from "../procedures/catalog.repo.server";
 import type { ProcedureContent } from "../procedures/catalog.server";
 import {
@@ -238,6 +239,12 @@ export async function submitDossier(db: Db, services: DossierServices, settings:
         idempotency_key: key.data,
         created_at: at,
         updated_at: at,
+        // Waiting for the one-stop unit of the receiving agency, by the acceptance deadline (back office, issue 6).
+        current_agency_id: agency.id,
+        waiting_for: "receiving_officer",
+        step_due_at: acceptanceDueAt,
+        supplement_count: 0,
+        applicant_search: foldForSearch(applicantValue.fullName).slice(0, 300),
       });
       await insertDossierDocuments(
         trx,
@@ -321,6 +328,12 @@ async function checkDocuments(trx: Trx, content: ProcedureContent, documents: re
     errors.push({ field: `documents[${p.documentIndex}]`, message: messages[p.problem], params: { name: content.documents[p.documentIndex]?.name ?? "" } });
   }
   if (errors.length > 0) return errors;
+  return checkDocumentFiles(trx, content, documents, owner);
+}
+
+/** The files given for documents: the owner's, of a type and size the document accepts. */
+export async function checkDocumentFiles(trx: Db | Trx, content: ProcedureContent, documents: readonly SubmittedDocument[], owner: DossierOwner): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
   const ids = documents.flatMap((d) => d.fileIds);
   const files = new Map((await findAttachableFiles(trx, ids, owner)).map((f) => [f.id, f]));
   for (const d of documents) {
