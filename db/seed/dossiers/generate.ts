@@ -12,10 +12,11 @@
 // except for the row ids (UUID v7 of the clock) and "now".
 import { sql, type Insertable, type Kysely, type Transaction } from "kysely";
 import { fileURLToPath } from "node:url";
-import type { Database } from "../../schema";
+import type { Database, WaitingFor } from "../../schema";
 import { assertDatabaseReachable, createDb, engineOf } from "../../../app/platform/db.server";
 import { ConfigError, loadEnv } from "../../../app/platform/env.server";
 import { newId } from "../../../app/platform/ids.server";
+import { foldForSearch } from "../../../app/domain/shared/search";
 import { codeDay, dossierCode, MAX_DAILY_SEQUENCE, type DossierApplicant, type DossierStatus } from "../../../app/domain/dossiers/dossiers";
 
 type Db = Kysely<Database>;
@@ -43,6 +44,29 @@ export interface GenerateResult {
 }
 
 export class RefusedError extends Error {}
+
+const WAITING: Partial<Record<DossierStatus, WaitingFor>> = {
+  1: "receiving_officer",
+  2: "receiving_officer",
+  4: "handler",
+  5: "applicant",
+  6: "payment",
+  9: "receiving_officer",
+};
+
+/** The back-office columns of a generated dossier in a status (approximate: load data, not a replayed workflow). */
+function backOfficeColumns(status: DossierStatus, agencyId: string, receivedAt: Date, limitDays: number, acceptedAt: string | null) {
+  const open = WAITING[status] ?? null;
+  const stepDue = status === 1 ? new Date(receivedAt.getTime() + DAY_MS) : new Date(receivedAt.getTime() + Math.max(1, Math.floor(limitDays / 2)) * DAY_MS);
+  return {
+    current_agency_id: agencyId,
+    waiting_for: open,
+    step_due_at: open && open !== "applicant" && open !== "payment" ? stepDue.toISOString() : null,
+    accepted_at: status === 1 || status === 3 ? null : acceptedAt,
+    supplement_count: status === 5 ? 1 : 0,
+    paused_at: status === 5 ? acceptedAt : null,
+  };
+}
 
 /** mulberry32 (as in db/seed/catalog/generate.ts, which runs its command when imported). */
 function prng(seed: number): () => number {
@@ -301,11 +325,14 @@ async function generateInto(
         status: prev!, received_at: receivedIso, acceptance_due_at: new Date(at.getTime() + DAY_MS).toISOString(),
         due_at: new Date(at.getTime() + limitDays * DAY_MS).toISOString(), version: path.length, idempotency_key: `${GENERATED_KEY_PREFIX}${id}`,
         created_at: receivedIso, updated_at: new Date(t).toISOString(),
+        // The back office's view of it (issue 6): where it waits and for whom, so that the officials' queues fill.
+        ...backOfficeColumns(prev!, offering.agencyId, at, limitDays, path.length > 1 ? new Date(at.getTime() + 3_600_000).toISOString() : null),
+        applicant_search: foldForSearch(applicant.fullName).slice(0, 300),
       });
     }
     await db.transaction().execute(async (trx) => {
       // Parameters per statement: SQLite allows 32,766, PostgreSQL 65,535.
-      await insertMany(trx, "dossiers", dossierRows, postgres ? 2000 : 1500);
+      await insertMany(trx, "dossiers", dossierRows, postgres ? 2000 : 1000);
       await insertMany(trx, "dossier_events", eventRows, postgres ? 4000 : 2500);
       const seqRows = [...touched].map((k) => {
         const [agency_id, day] = k.split("|") as [string, string];
