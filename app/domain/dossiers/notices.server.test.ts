@@ -139,6 +139,12 @@ describe.each(engines)("notices on %s", (engine) => {
     expect((await smsOf(eventId)).map((s) => s.body)).toEqual([`Hồ sơ ${d.code} không được tiếp nhận. Xem lý do tại portal.test`]);
     expect(await db.selectFrom("notifications").select("kind").where("dossier_id", "=", d.id).where("kind", "=", "dossier.refused").execute()).toHaveLength(1);
 
+    // A number the SMS outbox would refuse (free text in an old dossier) gives no SMS and does not fail the notice.
+    await db.updateTable("dossiers").set({ applicant: JSON.stringify({ fullName: "Lò Văn Páo", cccd: null, phone: "gọi 112", email: null, address: null }) }).where("id", "=", d.id).execute();
+    const oddEvent = await event(d.id, 3);
+    await notify(d.id, oddEvent, "refused");
+    expect(await smsOf(oddEvent)).toEqual([]);
+
     const other = await user({ verified: false });
     const quiet = await dossier(other, {});
     const quietEvent = await event(quiet.id, 3);

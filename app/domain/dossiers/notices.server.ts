@@ -104,13 +104,16 @@ export async function notifyApplicant(trx: Trx, outboxes: NoticeOutboxes, settin
     const content = dossierNoticeMail(locales, { ...notice, name: recipient.name } as DossierNotice);
     await outboxes.enqueueMail(trx, { to: recipient.email, subject: content.subject, text: content.text, html: content.html, dossierEventId: event.id }, input.now);
   }
-  const phone = applicant.phone?.trim();
-  if (phone) {
+  // A number the SMS outbox would refuse (an old dossier's free text) must not fail the engine's transition: no SMS.
+  const phone = applicant.phone?.replace(/[\s.-]/g, "");
+  if (phone && MOBILE.test(phone)) {
     const body = dossierNoticeSms(locales[0], { kind: input.kind, code: dossier.code, link: base.link, date: smsDate(notice) });
     await outboxes.enqueueSms(trx, { to: phone, body, dossierEventId: event.id }, input.now);
   }
-  return { notifications: 1, emails: recipients.length, sms: phone ? 1 : 0 };
+  return { notifications: 1, emails: recipients.length, sms: phone && MOBILE.test(phone) ? 1 : 0 };
 }
+
+const MOBILE = /^(?:0|\+84)\d{9,10}$/;
 
 /** The confirmed addresses, then the applicant's own when it is another one (compared without case). */
 function mailRecipients(confirmed: readonly MailContact[], applicant: Partial<DossierApplicant>): MailContact[] {
