@@ -20,6 +20,8 @@ import { createPageCache } from "./platform/page-cache.server";
 import { createMailer } from "./platform/mail.server";
 import { eidFormActionOrigins } from "./platform/oidc.server";
 import { startMailWorker } from "./platform/mail-outbox.server";
+import { createSmsProvider } from "./platform/sms.server";
+import { startSmsWorker } from "./platform/sms-outbox.server";
 import { purgeRateLimits, rateLimitPolicies } from "./platform/rate-limit.server";
 import { cookieSecrets, loadServerSecrets, sealingKeys } from "./platform/server-secret.server";
 import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
@@ -197,6 +199,8 @@ async function main() {
   const mailer = env.mail.smtp ? createMailer({ smtp: env.mail.smtp, from: env.mail.from }) : null;
   const stopMail = mailer ? startMailWorker(db, mailer, logger, { intervalMs: DEV ? 1000 : 2000 }) : null;
   if (!mailer) logger.warn("SMTP_URL is not set: e-mails wait in the outbox until it is");
+  // Text messages: the same outbox discipline, through the configured provider ("log" by default).
+  const stopSms = startSmsWorker(db, createSmsProvider(env.SMS_PROVIDER, logger), logger, { intervalMs: DEV ? 1000 : 2000 });
   if (!env.PUBLIC_URL && !DEV) logger.warn("PUBLIC_URL is not set: links in e-mails use " + publicOrigin);
 
   const purge = setInterval(() => {
@@ -218,6 +222,7 @@ async function main() {
     force.unref();
     server.close(async () => {
       await stopMail?.();
+      await stopSms();
       mailer?.close();
       await vite?.close();
       await db.destroy();

@@ -64,6 +64,11 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ SIGN_IN_IP_FREE_ATTEMPTS: "200" })).toThrow(/^SIGN_IN_IP_FREE_ATTEMPTS must be a whole number between 1 and 199\.$/);
   });
 
+  it("logs text messages unless another SMS provider is configured, and names the known ones", () => {
+    expect(loadEnv({}).SMS_PROVIDER).toBe("log");
+    expect(() => loadEnv({ SMS_PROVIDER: "viettel" })).toThrow("SMS_PROVIDER must be one of: log.");
+  });
+
   it("names every bad variable in one sentence", () => {
     expect(() => loadEnv({ PORT: "eighty", SESSION_SECRET: "short" })).toThrow(
       "PORT must be a whole number between 0 and 65535; SESSION_SECRET must be at least 32 characters long.",

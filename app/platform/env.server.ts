@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SMS_PROVIDERS } from "./sms.server";
 
 /**
  * Configuration, read once at boot from the environment and validated here.
@@ -149,6 +150,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().trim().regex(MAIL_FROM).default(DEFAULT_MAIL_FROM),
   DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   DEV_MAIL_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
+  /** Who sends text messages (app/platform/sms.server.ts): "log" writes them to the log (README: plugging a gateway). */
+  SMS_PROVIDER: z.enum(SMS_PROVIDERS).default("log"),
   // Sign-in with the national electronic identification (VNeID) through OpenID Connect; off while VNEID_ISSUER is unset.
   // Failed sign-ins of one account (or one unknown identifier): after the free attempts each further one waits
   // BASE, 2·BASE, 4·BASE… at most MAX (decision 0010); the lock-out at 20 for an hour does not change.
@@ -201,6 +204,7 @@ const FRIENDLY: Record<string, string> = {
   MAIL_FROM: 'MAIL_FROM must be an address such as "Portal <no-reply@example.vn>" or no-reply@example.vn',
   DEV_SMTP_PORT: "DEV_SMTP_PORT must be a whole number between 1 and 65535",
   DEV_MAIL_WEB_PORT: "DEV_MAIL_WEB_PORT must be a whole number between 1 and 65535",
+  SMS_PROVIDER: `SMS_PROVIDER must be one of: ${SMS_PROVIDERS.join(", ")}`,
   VNEID_ISSUER: "VNEID_ISSUER must be an https URL (http only on 127.0.0.1 or localhost, for the local stand-in)",
   VNEID_CLIENT_ID: "VNEID_CLIENT_ID must be at most 200 characters",
   VNEID_CLIENT_SECRET: "VNEID_CLIENT_SECRET must be set when VNEID_ISSUER is",

@@ -16,8 +16,8 @@ import {
 
 export type { MailOutboxDb } from "./mail-outbox.repo.server";
 
-/** What the outbox keeps of a message (no custom headers). */
-export type OutboxMessage = Pick<MailMessage, "to" | "subject" | "text" | "html">;
+/** What the outbox keeps of a message (no custom headers), and the dossier history row it reports, if any. */
+export type OutboxMessage = Pick<MailMessage, "to" | "subject" | "text" | "html"> & { dossierEventId?: string | null };
 
 const MINUTE = 60_000;
 /** Wait after the 1st, 2nd, … failed attempt; the last value repeats. */
@@ -54,6 +54,7 @@ export async function enqueueMail(db: MailOutboxDb, message: OutboxMessage, now:
     next_attempt_at: at,
     sent_at: null,
     last_error: null,
+    dossier_event_id: message.dossierEventId ?? null,
   });
   return id;
 }

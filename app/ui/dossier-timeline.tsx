@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { TimelineEntry, TrackedDossier } from "~/domain/dossiers/dossiers";
+import { deliveryKeys } from "~/domain/dossiers/notices";
 import { formatTimestamp } from "~/domain/shared/format";
 import type { SummaryListRow } from "./summary-list";
 import { Table } from "./table";
@@ -26,7 +27,10 @@ export function dossierSummaryRows({ dossier, t }: { dossier: TrackedDossier; t:
   ];
 }
 
-/** Every change of status, oldest first: when, the status reached (and why, when noted), the unit that acted. */
+/**
+ * Every change of status, oldest first: when, the status reached (and why, when noted), the unit that acted; and,
+ * when the view model has them (the owner's page), how the e-mails and text messages about it went.
+ */
 export function DossierTimeline({ entries, t }: { entries: readonly TimelineEntry[]; t: TFunction }) {
   return (
     <Table
@@ -38,6 +42,14 @@ export function DossierTimeline({ entries, t }: { entries: readonly TimelineEntr
             <>
               <StatusTag status={e.status} t={t} />
               {e.noteKey ? <span className="govuk-body-s app-timeline-note"> {t(`dossiers:${e.noteKey}`)}</span> : null}
+              {e.deliveries && e.deliveries.length > 0 ? (
+                <span className="govuk-body-s app-timeline-delivery">
+                  <br />
+                  {deliveryKeys(e.deliveries)
+                    .map((key) => t(`dossiers:${key}`))
+                    .join(" · ")}
+                </span>
+              ) : null}
             </>
           ),
         },

@@ -20,9 +20,11 @@ import {
   type DossierStatus,
   type SubmittedDocument,
   type DossierView,
+  type TimelineDelivery,
   type TimelineEntry,
   type TrackedDossier,
 } from "./dossiers";
+import { deliveriesOfEvents } from "./notices.server";
 import {
   countOwnedDossiers,
   findAgencyName,
@@ -398,8 +400,11 @@ export async function withdrawDossier(db: Db, input: { actor: CitizenActor; code
 // Views
 // ---------------------------------------------------------------------------------------------------------------
 
-async function timelineOf(db: Db, dossierId: string): Promise<TimelineEntry[]> {
-  return (await findDossierEvents(db, dossierId)).map((e) => ({
+/** The history; with `deliveries`, each row also tells how its e-mails and text messages went (the owner's view). */
+async function timelineOf(db: Db, dossierId: string, options: { deliveries?: boolean } = {}): Promise<TimelineEntry[]> {
+  const events = await findDossierEvents(db, dossierId);
+  const deliveries = options.deliveries ? await deliveriesOfEvents(db, events.map((e) => e.id)) : new Map<string, TimelineDelivery[]>();
+  return events.map((e) => ({
     at: e.at,
     statusFrom: (e.statusFrom ?? null) as DossierStatus | null,
     status: e.statusTo as DossierStatus,
@@ -407,6 +412,7 @@ async function timelineOf(db: Db, dossierId: string): Promise<TimelineEntry[]> {
     byApplicant: e.actorType === "citizen",
     noteKey: e.noteKey,
     clock: e.clock,
+    ...(deliveries.has(e.id) ? { deliveries: deliveries.get(e.id) } : {}),
   }));
 }
 
@@ -507,7 +513,7 @@ export async function myDossier(db: Db, input: { actor: CitizenActor; code: stri
     dueAt: row.dueAt,
     applicant: parseJsonColumn<DossierApplicant>(row.applicant),
     documents,
-    timeline: await timelineOf(db, row.id),
+    timeline: await timelineOf(db, row.id, { deliveries: true }),
     canWithdraw: canWithdraw(row.status),
   };
 }

@@ -91,6 +91,13 @@ export interface TimelineEntry {
   /** An i18n key of the "dossiers" namespace (history.*). */
   noteKey: string | null;
   clock: "pause" | "resume" | null;
+  /** The e-mails and text messages that reported this change, one per message (no addresses): see notices.ts. */
+  deliveries?: TimelineDelivery[];
+}
+
+export interface TimelineDelivery {
+  channel: "email" | "sms";
+  status: "queued" | "sent" | "retrying" | "failed";
 }
 
 export interface TrackedDossier {

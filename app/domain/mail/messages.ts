@@ -2,7 +2,7 @@
 // "mail" namespace. Both bodies come from the same blocks, so they always say the same thing. Every text and
 // parameter is escaped in the HTML (i18next does not escape: interpolation.escapeValue is off).
 import type { TFunction } from "i18next";
-import { formatDateTime, formatTimestamp } from "../shared/format";
+import { formatDate, formatDateTime, formatTimestamp, formatVnd } from "../shared/format";
 
 export type MailLanguage = "vi" | "en";
 
@@ -366,4 +366,239 @@ function renderSections(sections: readonly [[MailLocale, Draft], ...[MailLocale,
     "</html>",
   );
   return { subject: oneLine(firstDraft.subject), text: text.join("\n"), html: html.join("\n") };
+}
+
+// ---- Dossier notices (issue 6): one builder per notice kind, every language given (Vietnamese first) ----------
+
+/** What every dossier notice says: which dossier, which procedure, at which agency, and its page. */
+export interface DossierNoticeBase {
+  code: string;
+  procedure: string;
+  /** The agency handling it (null when unknown). */
+  agency: string | null;
+  /** When it happened (the history row's time). */
+  at: string;
+  /** The dossier's page in "my dossiers". */
+  link: string;
+  /** The recipient. */
+  name?: string;
+}
+
+export type NoticeReturnChannel = "online" | "counter" | "post";
+
+export interface DossierAcceptedNotice extends DossierNoticeBase {
+  /** The appointment to return the result (null: no time limit). */
+  dueAt: string | null;
+}
+export interface DossierRefusedNotice extends DossierNoticeBase {
+  /** Reason codes (REFUSAL_REASONS; unknown ones are left out). */
+  reasons: readonly string[];
+  /** The official's explanation. */
+  text: string | null;
+  legalBasis: string | null;
+}
+export interface DossierSupplementNotice extends DossierNoticeBase {
+  /** What the official wrote. */
+  note: string;
+  /** The names of the documents to give again or add. */
+  documents: readonly string[];
+  /** How many answers of the form to correct. */
+  fieldCount: number;
+  respondBy: string | null;
+}
+export interface DossierResultReadyNotice extends DossierNoticeBase {
+  channel: NoticeReturnChannel | null;
+}
+export interface DossierApologyNotice extends DossierNoticeBase {
+  reason: string | null;
+  newDueAt: string | null;
+}
+export interface DossierReturnedNotice extends DossierNoticeBase {
+  channel: NoticeReturnChannel | null;
+  trackingNote: string | null;
+}
+export interface DossierStoppedNotice extends DossierNoticeBase {
+  /** Reason codes (STOP_REASONS; unknown ones are left out). */
+  reasons: readonly string[];
+  text: string | null;
+}
+export type DossierWithdrawnNotice = DossierNoticeBase;
+export interface DossierPaymentNotice extends DossierNoticeBase {
+  /** VND, when the official gave an amount. */
+  amount: number | null;
+  description: string | null;
+}
+
+/** A notice of any kind, tagged with its NoticeKind (app/domain/dossiers/workflow.ts). */
+export type DossierNotice =
+  | ({ kind: "accepted" } & DossierAcceptedNotice)
+  | ({ kind: "refused" } & DossierRefusedNotice)
+  | ({ kind: "supplementRequested" } & DossierSupplementNotice)
+  | ({ kind: "resultReady" } & DossierResultReadyNotice)
+  | ({ kind: "apology" } & DossierApologyNotice)
+  | ({ kind: "returned" } & DossierReturnedNotice)
+  | ({ kind: "stopped" } & DossierStoppedNotice)
+  | ({ kind: "withdrawn" } & DossierWithdrawnNotice)
+  | ({ kind: "paymentRequested" } & DossierPaymentNotice);
+
+type Locales = readonly [MailLocale, ...MailLocale[]];
+type Tr = ReturnType<typeof translator>;
+
+const REFUSAL_CODES = ["notCompetent", "notEligible", "notApplicable", "invalidDocuments", "supplementMissed", "other"];
+const STOP_CODES = ["ineligibleOnAppraisal", "legalSuspension", "applicantRequest", "other"];
+
+/**
+ * The shape shared by the notices: the subject with the code, a heading, what happened, the dossier's details, the
+ * kind's own blocks (reasons, what to fix…), what the applicant must do now, and the link to the dossier's page.
+ */
+function dossierNotice(locales: Locales, key: string, params: DossierNoticeBase, own: (tr: Tr, locale: MailLocale) => { details?: string[]; blocks?: Block[] }): MailContent {
+  const drafts = locales.map((locale): [MailLocale, Draft] => {
+    const tr = translator(locale);
+    const extra = own(tr, locale);
+    const details = [
+      tr("dossierNotice.code", { code: params.code }),
+      tr("dossierNotice.procedure", { procedure: oneLine(params.procedure) }),
+      ...(params.agency ? [tr("dossierNotice.agency", { agency: oneLine(params.agency) })] : []),
+      tr("dossierNotice.at", { time: formatTimestamp(params.at) }),
+      ...(extra.details ?? []),
+    ];
+    return [
+      locale,
+      {
+        subject: tr(`dossierNotice.${key}.subject`, { code: params.code }),
+        heading: tr(`dossierNotice.${key}.heading`),
+        name: params.name,
+        blocks: [
+          { kind: "paragraph", text: tr(`dossierNotice.${key}.intro`) },
+          { kind: "list", intro: tr("dossierNotice.details"), items: details },
+          ...(extra.blocks ?? []),
+          { kind: "paragraph", text: tr(`dossierNotice.${key}.next`) },
+          { kind: "action", label: tr("dossierNotice.action"), href: httpLink(params.link) },
+        ],
+      },
+    ];
+  });
+  return renderSections(drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]);
+}
+
+const nonEmpty = (text: string | null | undefined): text is string => typeof text === "string" && text.trim() !== "";
+
+/** The one-stop unit accepted the dossier: the appointment to return the result. */
+export function dossierAcceptedMail(locales: Locales, params: DossierAcceptedNotice): MailContent {
+  return dossierNotice(locales, "accepted", params, (tr) => ({
+    details: [params.dueAt ? tr("dossierNotice.dueAt", { time: formatTimestamp(params.dueAt) }) : tr("dossierNotice.noDueAt")],
+  }));
+}
+
+/** The dossier was not accepted (Mẫu 03): the reasons, the explanation and the legal basis. */
+export function dossierRefusedMail(locales: Locales, params: DossierRefusedNotice): MailContent {
+  return dossierNotice(locales, "refused", params, (tr) => {
+    const reasons = params.reasons.filter((r) => REFUSAL_CODES.includes(r)).map((r) => tr(`dossierNotice.refusalReasons.${r}`));
+    const blocks: Block[] = [];
+    if (reasons.length > 0) blocks.push({ kind: "list", intro: tr("dossierNotice.reasons"), items: reasons });
+    if (nonEmpty(params.text)) blocks.push({ kind: "paragraph", text: tr("dossierNotice.explanation", { text: params.text.trim() }) });
+    if (nonEmpty(params.legalBasis)) blocks.push({ kind: "paragraph", text: tr("dossierNotice.legalBasis", { text: params.legalBasis.trim() }) });
+    return { blocks };
+  });
+}
+
+/** The agency asks for more (Mẫu 02): what to fix, why, and by when. */
+export function dossierSupplementRequestedMail(locales: Locales, params: DossierSupplementNotice): MailContent {
+  return dossierNotice(locales, "supplementRequested", params, (tr) => {
+    const blocks: Block[] = [];
+    if (nonEmpty(params.note)) blocks.push({ kind: "paragraph", text: tr("dossierNotice.supplementNote", { text: params.note.trim() }) });
+    const items = [...params.documents.map(oneLine), ...(params.fieldCount > 0 ? [tr("dossierNotice.supplementFields", { count: params.fieldCount })] : [])];
+    if (items.length > 0) blocks.push({ kind: "list", intro: tr("dossierNotice.supplementItems"), items });
+    return {
+      details: params.respondBy ? [tr("dossierNotice.respondBy", { time: formatTimestamp(params.respondBy) })] : [],
+      blocks,
+    };
+  });
+}
+
+/** The result is signed: how the applicant gets it (online, at the counter, by post). */
+export function dossierResultReadyMail(locales: Locales, params: DossierResultReadyNotice): MailContent {
+  return dossierNotice(locales, "resultReady", params, (tr) => ({
+    blocks: [{ kind: "paragraph", text: tr(`dossierNotice.channels.${params.channel ?? "any"}`) }],
+  }));
+}
+
+/** The apology letter (Mẫu 04): the dossier will be late, why, and the new appointment. */
+export function dossierApologyMail(locales: Locales, params: DossierApologyNotice): MailContent {
+  return dossierNotice(locales, "apology", params, (tr) => ({
+    details: params.newDueAt ? [tr("dossierNotice.newDueAt", { time: formatTimestamp(params.newDueAt) })] : [],
+    blocks: nonEmpty(params.reason) ? [{ kind: "paragraph", text: tr("dossierNotice.apologyReason", { text: params.reason.trim() }) }] : [],
+  }));
+}
+
+/** The result was handed over (or posted, with its tracking note). */
+export function dossierReturnedMail(locales: Locales, params: DossierReturnedNotice): MailContent {
+  return dossierNotice(locales, "returned", params, (tr) => ({
+    details: [
+      ...(params.channel ? [tr("dossierNotice.returnChannel", { channel: tr(`dossierNotice.channelNames.${params.channel}`) })] : []),
+      ...(nonEmpty(params.trackingNote) ? [tr("dossierNotice.trackingNote", { text: params.trackingNote })] : []),
+    ],
+  }));
+}
+
+/** Processing was stopped: the reasons. */
+export function dossierStoppedMail(locales: Locales, params: DossierStoppedNotice): MailContent {
+  return dossierNotice(locales, "stopped", params, (tr) => {
+    const reasons = params.reasons.filter((r) => STOP_CODES.includes(r)).map((r) => tr(`dossierNotice.stopReasons.${r}`));
+    const blocks: Block[] = [];
+    if (reasons.length > 0) blocks.push({ kind: "list", intro: tr("dossierNotice.reasons"), items: reasons });
+    if (nonEmpty(params.text)) blocks.push({ kind: "paragraph", text: tr("dossierNotice.explanation", { text: params.text.trim() }) });
+    return { blocks };
+  });
+}
+
+/** The withdrawal is recorded. */
+export function dossierWithdrawnMail(locales: Locales, params: DossierWithdrawnNotice): MailContent {
+  return dossierNotice(locales, "withdrawn", params, () => ({}));
+}
+
+/** Fees or taxes to pay before processing goes on. */
+export function dossierPaymentRequestedMail(locales: Locales, params: DossierPaymentNotice): MailContent {
+  return dossierNotice(locales, "paymentRequested", params, (tr, locale) => ({
+    details: params.amount !== null && Number.isSafeInteger(params.amount) ? [tr("dossierNotice.amount", { amount: formatVnd(params.amount, locale.lang) })] : [],
+    blocks: nonEmpty(params.description) ? [{ kind: "paragraph", text: tr("dossierNotice.explanation", { text: params.description.trim() }) }] : [],
+  }));
+}
+
+/** The notice's e-mail, whatever its kind. */
+export function dossierNoticeMail(locales: Locales, notice: DossierNotice): MailContent {
+  switch (notice.kind) {
+    case "accepted":
+      return dossierAcceptedMail(locales, notice);
+    case "refused":
+      return dossierRefusedMail(locales, notice);
+    case "supplementRequested":
+      return dossierSupplementRequestedMail(locales, notice);
+    case "resultReady":
+      return dossierResultReadyMail(locales, notice);
+    case "apology":
+      return dossierApologyMail(locales, notice);
+    case "returned":
+      return dossierReturnedMail(locales, notice);
+    case "stopped":
+      return dossierStoppedMail(locales, notice);
+    case "withdrawn":
+      return dossierWithdrawnMail(locales, notice);
+    case "paymentRequested":
+      return dossierPaymentRequestedMail(locales, notice);
+  }
+}
+
+/**
+ * The notice's text message (SMS), in the language given (Vietnamese for the portal): the code, what happened, the
+ * date that matters (appointment, deadline), and where to look (the site's address, not the full link: a message must
+ * stay short). Kept WITH diacritics — SMS in Vietnam is often written without them to fit 160 GSM characters, but a
+ * message from the province should be proper Vietnamese — so it travels as UCS-2 (70 characters a segment); the texts
+ * are kept short (about 100–150 characters, 2–3 segments) and the details are in the e-mail and on the dossier's page.
+ */
+export function dossierNoticeSms(locale: MailLocale, notice: { kind: DossierNotice["kind"]; code: string; link: string; date?: string | null }): string {
+  const tr = translator(locale);
+  const site = new URL(httpLink(notice.link)).host;
+  const key = notice.date ? `dossierNoticeSms.${notice.kind}WithDate` : `dossierNoticeSms.${notice.kind}`;
+  return oneLine(tr(key, { code: notice.code, date: notice.date ? formatDate(notice.date) : "", site }));
 }
