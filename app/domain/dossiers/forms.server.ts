@@ -150,12 +150,12 @@ export async function renderForm(data: FormData, options: RenderOptions): Promis
   const rightWidth = width * 0.54;
   doc.font("regular").fontSize(10).text(vi("header.province"), left, top, { width: colWidth, align: "center" });
   doc.font("bold").fontSize(10.5).text(data.unitName.toUpperCase(), left, doc.y, { width: colWidth, align: "center" });
-  const leftRule = doc.y + 2;
+  const leftRule = doc.y + 3;
   doc.moveTo(left + colWidth * 0.3, leftRule).lineTo(left + colWidth * 0.7, leftRule).lineWidth(0.6).stroke();
   const leftEnd = leftRule + 4;
   doc.font("bold").fontSize(10.5).text(vi("header.nation"), rightX, top, { width: rightWidth, align: "center" });
   doc.font("bold").fontSize(11).text(vi("header.motto"), rightX, doc.y, { width: rightWidth, align: "center" });
-  const rightRule = doc.y + 2;
+  const rightRule = doc.y + 3;
   doc.moveTo(rightX + rightWidth * 0.22, rightRule).lineTo(rightX + rightWidth * 0.78, rightRule).lineWidth(0.6).stroke();
   doc.y = Math.max(leftEnd, rightRule + 4) + 6;
   const issued = vietnamParts(options.now);
@@ -230,7 +230,7 @@ export async function renderForm(data: FormData, options: RenderOptions): Promis
     case "receipt": {
       para("receipt.intro", { unit: data.unitName });
       applicantRows(data);
-      row("labels.channel", vi(`channels.${data.channel}`));
+      row("labels.channel", both(`channels.${data.channel}`));
       doc.moveDown(0.3);
       doc.font("bold").fontSize(11).text(both("receipt.documents"), left, doc.y, { width });
       doc.moveDown(0.3);
@@ -260,7 +260,7 @@ export async function renderForm(data: FormData, options: RenderOptions): Promis
       row("receipt.dueAt", data.dueAt ? vi("receipt.after", { time: appointment(data.dueAt) }) : appointment(null));
       if (tEn && data.dueAt) plain(`(${appointmentEn(data.dueAt)})`, { indent: 8 });
       if (data.returnPlace) row("receipt.returnPlace", data.returnPlace);
-      if (data.feeMode) row("receipt.feeMode", vi(`receipt.feeModes.${data.feeMode}`));
+      if (data.feeMode) row("receipt.feeMode", both(`receipt.feeModes.${data.feeMode}`));
       doc.moveDown(0.3);
       para("receipt.note", undefined, { size: 9.5 });
       signatures([
