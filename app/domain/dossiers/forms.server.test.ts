@@ -236,6 +236,9 @@ describe.each(engines)("the forms Mẫu 01–05 on %s", (engine) => {
     }
     // Vietnamese only unless asked for English.
     expect(content).not.toContain("RECEIPT OF A DOSSIER");
+    // The Code 39 barcode: one filled rectangle per bar, 5 bars for each of the 27 characters (code and the two "*").
+    const page = [...pdfObjects(pdf).values()].find((o) => o.stream && /\bBT\b/.test(o.stream.toString("latin1")))!.stream!.toString("latin1");
+    expect(page.match(/ re\n\/DeviceRGB cs\n0 0 0 scn\nf\n/g)).toHaveLength(27 * 5);
   });
 
   it("issues the supplementation request (Mẫu 02): every item asked for, by its label, the reason and the deadline", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FormDefinition } from "../forms/form-definition";
-import { channelOf, fieldLabel, formatAppointment, formFileName, FORM_AUDIENCE, jsonArray, parseApologyParams, parseRefusalParams, vietnamParts } from "./forms";
+import { channelOf, CODE39, code39Modules, fieldLabel, formatAppointment, formFileName, FORM_AUDIENCE, jsonArray, parseApologyParams, parseRefusalParams, vietnamParts } from "./forms";
 
 // The pure rules of the forms Mẫu 01–05: file names, audiences, the appointment's wording, reading what the engine stored.
 
@@ -61,5 +61,35 @@ describe("the forms' small rules", () => {
     expect(channelOf(offerings, { code: "001.02.03.H22", kind: "commune_ppc" }, "online")).toEqual({ feeMode: "pay_later", timeLimit: { unit: "working_days", amount: 5 } });
     expect(channelOf(offerings, { code: "000.01.01.H22", kind: "department" }, "online")).toEqual({ feeMode: "free", timeLimit: { unit: "none" } });
     expect(channelOf(offerings, { code: "000.01.01.H22", kind: "department" }, "post")).toBeNull();
+  });
+});
+
+describe("the Code 39 barcode of the dossier code", () => {
+  it("has 3 wide elements of 9 per character (2 bars and a space), each of the 40 characters distinct", () => {
+    const table = Object.entries(CODE39);
+    expect(table).toHaveLength(40);
+    for (const [, e] of table) {
+      expect(e).toMatch(/^[01]{9}$/);
+      expect([...e].filter((x) => x === "1")).toHaveLength(3);
+      // Wide bars (even positions) 2, wide spaces (odd positions) 1.
+      expect([...e].filter((x, i) => x === "1" && i % 2 === 0)).toHaveLength(2);
+    }
+    expect(new Set(table.map(([, e]) => e)).size).toBe(40);
+    // Known encodings, as published with a 2:1 ratio ("11" a wide bar, "00" a wide space); printed at 3:1 here.
+    const ratio3 = (published: string) => published.replace(/0+|1+/g, (run) => (run.length === 2 ? run[0]!.repeat(3) : run));
+    const bits = (text: string) => code39Modules(text).map((m) => (m ? "1" : "0")).join("");
+    expect(CODE39["*"]).toBe("010010100");
+    expect(bits("A")).toBe(["100101101101", "110101001011", "100101101101"].map(ratio3).join("0"));
+    expect(bits("0-")).toBe(["100101101101", "101001101101", "100101011011", "100101101101"].map(ratio3).join("0"));
+  });
+
+  it("encodes a dossier code, and refuses what Code 39 cannot carry", () => {
+    const modules = code39Modules("001.02.03.H22-261201-0007");
+    // 27 characters of 15 modules (6 narrow + 3 wide) with 26 gaps between them.
+    expect(modules).toHaveLength(27 * 15 + 26);
+    expect(modules[0]).toBe(true);
+    expect(modules.at(-1)).toBe(true);
+    expect(() => code39Modules("mã")).toThrow(RangeError);
+    expect(() => code39Modules("A*B")).toThrow(RangeError);
   });
 });

@@ -211,3 +211,47 @@ export function channelOf(offerings: readonly OfferingLike[], agency: { code: st
   const found = offering?.channels.find((c) => c.channel === channel) ?? null;
   return found ? { feeMode: found.feeMode as ReceiptData["feeMode"], timeLimit: found.timeLimit as TimeLimitLike } : null;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Code 39 (the dossier code's barcode on Mẫu 01, §2.2)
+// ---------------------------------------------------------------------------------------------------------------
+
+// Each character is 9 elements, bar and space alternating from a bar, 3 of them wide. The five bars follow the digits'
+// cycle (1…9, 0) and the one wide space marks the group of ten: digits, A–J, K–T, U–Z and "-", ".", " ", "*".
+const CODE39_BARS = ["10001", "01001", "11000", "00101", "10100", "01100", "00011", "10010", "01010", "00110"];
+const CODE39_GROUPS: readonly [string, string][] = [
+  ["1234567890", "0100"],
+  ["ABCDEFGHIJ", "0010"],
+  ["KLMNOPQRST", "0001"],
+  ["UVWXYZ-. *", "1000"],
+];
+
+/** Character → 9 elements, "1" wide, "0" narrow (bar, space, bar, … bar). */
+export const CODE39: Readonly<Record<string, string>> = Object.fromEntries(
+  CODE39_GROUPS.flatMap(([chars, spaces]) =>
+    [...chars].map((c, i) => {
+      const bars = CODE39_BARS[i]!;
+      let elements = "";
+      for (let e = 0; e < 5; e++) elements += bars[e]! + (e < 4 ? spaces[e]! : "");
+      return [c, elements];
+    }),
+  ),
+);
+
+/**
+ * The modules of a Code 39 barcode of `text` between start and stop characters ("*"): true = dark. A narrow element is
+ * one module, a wide one three; characters are separated by one narrow space. Throws on a character Code 39 lacks.
+ */
+export function code39Modules(text: string): boolean[] {
+  const out: boolean[] = [];
+  const chars = `*${text.toUpperCase()}*`;
+  [...chars].forEach((c, index) => {
+    const elements = CODE39[c];
+    if (!elements || (c === "*" && index > 0 && index < chars.length - 1)) throw new RangeError(`Not a Code 39 character: ${c}`);
+    [...elements].forEach((wide, e) => {
+      for (let m = 0; m < (wide === "1" ? 3 : 1); m++) out.push(e % 2 === 0);
+    });
+    if (index < chars.length - 1) out.push(false);
+  });
+  return out;
+}
