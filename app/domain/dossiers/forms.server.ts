@@ -26,7 +26,7 @@ import {
   parseRefusalParams,
   vietnamParts,
   type ControlSheetRow,
-  type FormData,
+  type IssuedFormData,
   type FormHeader,
   type FormKind,
   type IssuedAudience,
@@ -84,7 +84,7 @@ type Params = Record<string, unknown>;
 const GREY = "#505a5f";
 
 /** Render one form as a PDF. */
-export async function renderForm(data: FormData, options: RenderOptions): Promise<Buffer> {
+export async function renderForm(data: IssuedFormData, options: RenderOptions): Promise<Buffer> {
   const { t, tEn } = options;
   const k = (key: string) => `dossiers:forms.${key}`;
   const vi = (key: string, params?: Params) => t(k(key), params ?? {}) as string;
@@ -419,7 +419,7 @@ function nameOn(versions: { agencyId: string; name: string; validFrom: string; v
  * What the form shows, read in the transaction. Throws when what the engine should have written first is missing
  * (the dossier, a supplementation request for Mẫu 02): the transition then rolls back.
  */
-export async function loadFormData(trx: Trx, input: Pick<IssueFormInput, "dossierId" | "kind" | "eventId" | "actorId" | "now">, shared: (key: string) => string): Promise<FormData> {
+export async function loadFormData(trx: Trx, input: Pick<IssueFormInput, "dossierId" | "kind" | "eventId" | "actorId" | "now">, shared: (key: string) => string): Promise<IssuedFormData> {
   const d = await findDossierForForm(trx, input.dossierId);
   if (!d) throw new Error(`issueForm: no dossier ${input.dossierId}`);
   const content = parseJsonColumn<ProcedureContent>(d.content);

@@ -142,7 +142,7 @@ export interface ControlSheetData extends FormHeader {
   steps: ControlSheetRow[];
 }
 
-export type FormData = ReceiptData | SupplementRequestData | RefusalData | ApologyData | ControlSheetData;
+export type IssuedFormData = ReceiptData | SupplementRequestData | RefusalData | ApologyData | ControlSheetData;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading what the engine stored
