@@ -41,6 +41,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/my.dossiers.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "read:dossier:own" } },
   "routes/my.dossiers.$code.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/my.dossiers.$code.confirmation[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001" } },
+  // Documents issued for a dossier (Mẫu 01–05, the result): the owner downloads those meant for the applicant; the
+  // officials of the agencies the dossier went through download every one. Anything else is a 404 past the guard.
+  "routes/my.dossiers.$code.documents.$id.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
+  "routes/office.dossiers.$code.documents.$id.ts": { get: { permission: "read:dossier:agency" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
   // Filing (issue 5): citizens and business representatives (create:dossier:own); a draft that is not the visitor's
   // (or the business's they act for), or an unknown procedure, is a 404.
   "routes/dossiers.new.$code.tsx": { get: FILE, post: FILE, params: { code: "1.001193" } },
