@@ -1,19 +1,28 @@
 import type { AppLoadContext } from "@remix-run/node";
+import type { TFunction } from "i18next";
 import type { BackOfficeServices } from "../domain/dossiers/back-office.seams";
+import { createFormIssuer } from "../domain/dossiers/forms.server";
 import { backOfficeNotices } from "./dossier-services.server";
+import { createServerI18n } from "./i18n.server";
 
 // What the back-office engine needs from the platform (app/domain/dossiers/back-office.seams.ts): the PDF forms
-// stored in the blob store, the notices through the outboxes. The routes call
-// `applyAction(context.db, backOfficeServices(context), backOfficeSettings(context), …)`.
-//
-// WIRING IN PROGRESS (issue 6): the form issuer and the notices are being merged; until then an action that issues a
-// form or a notice fails loudly instead of silently skipping them.
+// (Mẫu 01–05, in Vietnamese, stored in the blob store) and the notices (in-app, e-mail and SMS outboxes). The routes
+// call `applyAction(context.db, backOfficeServices(context), backOfficeSettings(context), …)`.
+
+let formTexts: Promise<TFunction> | null = null;
+/** The texts the forms are written in: the "dossiers" namespace with the procedures' and forms' (loaded once). */
+function formT(): Promise<TFunction> {
+  formTexts ??= createServerI18n("vi", ["dossiers", "procedures", "forms"]).then((i18n) => i18n.getFixedT("vi", "dossiers"));
+  return formTexts;
+}
 
 export function backOfficeServices(context: AppLoadContext): BackOfficeServices {
-  const missing = (what: string) => async (): Promise<never> => {
-    throw new Error(`back-office ${what} are not wired yet`);
+  return {
+    async issueForm(trx, input) {
+      return createFormIssuer({ blobs: context.blobs, origin: context.origin, t: await formT() }).issueForm(trx, input);
+    },
+    ...backOfficeNotices({ baseUrl: context.origin }),
   };
-  return { issueForm: missing("forms"), ...backOfficeNotices({ baseUrl: context.origin }) };
 }
 
 export function backOfficeSettings(_context: AppLoadContext) {
