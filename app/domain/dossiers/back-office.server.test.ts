@@ -15,6 +15,11 @@ import type { OfficialRole } from "../../../db/schema";
 import { applyAction, type ApplyInput, type EngineActor } from "./back-office.server";
 import type { BackOfficeServices, IssueFormInput, NoticeInput } from "./back-office.seams";
 import { submitDossier } from "./dossiers.server";
+import { createDiskBlobStore } from "../../platform/blob-store.server";
+import { createServerI18n } from "../../platform/i18n.server";
+import { backOfficeNotices } from "../../platform/dossier-services.server";
+import { createFormIssuer } from "./forms.server";
+import { pdfText } from "./pdf-text.test-helper";
 
 // The back-office engine on both databases (issue 6): the path of a dossier from acceptance to the returned result,
 // who may act, stale versions, two officials at once, the clock through a supplementation across a holiday.
@@ -98,7 +103,9 @@ describe.each(engines)("back office on %s", (engine) => {
     const version = (await dossier(id)).version;
     return applyAction(db, services, settings, { actor, dossier: { id }, action, version, params, now });
   };
-  const events = (id: string) => db.selectFrom("dossier_events").selectAll().where("dossier_id", "=", id).orderBy("at").orderBy("id").execute();
+  // In order of time; at the same instant the submission (no status before) comes first.
+  const events = async (id: string) =>
+    (await db.selectFrom("dossier_events").selectAll().where("dossier_id", "=", id).execute()).sort((a, b) => a.at.localeCompare(b.at) || (a.status_from ?? 0) - (b.status_from ?? 0));
   const steps = (id: string) => db.selectFrom("dossier_steps").selectAll().where("dossier_id", "=", id).orderBy("seq").execute();
 
   beforeAll(async () => {
@@ -297,5 +304,27 @@ describe.each(engines)("back office on %s", (engine) => {
     expect(forms.at(-1)).toMatchObject({ kind: "apology" });
     expect(notices.at(-1)).toMatchObject({ kind: "apology" });
     expect(await act(handler, id, "apologize", params, late)).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("with the real forms and notices: acceptance stores the receipt (Mẫu 01) with the appointment and queues the e-mail and SMS", async () => {
+    const blobs = createDiskBlobStore(join(dir, `blobs-${engine}`));
+    const t = (await createServerI18n("vi", ["dossiers", "procedures", "forms"])).getFixedT("vi", "dossiers");
+    const real: BackOfficeServices = { issueForm: (trx, input) => createFormIssuer({ blobs, origin: "http://portal.test", t }).issueForm(trx, input), ...backOfficeNotices({ baseUrl: "http://portal.test" }) };
+    const { id, code } = await submit();
+    const receiver = await official(centre, "receiving_officer");
+    const result = await applyAction(db, real, settings, { actor: receiver, dossier: { id }, action: "accept", version: 1, params: {}, now: NOW });
+    expect(result).toMatchObject({ ok: true, status: 2 });
+    const receipt = await db.selectFrom("dossier_issued_documents").selectAll().where("dossier_id", "=", id).where("kind", "=", "receipt").executeTakeFirstOrThrow();
+    expect(receipt).toMatchObject({ audience: "applicant", media_type: "application/pdf", event_id: result.ok ? result.eventId : "" });
+    const chunks: Buffer[] = [];
+    for await (const chunk of blobs.open(receipt.sha256)) chunks.push(chunk as Buffer);
+    const text = pdfText(Buffer.concat(chunks));
+    expect(text).toContain(code);
+    // The appointment: Tuesday 15 December 2026, 09:00.
+    expect(text).toContain("15/12/2026");
+    const mails = await db.selectFrom("mail_outbox").select(["subject", "dossier_event_id"]).where("dossier_event_id", "=", result.ok ? result.eventId : "").execute();
+    expect(mails.map((m) => m.subject)).toContain(`Hồ sơ ${code} đã được tiếp nhận`);
+    const sms = await db.selectFrom("sms_outbox").select("body").where("dossier_event_id", "=", result.ok ? result.eventId : "").execute();
+    expect(sms).toHaveLength(1);
   });
 });
