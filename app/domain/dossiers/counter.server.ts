@@ -152,7 +152,7 @@ export interface CounterInput {
 
 export type CounterResult = SubmitResult;
 
-export interface CounterSettings extends EngineSettings {}
+export type CounterSettings = EngineSettings;
 
 const refuse = (status: 400 | 403 | 404, errors: FieldError[]): CounterResult => ({ ok: false, status, errors });
 
