@@ -151,7 +151,8 @@ function inputOf(field: string): string | null {
 export default function CounterFormPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Reply | undefined;
-  const { t } = useTranslation(["counter", "dossiers", "files"]);
+  const { t, i18n } = useTranslation(["counter", "dossiers", "files"]);
+  const lang = i18n.language === "en" ? "en" : "vi";
   const { found } = loaded;
   const form = found.form;
   const fields = topLevelFields(form);
@@ -243,7 +244,7 @@ export default function CounterFormPage() {
                     hint={t("form.keptHint")}
                     small
                     defaultValues={kept.map((f) => f.id)}
-                    items={kept.map((f) => ({ value: f.id, label: `${f.name} (${formatFileSize(f.sizeBytes, "vi")})` }))}
+                    items={kept.map((f) => ({ value: f.id, label: `${f.name} (${formatFileSize(f.sizeBytes, lang)})` }))}
                   />
                 ) : null}
               </div>
