@@ -13,6 +13,8 @@ import { seedStatutoryCalendar } from "../calendar/calendar.server";
 import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
 import { importCatalog } from "../procedures/catalog.server";
 import type { BackOfficeServices, IssueFormInput, NoticeInput } from "./back-office.seams";
+import { POLICIES } from "../../platform/rate-limit.server";
+import { trackDossier } from "./dossiers.server";
 import { counterFiles, counterForm, counterProcedures, counterReceipt, fileAtCounter, type CounterInput } from "./counter.server";
 
 // Filing at the counter on both databases (issue 6): a receiving officer files a walk-in citizen's dossier, which
@@ -154,6 +156,12 @@ describe.each(engines)("the counter on %s", (engine) => {
     expect(receipt).toMatchObject({ code: row.code, status: 2, dueAt: "2026-12-01T10:00:00.000Z", applicantName: "Lò Thị Mai", procedureName: "Đăng ký khai sinh" });
     expect(receipt?.receiptId).toEqual(expect.any(String));
     expect(await counterReceipt(db, { actor: await official(otherCommune.id, "receiving_officer"), code: row.code })).toBeNull();
+
+    // The citizen follows it on the public tracking page with the code and the last 4 digits of the CCCD or phone.
+    const track = (factor: string) => trackDossier(db, { code: row.code, factor, ip: `192.0.2.${engine === "sqlite" ? 7 : 8}`, policy: POLICIES.dossierTrackingIp, now: NOW });
+    expect(await track("2345")).toMatchObject({ ok: true, dossier: { code: row.code, status: 2, dueAt: "2026-12-01T10:00:00.000Z" } });
+    expect(await track("5678")).toMatchObject({ ok: true });
+    expect(await track("1111")).toEqual({ ok: false, reason: "notFound" });
   });
 
   it("counts the appointment on the working calendar: received on a Friday after 15:00, due on Monday", async () => {
