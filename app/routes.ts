@@ -54,6 +54,8 @@ export default [
   route("ui", "routes/ui.tsx"),
   route("language", "routes/language.ts"),
   route("healthz", "routes/healthz.ts"),
+  route("office/counter", "routes/office.counter.tsx"),
+  route("office/counter/:code", "routes/office.counter.$code.tsx"),
   route("admin", "routes/admin._index.tsx"),
   route("admin/officials", "routes/admin.officials.tsx"),
   route("admin/officials/:id", "routes/admin.officials.$id.tsx"),

@@ -108,6 +108,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/ui.tsx": publicPage,
   "routes/language.ts": publicPage,
   "routes/healthz.ts": publicPage,
+  // The counter (issue 6): receiving officers file a walk-in citizen's dossier for their agencies; a procedure their
+  // agencies do not take in person is a 404 past the guard.
+  "routes/office.counter.tsx": { get: { permission: "receive:dossier:agency" }, post: "none" },
+  "routes/office.counter.$code.tsx": { get: { permission: "receive:dossier:agency" }, post: { permission: "receive:dossier:agency" }, params: { code: "1.001193" } },
   "routes/admin._index.tsx": { get: { anyPermission: ADMIN_SECTIONS.map((s) => s.permission) }, post: "none" },
   "routes/admin.catalog.tsx": admin(),
   "routes/admin.catalog.$code.tsx": admin({ code: "1.001193" }),

@@ -168,6 +168,22 @@ export async function applyAction(db: Db, services: BackOfficeServices, settings
   }
 }
 
+/**
+ * The same, inside the caller's transaction (a dossier filed at the counter is accepted in the transaction that
+ * creates it). On a refusal nothing must be kept: the caller rolls its transaction back when `ok` is false.
+ */
+export async function applyActionInTransaction(trx: Trx, services: BackOfficeServices, settings: EngineSettings, input: ApplyInput): Promise<ApplyResult> {
+  const now = input.now ?? new Date();
+  const parsed = actionParamSchemas[input.action]?.safeParse(input.params ?? {});
+  if (!parsed?.success) return fail(400, actionErrors.invalid);
+  try {
+    return await apply(trx, services, settings, input, parsed.data, now);
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    throw error;
+  }
+}
+
 async function apply(trx: Trx, services: BackOfficeServices, settings: EngineSettings, input: ApplyInput, params: unknown, now: Date): Promise<ApplyResult> {
   const at = now.toISOString();
   const actor = input.actor;

@@ -9,6 +9,7 @@ export const dossierErrors = {
   unknownProcedure: "dossiers:errors.unknownProcedure",
   notOffered: "dossiers:errors.notOffered",
   notOnline: "dossiers:errors.notOnline",
+  notInPerson: "dossiers:errors.notInPerson",
   notCitizen: "dossiers:errors.notCitizen",
   applicantName: "dossiers:errors.applicantName",
   applicantContact: "dossiers:errors.applicantContact",

@@ -119,15 +119,203 @@ const refuse = (status: 400 | 403 | 404, errors: FieldError[]): SubmitResult => 
 
 const ownerOf = (actor: CitizenActor): DossierOwner => ({ userId: actor.userId, organisationId: actor.actingFor?.organisationId ?? null });
 
-/** The offering of the content that serves an agency (by its code or its kind), and its online channel. */
-function onlineChannelFor(content: ProcedureContent, agency: { code: string; kind: string }) {
+/** The offering of the content that serves an agency (by its code or its kind), and its channel of that kind. */
+function channelFor(content: ProcedureContent, agency: { code: string; kind: string }, kind: FilingChannel) {
   const offering = content.offerings.find((o) => o.receivers.codes?.includes(agency.code) || (o.receivers.kinds as readonly string[] | undefined)?.includes(agency.kind));
-  return offering?.channels.find((c) => c.channel === "online") ?? null;
+  return offering?.channels.find((c) => c.channel === kind) ?? null;
 }
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   return !!e && (e.code === "23505" || e.code === "SQLITE_CONSTRAINT_UNIQUE" || (typeof e.message === "string" && /UNIQUE constraint failed/.test(e.message)));
+}
+
+/** The channels a dossier can be filed through here: online by the applicant, in person at the counter (issue 6). */
+export type FilingChannel = "online" | "in_person";
+
+/** Thrown inside a filing's transaction to roll everything back and answer with `result`. */
+export class FilingRefused extends Error {
+  constructor(readonly result: SubmitResult) {
+    super("filing refused");
+  }
+}
+
+/**
+ * A filing's transaction with its idempotency discipline: the same key (per owning account) gives back the dossier it
+ * made the first time, also when two requests with it race (the unique index lets one in); a full day's sequence
+ * and a FilingRefused thrown by `work` roll back and become the answer.
+ */
+export async function runFiling(db: Db, ownerUserId: string, key: string, work: (trx: Trx) => Promise<SubmitResult>): Promise<SubmitResult> {
+  try {
+    return await db.transaction().execute(async (trx): Promise<SubmitResult> => {
+      const existing = await findDossierByIdempotencyKey(trx, ownerUserId, key);
+      if (existing) return { ok: true, dossierId: existing.id, code: existing.code, created: false };
+      return work(trx);
+    });
+  } catch (error) {
+    if (error instanceof FilingRefused) return error.result;
+    if (error instanceof SequenceExhaustedError) return refuse(400, [{ field: "form", message: dossierErrors.sequenceExhausted }]);
+    if (isUniqueViolation(error)) {
+      const existing = await findDossierByIdempotencyKey(db, ownerUserId, key);
+      if (existing) return { ok: true, dossierId: existing.id, code: existing.code, created: false };
+    }
+    throw error;
+  }
+}
+
+export interface FilingRequest {
+  procedureVersionId: string;
+  agencyId: string;
+  applicant: unknown;
+  answers: unknown;
+  documents: readonly SubmittedDocument[];
+  caseCode?: string | null;
+}
+
+/** A filing that passed every check, ready to become a dossier. */
+export interface CheckedFiling {
+  version: NonNullable<Awaited<ReturnType<typeof findVersionForFiling>>>;
+  content: ProcedureContent;
+  agency: NonNullable<Awaited<ReturnType<typeof findOfferingAgency>>>;
+  channel: NonNullable<ReturnType<typeof channelFor>>;
+  applicant: DossierApplicant;
+  answers: FormValues;
+  documents: readonly SubmittedDocument[];
+}
+
+/**
+ * Check a filing in the transaction: the version in force, the agency offering it through the channel, the applicant,
+ * the answers with the compiled form of THAT version, the case, the documents against its list (files of the owner
+ * only, of the types and sizes the document accepts). Every problem is listed by field.
+ */
+export async function checkFiling(trx: Trx, input: FilingRequest, channelKind: FilingChannel, owner: DossierOwner, now: Date): Promise<{ ok: true; filing: CheckedFiling } | { ok: false; result: SubmitResult }> {
+  const no = (status: 400 | 403 | 404, errors: FieldError[]) => ({ ok: false as const, result: refuse(status, errors) });
+  const date = now.toISOString().slice(0, 10);
+  const version = await findVersionForFiling(trx, input.procedureVersionId);
+  if (!version || version.state !== "published" || version.status !== "in_force") {
+    return no(404, [{ field: "procedureVersionId", message: dossierErrors.unknownProcedure }]);
+  }
+  const content = parseJsonColumn<ProcedureContent>(version.content);
+  const agency = await findOfferingAgency(trx, version.id, input.agencyId, date);
+  if (!agency) return no(400, [{ field: "agencyId", message: dossierErrors.notOffered }]);
+  const channel = channelFor(content, agency, channelKind);
+  if (channelKind === "online" && (agency.onlineLevel === "INFO" || !channel)) return no(400, [{ field: "agencyId", message: dossierErrors.notOnline }]);
+  if (!channel) return no(400, [{ field: "agencyId", message: dossierErrors.notInPerson }]);
+
+  const errors: FieldError[] = [];
+  const applicant = applicantSchema.safeParse(input.applicant);
+  if (!applicant.success) {
+    const seen = new Set<string>();
+    for (const issue of applicant.error.issues) {
+      const field = `applicant.${String(issue.path[0] ?? "fullName")}`;
+      if (!seen.has(field)) errors.push({ field, message: issue.message });
+      seen.add(field);
+    }
+  }
+  const answers = compileFormSchema(content.form, { today: todayOf(now) }).safeParse(input.answers ?? {});
+  if (!answers.success) {
+    const seen = new Set<string>();
+    for (const issue of answers.error.issues) {
+      const field = `answers.${issue.path.join(".")}`;
+      if (seen.has(field)) continue;
+      seen.add(field);
+      const params = (issue as { params?: Record<string, unknown> }).params;
+      errors.push({ field, message: issue.message, ...(params ? { params } : {}) });
+    }
+  }
+  // A procedure with cases (trường hợp) needs one of them: it decides which documents are required.
+  const caseCode = input.caseCode ?? null;
+  const cases = content.cases ?? [];
+  if ((cases.length > 0 || caseCode !== null) && !cases.some((c) => c.code === caseCode)) {
+    errors.push({ field: "caseCode", message: dossierErrors.caseUnknown });
+  } else {
+    errors.push(...(await checkDocuments(trx, content, input.documents, caseCode, owner)));
+  }
+  if (errors.length > 0 || !applicant.success || !answers.success) return no(400, errors);
+  return { ok: true, filing: { version, content, agency, channel, applicant: applicant.data, answers: answers.data, documents: input.documents } };
+}
+
+/**
+ * Create a checked filing's dossier at status 1 in the caller's transaction: the deadlines from the working calendar,
+ * the code from the agency's sequence of the day, its documents and the first history row.
+ */
+export async function createDossier(
+  trx: Trx,
+  settings: Pick<DossierSettings, "acceptanceWorkingHours">,
+  filing: CheckedFiling,
+  input: { owner: DossierOwner; by: { type: "citizen" | "official"; id: string }; channel: FilingChannel; idempotencyKey: string; noteKey: string; now: Date },
+): Promise<{ id: string; code: string; acceptanceDueAt: string | null; dueAt: string | null }> {
+  const { version, content, agency, channel, now } = { ...filing, now: input.now };
+  const at = now.toISOString();
+  // Deadlines first (reads only), then the sequence: on PostgreSQL its row stays locked until the commit. A dossier
+  // filed at the counter is accepted on the spot: it has no acceptance deadline.
+  const acceptance =
+    input.channel === "online"
+      ? await computeDueDate(trx, { receivedAt: now, amount: settings.acceptanceWorkingHours ?? ACCEPTANCE_WORKING_HOURS_DEFAULT, unit: "working_hours" })
+      : null;
+  const limit = channel.timeLimit;
+  const due =
+    limit.unit === "none" ? null : await computeDueDate(trx, { receivedAt: now, amount: limit.unit === "same_day" ? 1 : limit.amount, unit: limit.unit });
+  const acceptanceDueAt = acceptance ? new Date(acceptance.due).toISOString() : null;
+  const dueAt = due ? new Date(due.due).toISOString() : null;
+
+  const day = codeDay(now);
+  const code = dossierCode(agency.code, day, await nextCodeSequence(trx, agency.id, day));
+  const id = newId(now.getTime());
+  await insertDossier(trx, {
+    id,
+    code,
+    agency_id: agency.id,
+    procedure_id: version.procedureId,
+    procedure_code: version.code,
+    procedure_version_id: version.id,
+    owner_user_id: input.owner.userId,
+    owner_organisation_id: input.owner.organisationId,
+    applicant: JSON.stringify(filing.applicant),
+    answers: JSON.stringify(filing.answers),
+    channel: input.channel,
+    status: 1,
+    received_at: at,
+    acceptance_due_at: acceptanceDueAt,
+    due_at: dueAt,
+    version: 1,
+    idempotency_key: input.idempotencyKey,
+    created_at: at,
+    updated_at: at,
+    // Waiting for the one-stop unit of the receiving agency, by the acceptance deadline (back office, issue 6).
+    current_agency_id: agency.id,
+    waiting_for: "receiving_officer",
+    step_due_at: acceptanceDueAt,
+    supplement_count: 0,
+    applicant_search: foldForSearch(filing.applicant.fullName).slice(0, 300),
+  });
+  await insertDossierDocuments(
+    trx,
+    filing.documents.flatMap((d) =>
+      d.fileIds.map((fileId, position) => ({
+        id: newId(now.getTime()),
+        dossier_id: id,
+        document_index: d.documentIndex,
+        document_name: content.documents[d.documentIndex]!.name,
+        file_id: fileId,
+        position,
+      })),
+    ),
+  );
+  await insertDossierEvent(trx, {
+    id: newId(now.getTime()),
+    dossier_id: id,
+    at,
+    status_from: null,
+    status_to: 1,
+    actor_type: input.by.type,
+    actor_id: input.by.id,
+    agency_id: agency.id,
+    note_key: input.noteKey,
+    note_params: null,
+    clock: null,
+  });
+  return { id, code, acceptanceDueAt, dueAt };
 }
 
 /**
@@ -155,162 +343,44 @@ export async function submitDossier(db: Db, services: DossierServices, settings:
   const owner = ownerOf(actor);
   const now = input.now ?? new Date();
   const at = now.toISOString();
-  const date = at.slice(0, 10);
 
-  const attempt = () =>
-    db.transaction().execute(async (trx): Promise<SubmitResult> => {
-      const existing = await findDossierByIdempotencyKey(trx, actor.userId, key.data);
-      if (existing) return { ok: true, dossierId: existing.id, code: existing.code, created: false };
-
-      const version = await findVersionForFiling(trx, input.procedureVersionId);
-      if (!version || version.state !== "published" || version.status !== "in_force") {
-        return refuse(404, [{ field: "procedureVersionId", message: dossierErrors.unknownProcedure }]);
-      }
-      const content = parseJsonColumn<ProcedureContent>(version.content);
-      const agency = await findOfferingAgency(trx, version.id, input.agencyId, date);
-      if (!agency) return refuse(400, [{ field: "agencyId", message: dossierErrors.notOffered }]);
-      const channel = onlineChannelFor(content, agency);
-      if (agency.onlineLevel === "INFO" || !channel) return refuse(400, [{ field: "agencyId", message: dossierErrors.notOnline }]);
-
-      const errors: FieldError[] = [];
-      const applicant = applicantSchema.safeParse(input.applicant);
-      if (!applicant.success) {
-        const seen = new Set<string>();
-        for (const issue of applicant.error.issues) {
-          const field = `applicant.${String(issue.path[0] ?? "fullName")}`;
-          if (!seen.has(field)) errors.push({ field, message: issue.message });
-          seen.add(field);
-        }
-      }
-      const answers = compileFormSchema(content.form, { today: todayOf(now) }).safeParse(input.answers ?? {});
-      if (!answers.success) {
-        const seen = new Set<string>();
-        for (const issue of answers.error.issues) {
-          const field = `answers.${issue.path.join(".")}`;
-          if (seen.has(field)) continue;
-          seen.add(field);
-          const params = (issue as { params?: Record<string, unknown> }).params;
-          errors.push({ field, message: issue.message, ...(params ? { params } : {}) });
-        }
-      }
-      // A procedure with cases (trường hợp) needs one of them: it decides which documents are required.
-      const caseCode = input.caseCode ?? null;
-      const cases = content.cases ?? [];
-      if ((cases.length > 0 || caseCode !== null) && !cases.some((c) => c.code === caseCode)) {
-        errors.push({ field: "caseCode", message: dossierErrors.caseUnknown });
-      } else {
-        errors.push(...(await checkDocuments(trx, content, input.documents, caseCode, owner)));
-      }
-      if (errors.length > 0 || !applicant.success || !answers.success) return refuse(400, errors);
-
-      // Deadlines first (reads only), then the sequence: on PostgreSQL its row stays locked until the commit.
-      const acceptance = await computeDueDate(trx, {
-        receivedAt: now,
-        amount: settings.acceptanceWorkingHours ?? ACCEPTANCE_WORKING_HOURS_DEFAULT,
-        unit: "working_hours",
-      });
-      const limit = channel.timeLimit;
-      const due =
-        limit.unit === "none"
-          ? null
-          : await computeDueDate(trx, { receivedAt: now, amount: limit.unit === "same_day" ? 1 : limit.amount, unit: limit.unit });
-      const acceptanceDueAt = new Date(acceptance.due).toISOString();
-      const dueAt = due ? new Date(due.due).toISOString() : null;
-
-      const day = codeDay(now);
-      const code = dossierCode(agency.code, day, await nextCodeSequence(trx, agency.id, day));
-      const id = newId(now.getTime());
-      const applicantValue: DossierApplicant = applicant.data;
-      await insertDossier(trx, {
-        id,
-        code,
-        agency_id: agency.id,
-        procedure_id: version.procedureId,
-        procedure_code: version.code,
-        procedure_version_id: version.id,
-        owner_user_id: actor.userId,
-        owner_organisation_id: owner.organisationId,
-        applicant: JSON.stringify(applicantValue),
-        answers: JSON.stringify(answers.data satisfies FormValues),
-        channel: "online",
-        status: 1,
-        received_at: at,
-        acceptance_due_at: acceptanceDueAt,
-        due_at: dueAt,
-        version: 1,
-        idempotency_key: key.data,
-        created_at: at,
-        updated_at: at,
-        // Waiting for the one-stop unit of the receiving agency, by the acceptance deadline (back office, issue 6).
-        current_agency_id: agency.id,
-        waiting_for: "receiving_officer",
-        step_due_at: acceptanceDueAt,
-        supplement_count: 0,
-        applicant_search: foldForSearch(applicantValue.fullName).slice(0, 300),
-      });
-      await insertDossierDocuments(
-        trx,
-        input.documents.flatMap((d) =>
-          d.fileIds.map((fileId, position) => ({
-            id: newId(now.getTime()),
-            dossier_id: id,
-            document_index: d.documentIndex,
-            document_name: content.documents[d.documentIndex]!.name,
-            file_id: fileId,
-            position,
-          })),
-        ),
-      );
-      await insertDossierEvent(trx, {
-        id: newId(now.getTime()),
-        dossier_id: id,
-        at,
-        status_from: null,
-        status_to: 1,
-        actor_type: "citizen",
-        actor_id: actor.userId,
-        agency_id: agency.id,
-        note_key: "history.submitted",
-        note_params: null,
-        clock: null,
-      });
-      await insertNotification(trx, {
-        id: newId(now.getTime()),
-        user_id: actor.userId,
-        organisation_id: owner.organisationId,
-        kind: "dossier.submitted",
-        dossier_id: id,
-        created_at: at,
-        read_at: null,
-      });
-      const contact = await findUserContact(trx, actor.userId);
-      if (contact?.email && contact.emailVerifiedAt) {
-        await services.sendSubmittedMail(trx, {
-          to: contact.email,
-          name: contact.fullName,
-          code,
-          procedure: version.name,
-          agency: agency.name,
-          receivedAt: at,
-          acceptanceDueAt,
-          dueAt,
-          link: `${settings.baseUrl}/my/dossiers/${encodeURIComponent(code)}`,
-        });
-      }
-      return { ok: true, dossierId: id, code, created: true };
+  return runFiling(db, actor.userId, key.data, async (trx): Promise<SubmitResult> => {
+    const checked = await checkFiling(trx, input, "online", owner, now);
+    if (!checked.ok) return checked.result;
+    const { version, agency } = checked.filing;
+    const { id, code, acceptanceDueAt, dueAt } = await createDossier(trx, settings, checked.filing, {
+      owner,
+      by: { type: "citizen", id: actor.userId },
+      channel: "online",
+      idempotencyKey: key.data,
+      noteKey: "history.submitted",
+      now,
     });
-
-  try {
-    return await attempt();
-  } catch (error) {
-    if (error instanceof SequenceExhaustedError) return refuse(400, [{ field: "form", message: dossierErrors.sequenceExhausted }]);
-    // The same key submitted twice at once: the unique index let one in; the other gets the dossier it made.
-    if (isUniqueViolation(error)) {
-      const existing = await findDossierByIdempotencyKey(db, actor.userId, key.data);
-      if (existing) return { ok: true, dossierId: existing.id, code: existing.code, created: false };
+    await insertNotification(trx, {
+      id: newId(now.getTime()),
+      user_id: actor.userId,
+      organisation_id: owner.organisationId,
+      kind: "dossier.submitted",
+      dossier_id: id,
+      created_at: at,
+      read_at: null,
+    });
+    const contact = await findUserContact(trx, actor.userId);
+    if (contact?.email && contact.emailVerifiedAt) {
+      await services.sendSubmittedMail(trx, {
+        to: contact.email,
+        name: contact.fullName,
+        code,
+        procedure: version.name,
+        agency: agency.name,
+        receivedAt: at,
+        acceptanceDueAt,
+        dueAt,
+        link: `${settings.baseUrl}/my/dossiers/${encodeURIComponent(code)}`,
+      });
     }
-    throw error;
-  }
+    return { ok: true, dossierId: id, code, created: true };
+  });
 }
 
 function todayOf(now: Date): string {
