@@ -10,10 +10,12 @@ export async function findDossierForNotice(db: Handle, dossierId: string) {
   return db
     .selectFrom("dossiers as d")
     .innerJoin("procedure_versions as v", "v.id", "d.procedure_version_id")
+    .innerJoin("users as u", "u.id", "d.owner_user_id")
     .select([
       "d.id",
       "d.code",
       "d.status",
+      "u.kind as ownerKind",
       "d.owner_user_id as ownerUserId",
       "d.owner_organisation_id as ownerOrganisationId",
       "d.applicant",

@@ -130,6 +130,20 @@ describe.each(engines)("notices on %s", (engine) => {
     expect(await myNotifications(db, { actor: citizen(owner) })).toMatchObject([{ kind: "dossier.accepted", code: d.code, unread: true }, { kind: "dossier.submitted" }]);
   });
 
+  it("a dossier filed at the counter (held by the officer's account): only the walk-in applicant's contacts, with the tracking page", async () => {
+    const officer = await user();
+    const d = await dossier(officer, { phone: "0912345678", email: "walkin@example.vn" });
+    await db.updateTable("users").set({ kind: "official" }).where("id", "=", officer).execute();
+    await db.updateTable("dossiers").set({ status: 2, channel: "in_person", due_at: "2026-12-15T10:00:00.000Z" }).where("id", "=", d.id).execute();
+    const eventId = await event(d.id, 2);
+    await notify(d.id, eventId, "accepted");
+    expect(await db.selectFrom("notifications").select("kind").where("dossier_id", "=", d.id).where("kind", "=", "dossier.accepted").execute()).toEqual([]);
+    const mails = await mailsOf(eventId);
+    expect(mails.map((m) => m.to_address)).toEqual(["walkin@example.vn"]);
+    expect(mails[0]!.text_body).toContain(`http://portal.test/dossiers/track?code=${encodeURIComponent(d.code)}`);
+    expect(await smsOf(eventId)).toHaveLength(1);
+  });
+
   it("no e-mail when the account's address is not confirmed and the dossier gives none; no SMS without a phone", async () => {
     const owner = await user({ verified: false });
     const d = await dossier(owner, { phone: "0987654321" });

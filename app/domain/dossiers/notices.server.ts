@@ -72,30 +72,35 @@ export async function notifyApplicant(trx: Trx, outboxes: NoticeOutboxes, settin
   if (!event) throw new NoticeTargetMissingError("history row");
   const at = input.now.toISOString();
 
-  await insertNotifications(trx, [
-    {
-      id: newId(input.now.getTime()),
-      user_id: dossier.ownerUserId,
-      organisation_id: dossier.ownerOrganisationId,
-      kind: `dossier.${input.kind}`,
-      dossier_id: dossier.id,
-      created_at: at,
-      read_at: null,
-    },
-  ]);
+  // A dossier filed at the counter is held by the receiving officer's account (decision 0016): the walk-in applicant
+  // is told only at the contacts given in the dossier, with the public tracking page as the link.
+  const atCounter = dossier.ownerKind === "official";
+  if (!atCounter) {
+    await insertNotifications(trx, [
+      {
+        id: newId(input.now.getTime()),
+        user_id: dossier.ownerUserId,
+        organisation_id: dossier.ownerOrganisationId,
+        kind: `dossier.${input.kind}`,
+        dossier_id: dossier.id,
+        created_at: at,
+        read_at: null,
+      },
+    ]);
+  }
 
   const applicant = parseJsonColumn<Partial<DossierApplicant>>(dossier.applicant);
-  const recipients = mailRecipients(
-    dossier.ownerOrganisationId ? await findRepresentativeContacts(trx, dossier.ownerOrganisationId) : await findConfirmedContact(trx, dossier.ownerUserId),
-    applicant,
-  );
+  const accounts = atCounter ? [] : dossier.ownerOrganisationId ? await findRepresentativeContacts(trx, dossier.ownerOrganisationId) : await findConfirmedContact(trx, dossier.ownerUserId);
+  const recipients = mailRecipients(accounts, applicant);
   const agencyId = event.agencyId ?? dossier.currentAgencyId ?? dossier.agencyId;
   const base: DossierNoticeBase = {
     code: dossier.code,
     procedure: dossier.procedureName,
     agency: await findAgencyName(trx, agencyId, at.slice(0, 10)),
     at: event.at,
-    link: `${settings.baseUrl.replace(/\/+$/, "")}/my/dossiers/${encodeURIComponent(dossier.code)}`,
+    link: atCounter
+      ? `${settings.baseUrl.replace(/\/+$/, "")}/dossiers/track?code=${encodeURIComponent(dossier.code)}`
+      : `${settings.baseUrl.replace(/\/+$/, "")}/my/dossiers/${encodeURIComponent(dossier.code)}`,
   };
   const notice = await noticeOf(trx, input.kind, base, dossier, parseParams(event.noteParams));
   const locales = await outboxes.locales();
@@ -110,7 +115,7 @@ export async function notifyApplicant(trx: Trx, outboxes: NoticeOutboxes, settin
     const body = dossierNoticeSms(locales[0], { kind: input.kind, code: dossier.code, link: base.link, date: smsDate(notice) });
     await outboxes.enqueueSms(trx, { to: phone, body, dossierEventId: event.id }, input.now);
   }
-  return { notifications: 1, emails: recipients.length, sms: phone && MOBILE.test(phone) ? 1 : 0 };
+  return { notifications: atCounter ? 0 : 1, emails: recipients.length, sms: phone && MOBILE.test(phone) ? 1 : 0 };
 }
 
 const MOBILE = /^(?:0|\+84)\d{9,10}$/;
