@@ -154,6 +154,8 @@ describe.each(engines)("back office on %s", (engine) => {
     expect(await act(receiver, id, "returnResult", { channel: "online" }, at("2026-12-04T04:00:00Z"))).toMatchObject({ ok: true, status: 10 });
     d = await dossier(id);
     expect(d).toMatchObject({ status: 10, returned_at: "2026-12-04T04:00:00.000Z", return_channel: "online", waiting_for: null, step_id: null });
+    // The control sheet (Mẫu 05) is stored when the dossier ends.
+    expect(forms.filter((f) => f.dossierId === id).map((f) => f.kind)).toEqual(["receipt", "control_sheet"]);
     const wallet = await db.selectFrom("files").selectAll().where("owner_user_id", "=", owner).where("source", "=", "result").execute();
     expect(wallet).toHaveLength(1);
     expect(wallet[0]).toMatchObject({ sha256: "c".repeat(64), original_name: "ket-qua.pdf" });

@@ -33,7 +33,7 @@ import {
 } from "./back-office.repo.server";
 import { actionErrors, actionParamSchemas, type ActionParams } from "./back-office.schema";
 import { checkDocumentFiles, type FieldError } from "./dossiers.server";
-import type { DossierStatus } from "./dossiers";
+import { TERMINAL_STATUSES, type DossierStatus } from "./dossiers";
 import {
   decisionStepIndex,
   failedGuards,
@@ -554,6 +554,11 @@ async function apply(trx: Trx, services: BackOfficeServices, settings: EngineSet
   }
   if (rule.effects.document && rule.effects.document !== "result") {
     await services.issueForm(trx, { dossierId: row.id, kind: rule.effects.document, eventId, actorId, now });
+  }
+  // The control sheet (Mẫu 05) is closed with the dossier: once it ends after having been accepted, the sheet of all
+  // its hand-overs is stored with it (officials may also print the sheet so far from the dossier's page).
+  if (TERMINAL_STATUSES.includes(newStatus) && (row.acceptedAt || set.accepted_at)) {
+    await services.issueForm(trx, { dossierId: row.id, kind: "control_sheet", eventId, actorId, now });
   }
   if (rule.effects.notice) await services.notifyApplicant(trx, { dossierId: row.id, eventId, kind: rule.effects.notice, now });
   return { ok: true, status: newStatus, eventId, code: row.code };
