@@ -11,6 +11,7 @@ export default [
   route("my/dossiers", "routes/my.dossiers.tsx"),
   route("my/dossiers/:code", "routes/my.dossiers.$code.tsx"),
   route("my/dossiers/:code/confirmation.pdf", "routes/my.dossiers.$code.confirmation[.]pdf.ts"),
+  route("my/dossiers/:code/supplement", "routes/my.dossiers.$code.supplement.tsx"),
   route("my/drafts", "routes/my.drafts.tsx"),
   route("filing/:draftId", "routes/filing.$draftId.tsx"),
   route("filing/:draftId/applicant", "routes/filing.$draftId.applicant.tsx"),
