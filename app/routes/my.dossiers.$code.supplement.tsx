@@ -17,7 +17,8 @@ import { FileUpload } from "~/ui/file-upload";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { InsetText } from "~/ui/inset-text";
 import { pageTitle } from "~/ui/page-title";
-import { filesInput, readSupplementPost, uploadInput, VERSION_INPUT } from "./supplement/post.server";
+import { filesInput, uploadInput, VERSION_INPUT } from "./supplement/inputs";
+import { readSupplementPost } from "./supplement/post.server";
 
 // The applicant answers a supplementation request (issue 6): ONLY the flagged fields (the filing form's controls,
 // filled with the current answers) and ONLY the flagged documents (the current files; a replacement uploaded into the

@@ -5,15 +5,11 @@ import type { SupplementDocument, SupplementIssue } from "~/domain/dossiers/supp
 import { storeUploads, type WalletOwner } from "~/domain/files/files.server";
 import { formatFileSize } from "~/domain/shared/format";
 import { readUploads } from "~/platform/uploads.server";
+import { filesInput, uploadInput, VERSION_INPUT } from "./inputs";
 
 // Reading the supplementation form (one multipart POST that works without JavaScript): the flagged fields' values,
 // for each flagged document the wallet files ticked and the files uploaded (streamed into the owner's wallet, like
-// filing's uploads, all or nothing). Names of the page's own inputs start with "_": form field names are camelCase
-// letters and digits, so they never collide.
-
-export const VERSION_INPUT = "_version";
-export const filesInput = (index: number) => `_files-${index}`;
-export const uploadInput = (index: number) => `_upload-${index}`;
+// filing's uploads, all or nothing). The page's own inputs: ./inputs.ts.
 
 /** Files one upload control takes at once. */
 const MAX_FILES_PER_UPLOAD = 5;
