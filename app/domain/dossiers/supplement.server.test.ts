@@ -201,6 +201,27 @@ describe.each(engines)("supplementation by the applicant on %s", (engine) => {
     ).toMatchObject({ ok: true, status: 4 });
   });
 
+  it("shows the owner a new appointment beside the due date, then where the result is (online: the wallet)", async () => {
+    const { actor, code } = await waiting({ documents: [0] });
+    const owner = actor.userId;
+    expect(await resubmitSupplement(db, services, {}, { actor, code, version: (await dossier(code)).version, answers: {}, documents: [{ documentIndex: 0, fileIds: [await file(owner)] }], now: at("2026-12-03T02:00:00Z") })).toMatchObject({ ok: true });
+    const handler = await official(justice, "handler");
+    const act = async (a: Actor, action: "apologize" | "forward" | "approve" | "returnResult", params: unknown, now: Date) =>
+      applyAction(db, services, {}, { actor: a, dossier: { code }, action, version: (await dossier(code)).version, params, now });
+    const due = (await dossier(code)).due_at!;
+    const late = new Date(Date.parse(due) - 3_600_000);
+    expect(await act(handler, "apologize", { reason: "Cần xác minh thêm", newDueAt: "2026-12-31T10:00:00.000Z" }, late)).toMatchObject({ ok: true });
+    expect(await myDossier(db, { actor, code })).toMatchObject({ status: 4, dueAt: due, rescheduledDueAt: "2026-12-31T10:00:00.000Z", returnChannel: null });
+
+    const approver: Actor = { kind: "official", userId: await user("official"), roles: [{ agencyId: justice, role: "approver" }] };
+    const receiver: Actor = { kind: "official", userId: await user("official"), roles: [{ agencyId: centre, role: "receiving_officer" }] };
+    expect(await act(handler, "forward", {}, late)).toMatchObject({ ok: true });
+    expect(await act(approver, "approve", { result: { sha256: "c".repeat(64), sizeBytes: 10, mediaType: "application/pdf", fileName: "phieu.pdf" } }, late)).toMatchObject({ ok: true, status: 9 });
+    expect(await myDossier(db, { actor, code })).toMatchObject({ status: 9, resultReadyAt: late.toISOString(), returnChannel: null });
+    expect(await act(receiver, "returnResult", { channel: "online" }, late)).toMatchObject({ ok: true, status: 10 });
+    expect(await myDossier(db, { actor, code })).toMatchObject({ status: 10, returnChannel: "online", returnedAt: late.toISOString() });
+  });
+
   it("refuses a dossier that does not wait for the applicant (status other than 5)", async () => {
     const owner = await user("citizen");
     const submitted = await submitDossier(
