@@ -10,6 +10,7 @@ export default [
   route("dossiers/track", "routes/dossiers.track.tsx"),
   route("my/dossiers", "routes/my.dossiers.tsx"),
   route("my/dossiers/:code", "routes/my.dossiers.$code.tsx"),
+  route("my/dossiers/:code/supplement", "routes/my.dossiers.$code.supplement.tsx"),
   route("my/dossiers/:code/confirmation.pdf", "routes/my.dossiers.$code.confirmation[.]pdf.ts"),
   route("my/dossiers/:code/documents/:id", "routes/my.dossiers.$code.documents.$id.ts"),
   route("office/dossiers/:code/documents/:id", "routes/office.dossiers.$code.documents.$id.ts"),

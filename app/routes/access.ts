@@ -40,6 +40,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // somebody else's code is a 404 past the guard.
   "routes/my.dossiers.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "read:dossier:own" } },
   "routes/my.dossiers.$code.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
+  // Answering a supplementation request (issue 6): the owner, while the dossier waits for them (status 5).
+  "routes/my.dossiers.$code.supplement.tsx": { get: { permission: "update:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/my.dossiers.$code.confirmation[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001" } },
   // Documents issued for a dossier (Mẫu 01–05, the result): the owner downloads those meant for the applicant; the
   // officials of the agencies the dossier went through download every one. Anything else is a 404 past the guard.

@@ -3,8 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { normaliseDossierCode } from "~/domain/dossiers/dossiers";
 import { myDossier, withdrawDossier } from "~/domain/dossiers/dossiers.server";
-import { formatFileSize } from "~/domain/shared/format";
+import { formatDate, formatFileSize, formatTimestamp } from "~/domain/shared/format";
 import { requirePermission } from "~/platform/auth.server";
+import { backOfficeServices, backOfficeSettings } from "~/platform/back-office-services.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { BackLink } from "~/ui/back-link";
 import { Button } from "~/ui/button";
@@ -14,6 +15,7 @@ import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { NotificationBanner } from "~/ui/notification-banner";
 import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
+import { useFormText } from "~/ui/dynamic-form";
 import { WarningText } from "~/ui/warning-text";
 
 // The owner's full view of a dossier (issue 5, item 5): summary, applicant, documents, history, the confirmation PDF,
@@ -49,12 +51,64 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const code = normaliseDossierCode(params.code ?? "") ?? notFound();
   const form = await request.formData();
   if (form.get("intent") !== "withdraw") return data({ error: "dossiers:errors.notWithdrawable" }, { status: 400 });
-  const result = await withdrawDossier(context.db, { actor, code });
+  // The version the owner saw (the withdraw form's hidden field): the engine refuses a stale one.
+  const version = /^\d{1,9}$/.test(String(form.get("version") ?? "")) ? Number(form.get("version")) : -1;
+  const result = await withdrawDossier(context.db, backOfficeServices(context), backOfficeSettings(context), { actor, code, version });
   if (!result.ok && result.status === 404) notFound();
-  if (!result.ok) return data({ error: result.message }, { status: 409 });
+  if (!result.ok) return data({ error: result.message }, { status: result.status === 403 ? 403 : 409 });
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   session.flash("flash", { kind: "success", messageKey: "dossiers:view.withdrawn" });
   throw redirect(`/my/dossiers/${encodeURIComponent(code)}`, { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } });
+}
+
+type LoadedDossier = ReturnType<typeof useLoaderData<typeof loader>>["dossier"];
+
+/** Status 5: what the agency asks for (ONLY the flagged items), by when, and the way to answer. */
+function SupplementNotice({ dossier }: { dossier: LoadedDossier }) {
+  const { t } = useTranslation("dossiers");
+  const request = dossier.supplement;
+  const text = useFormText(request?.texts);
+  if (dossier.status !== 5 || !request) return null;
+  return (
+    <NotificationBanner title={t("supplement.noticeTitle")} titleId="supplement-title" heading={t("supplement.noticeHeading")}>
+      <p className="govuk-body">{t("supplement.note", { note: request.note })}</p>
+      <p className="govuk-body govuk-!-font-weight-bold">{request.respondBy ? t("supplement.respondBy", { date: formatDate(request.respondBy) }) : t("supplement.noDeadline")}</p>
+      <p className="govuk-body">{t("supplement.items")}</p>
+      <ul className="govuk-list govuk-list--bullet">
+        {request.fields.map((f) => (
+          <li key={`f-${f.name}`}>{t("supplement.fieldItem", { label: text(f.labelKey) })}</li>
+        ))}
+        {request.documents.map((d) => (
+          <li key={`d-${d.index}`}>{t("supplement.documentItem", { name: d.name })}</li>
+        ))}
+      </ul>
+      <Button href={`/my/dossiers/${encodeURIComponent(dossier.code)}/supplement`} className="govuk-!-margin-bottom-0">
+        {t("supplement.start")}
+      </Button>
+    </NotificationBanner>
+  );
+}
+
+/** Status 9 and 10: where the result is (online: in the document wallet). */
+function ResultNotice({ dossier }: { dossier: LoadedDossier }) {
+  const { t } = useTranslation("dossiers");
+  if (dossier.status !== 9 && dossier.status !== 10) return null;
+  const channel = dossier.status === 10 ? dossier.returnChannel : null;
+  return (
+    <>
+      <h2 className="govuk-heading-m">{t("supplement.resultHeading")}</h2>
+      {channel === "online" ? (
+        <p className="govuk-body">
+          {t("supplement.resultOnline")}.{" "}
+          <Link className="govuk-link" to="/account/files">
+            {t("supplement.resultWallet")}
+          </Link>
+        </p>
+      ) : (
+        <p className="govuk-body">{channel === "counter" ? t("supplement.resultCounter") : channel === "post" ? t("supplement.resultPost") : t("supplement.resultReady")}</p>
+      )}
+    </>
+  );
 }
 
 export default function MyDossier() {
@@ -69,14 +123,22 @@ export default function MyDossier() {
       <div className="govuk-grid-column-two-thirds">
         <BackLink href="/my/dossiers">{t("view.back")}</BackLink>
         {flash ? (
-          <NotificationBanner type="success" title={t("view.done")}>
-            {t(flash.messageKey)}
+          <NotificationBanner type={flash.kind === "success" ? "success" : "neutral"} title={flash.kind === "success" ? t("view.done") : undefined} titleId="flash-title">
+            <p className="govuk-body">{t(flash.messageKey)}</p>
+            {flash.messageKey === "dossiers:supplement.sent" && dossier.dueAt ? <p className="govuk-body">{t("supplement.sentDueAt", { date: formatDate(dossier.dueAt) })}</p> : null}
           </NotificationBanner>
         ) : null}
+        <SupplementNotice dossier={dossier} />
         <ErrorSummary errors={error ? [{ href: "#withdraw", text: error }] : []} />
         <h1 className="govuk-heading-l">{title}</h1>
         <h2 className="govuk-heading-m">{t("view.summary")}</h2>
-        <SummaryList rows={dossierSummaryRows({ dossier, t })} />
+        <SummaryList
+          rows={[
+            ...dossierSummaryRows({ dossier, t }),
+            ...(dossier.rescheduledDueAt ? [{ key: t("supplement.rescheduledDueAt"), value: <>{formatTimestamp(dossier.rescheduledDueAt)}<br /><span className="govuk-body-s">{t("supplement.rescheduledHint")}</span></> }] : []),
+          ]}
+        />
+        <ResultNotice dossier={dossier} />
         <p className="govuk-body">
           <a className="govuk-link" href={`/my/dossiers/${encodeURIComponent(dossier.code)}/confirmation.pdf`} download>
             {t("view.confirmation")}
@@ -118,6 +180,7 @@ export default function MyDossier() {
             <h2 className="govuk-heading-m">{t("view.withdrawHeading")}</h2>
             <WarningText>{t("view.withdrawIntro")}</WarningText>
             <Form method="post" id="withdraw">
+              <input type="hidden" name="version" value={dossier.version} />
               <Button type="submit" name="intent" value="withdraw" variant="warning">
                 {t("view.withdraw")}
               </Button>

@@ -203,14 +203,3 @@ export async function findAgencyName(db: Handle, agencyId: string, date: string)
     .executeTakeFirst();
   return row?.name ?? null;
 }
-
-/** Change the status only if nobody changed the dossier since it was read (optimistic concurrency). */
-export async function updateDossierStatus(trx: Transaction<Database>, input: { id: string; fromVersion: number; status: number; at: string }): Promise<boolean> {
-  const result = await trx
-    .updateTable("dossiers")
-    .set({ status: input.status, version: input.fromVersion + 1, updated_at: input.at })
-    .where("id", "=", input.id)
-    .where("version", "=", input.fromVersion)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}

@@ -11,7 +11,7 @@ import { createFileStorage } from "../../platform/storage.server";
 import type { Actor } from "../access/permissions";
 import { importCatalog } from "../procedures/catalog.server";
 import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
-import { updateDossierStatus } from "./dossiers.repo.server";
+import type { BackOfficeServices, NoticeInput } from "./back-office.seams";
 import { markMyNotificationsRead, myDossier, myDossiers, myNotifications, submitDossier, trackDossier, withdrawDossier, type DossierServices, type DossierSubmittedMail, type SubmitInput } from "./dossiers.server";
 
 // Submission, withdrawal, tracking and "my dossiers" on both databases (issue 5, items 4 and 5).
@@ -38,6 +38,18 @@ describe.each(engines)("dossiers on %s", (engine) => {
       // Written in the transaction: a rolled-back submission leaves no mail.
       await trx.insertInto("mail_outbox").values({ id: newId(), to_address: mail.to, subject: mail.code, text_body: "", html_body: null, created_at: "x", attempts: 0, next_attempt_at: "x", sent_at: null, last_error: null }).execute();
     },
+  };
+
+  // The back office's seams as test doubles: withdrawal goes through the engine, which notifies the applicant.
+  const notices: NoticeInput[] = [];
+  const backOffice: BackOfficeServices = {
+    async issueForm() {
+      return "x";
+    },
+    async notifyApplicant(_trx, input) {
+      notices.push(input);
+    },
+    async alertOfficials() {},
   };
 
   const user = async (opts: { verified?: boolean } = {}) => {
@@ -244,9 +256,17 @@ describe.each(engines)("dossiers on %s", (engine) => {
     expect(first.items[0]!.code).toBe(codes.at(-1));
     expect((await myDossiers(db, { actor: me, status: null, page: 9 })).items.map((d) => d.code)).toEqual([codes[1], codes[0]]);
 
-    expect(await withdrawDossier(db, { actor: { kind: "citizen", userId: stranger, actingFor: null }, code: codes[0]! })).toEqual({ ok: false, status: 404, message: "dossiers:errors.notFound" });
-    expect(await withdrawDossier(db, { actor: me, code: codes[0]!, now: new Date("2026-12-07T05:00:00Z") })).toEqual({ ok: true });
-    expect(await withdrawDossier(db, { actor: me, code: codes[0]! })).toEqual({ ok: false, status: 409, message: "dossiers:errors.notWithdrawable" });
+    // Through the back-office engine, with the version the owner saw (the withdraw form's hidden field).
+    const version = async (code: string) => (await myDossier(db, { actor: me, code }))!.version;
+    const v0 = await version(codes[0]!);
+    expect(v0).toBe(1);
+    expect(await withdrawDossier(db, backOffice, {}, { actor: { kind: "citizen", userId: stranger, actingFor: null }, code: codes[0]!, version: v0 })).toEqual({ ok: false, status: 404, message: "dossiers:errors.notFound" });
+    expect(await withdrawDossier(db, backOffice, {}, { actor: me, code: codes[0]!, version: v0 + 1 })).toEqual({ ok: false, status: 409, message: "dossiers:errors.changed" });
+    expect(await withdrawDossier(db, backOffice, {}, { actor: me, code: codes[0]!, version: v0, now: new Date("2026-12-07T05:00:00Z") })).toEqual({ ok: true });
+    expect(notices.at(-1)).toMatchObject({ kind: "withdrawn" });
+    // Once: the page it was withdrawn from is stale, and the fresh one offers no withdrawal.
+    expect(await withdrawDossier(db, backOffice, {}, { actor: me, code: codes[0]!, version: v0 })).toEqual({ ok: false, status: 409, message: "dossiers:errors.changed" });
+    expect(await withdrawDossier(db, backOffice, {}, { actor: me, code: codes[0]!, version: await version(codes[0]!) })).toEqual({ ok: false, status: 409, message: "dossiers:errors.notWithdrawable" });
     expect((await myDossiers(db, { actor: me, status: 7, page: 1 })).items.map((d) => d.code)).toEqual([codes[0]]);
     const view = await myDossier(db, { actor: me, code: codes[0]! });
     expect(view?.timeline.map((e) => [e.statusFrom, e.status, e.byApplicant])).toEqual([
@@ -257,18 +277,7 @@ describe.each(engines)("dossiers on %s", (engine) => {
 
     // A dossier whose status moved on to 9 (result ready) cannot be withdrawn any more.
     await db.updateTable("dossiers").set({ status: 9 }).where("code", "=", codes[1]!).execute();
-    expect(await withdrawDossier(db, { actor: me, code: codes[1]! })).toMatchObject({ ok: false, status: 409 });
-  });
-
-  it("changes a status only from the version it read (optimistic concurrency)", async () => {
-    const userId = await user();
-    const filed = await submitDossier(db, services, SETTINGS, await birthInput(userId, { now: new Date("2026-12-09T02:00:00Z") }));
-    const id = filed.ok ? filed.dossierId : "";
-    const at = new Date().toISOString();
-    expect(await db.transaction().execute((trx) => updateDossierStatus(trx, { id, fromVersion: 1, status: 2, at }))).toBe(true);
-    // A second writer that read version 1 too finds nothing to update.
-    expect(await db.transaction().execute((trx) => updateDossierStatus(trx, { id, fromVersion: 1, status: 7, at }))).toBe(false);
-    expect(await db.selectFrom("dossiers").select(["status", "version"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: 2, version: 2 });
+    expect(await withdrawDossier(db, backOffice, {}, { actor: me, code: codes[1]!, version: await version(codes[1]!) })).toEqual({ ok: false, status: 409, message: "dossiers:errors.notWithdrawable" });
   });
 
   it("tracks by code and the last 4 digits of the CCCD or phone; the same answer for an unknown code and a wrong factor; limited per address", async () => {

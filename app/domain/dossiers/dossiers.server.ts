@@ -43,12 +43,14 @@ import {
   insertNotification,
   listOwnedDossiers,
   nextCodeSequence,
-  updateDossierStatus,
   type DossierOwner,
   findNotifications,
   markNotificationsRead,
 } from "./dossiers.repo.server";
 import { applicantSchema, dossierErrors, idempotencyKeySchema } from "./dossiers.schema";
+import { applyAction, type EngineSettings } from "./back-office.server";
+import type { BackOfficeServices } from "./back-office.seams";
+import { dossierProgress, type DossierProgressView } from "./supplement.server";
 
 // The dossiers' use cases (issue 5, items 4 and 5; docs/decisions/0014-dossiers.md): submit, withdraw, track, and the
 // owner's list and view. Each write is one transaction; ownership is in every query.
@@ -426,44 +428,25 @@ export async function checkDocumentFiles(trx: Db | Trx, content: ProcedureConten
 // Withdrawal (status 7) by the owner
 // ---------------------------------------------------------------------------------------------------------------
 
-export type WithdrawResult = { ok: true } | { ok: false; status: 404 | 409; message: string };
+export type WithdrawResult = { ok: true } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
 
-/** The owner withdraws a dossier while its status allows (WITHDRAWABLE_STATUSES); a history row and a notification. */
-export async function withdrawDossier(db: Db, input: { actor: CitizenActor; code: string; now?: Date }): Promise<WithdrawResult> {
-  const now = input.now ?? new Date();
-  const at = now.toISOString();
-  const owner = ownerOf(input.actor);
-  return db.transaction().execute(async (trx): Promise<WithdrawResult> => {
-    const dossier = await findOwnedDossier(trx, owner, input.code);
-    if (!dossier) return { ok: false, status: 404, message: "dossiers:errors.notFound" };
-    if (!canWithdraw(dossier.status)) return { ok: false, status: 409, message: dossierErrors.notWithdrawable };
-    if (!(await updateDossierStatus(trx, { id: dossier.id, fromVersion: dossier.version, status: 7, at }))) {
-      return { ok: false, status: 409, message: dossierErrors.changed };
-    }
-    await insertDossierEvent(trx, {
-      id: newId(now.getTime()),
-      dossier_id: dossier.id,
-      at,
-      status_from: dossier.status,
-      status_to: 7,
-      actor_type: "citizen",
-      actor_id: input.actor.userId,
-      agency_id: null,
-      note_key: "history.withdrawn",
-      note_params: null,
-      clock: null,
-    });
-    await insertNotification(trx, {
-      id: newId(now.getTime()),
-      user_id: input.actor.userId,
-      organisation_id: owner.organisationId,
-      kind: "dossier.withdrawn",
-      dossier_id: dossier.id,
-      created_at: at,
-      read_at: null,
-    });
-    return { ok: true };
-  });
+/**
+ * The owner withdraws a dossier while its status allows (status 7), through the back-office engine (applyAction
+ * "withdraw": ownership, the status and the version the owner saw are checked there; it writes the history row and
+ * notifies the applicant).
+ */
+export async function withdrawDossier(
+  db: Db,
+  services: BackOfficeServices,
+  settings: EngineSettings,
+  input: { actor: CitizenActor; code: string; version: number; now?: Date },
+): Promise<WithdrawResult> {
+  const result = await applyAction(db, services, settings, { actor: input.actor, dossier: { code: input.code }, action: "withdraw", version: input.version, params: {}, now: input.now });
+  if (result.ok) return { ok: true };
+  if (result.status === 404) return { ok: false, status: 404, message: "dossiers:errors.notFound" };
+  if (result.message === "dossiers:actions.errors.stale") return { ok: false, status: 409, message: dossierErrors.changed };
+  if (result.message === "dossiers:actions.errors.notAllowedNow") return { ok: false, status: 409, message: dossierErrors.notWithdrawable };
+  return { ok: false, status: result.status, message: result.message };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -561,7 +544,7 @@ export async function markMyNotificationsRead(db: Db, input: { actor: CitizenAct
 }
 
 /** The owner's full view of a dossier; null when it is not theirs (or does not exist). */
-export async function myDossier(db: Db, input: { actor: CitizenActor; code: string; now?: Date }): Promise<DossierView | null> {
+export async function myDossier(db: Db, input: { actor: CitizenActor; code: string; now?: Date }): Promise<(DossierView & DossierProgressView) | null> {
   const row = await findOwnedDossier(db, ownerOf(input.actor), input.code);
   if (!row) return null;
   const files = await findDossierDocuments(db, row.id);
@@ -585,5 +568,7 @@ export async function myDossier(db: Db, input: { actor: CitizenActor; code: stri
     documents,
     timeline: await timelineOf(db, row.id, { deliveries: true }),
     canWithdraw: canWithdraw(row.status),
+    // Issue 6: the version (withdrawal), a supplementation request, a new appointment, the result's availability.
+    ...(await dossierProgress(db, row.id)),
   };
 }
