@@ -421,7 +421,8 @@ async function apply(trx: Trx, services: BackOfficeServices, settings: EngineSet
       // The clock resumes: the due dates move by the working time it stood still (§2.5).
       let pausedMinutes = 0;
       if (row.pausedAt) {
-        const from = new Date(row.pausedAt);
+        // A clock set back (a resubmission stamped before the pause) resumes with nothing paused, never fails.
+        const from = new Date(Math.min(Date.parse(row.pausedAt), now.getTime()));
         const calendar = await loadWorkingCalendar(trx, from.getUTCFullYear() - 1, now.getUTCFullYear() + 2);
         pausedMinutes = Math.round(workingMinutesBetween(calendar, from, now));
         if (row.dueAt) set.due_at = resumeClock(calendar, { due: new Date(row.dueAt), pausedAt: from }, now).clock.due.toISOString();
