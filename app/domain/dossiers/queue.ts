@@ -90,7 +90,7 @@ export function parseQueueFilter(params: URLSearchParams): ParsedQueueFilter {
   const raw = rawFilterSchema.parse(Object.fromEntries(params));
   const errors: Partial<Record<DateField, string>> = {};
   const filter: QueueFilter = { tab: raw.tab, page: raw.page };
-  if (raw.procedure && /^[0-9A-Za-z.\-_]+$/.test(raw.procedure)) filter.procedure = raw.procedure;
+  if (raw.procedure && /^[0-9A-Za-z._-]+$/.test(raw.procedure)) filter.procedure = raw.procedure;
   const status = raw.status ? Number(raw.status) : NaN;
   if (isDossierStatus(status)) filter.status = status;
   if (raw.channel) filter.channel = raw.channel;
@@ -114,7 +114,7 @@ export function parseQueueFilter(params: URLSearchParams): ParsedQueueFilter {
 /** What a text search looks for: a code prefix (upper case, as codes are written) and the folded name's words. */
 export function searchTerms(q: string): { codePrefix: string | null; nameTokens: string[] } {
   const trimmed = q.trim();
-  const codePrefix = /\d/.test(trimmed) && /^[0-9A-Za-z.\-]+$/.test(trimmed) ? trimmed.toUpperCase() : null;
+  const codePrefix = /\d/.test(trimmed) && /^[0-9A-Za-z.-]+$/.test(trimmed) ? trimmed.toUpperCase() : null;
   const nameTokens = foldForSearch(trimmed)
     .split(" ")
     .filter((t) => t.length > 0)
