@@ -52,6 +52,7 @@ export default [
   route("ui", "routes/ui.tsx"),
   route("language", "routes/language.ts"),
   route("healthz", "routes/healthz.ts"),
+  route("office", "routes/office.tsx"),
   route("admin", "routes/admin._index.tsx"),
   route("admin/officials", "routes/admin.officials.tsx"),
   route("admin/officials/:id", "routes/admin.officials.$id.tsx"),

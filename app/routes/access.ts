@@ -104,6 +104,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/ui.tsx": publicPage,
   "routes/language.ts": publicPage,
   "routes/healthz.ts": publicPage,
+  // The officials' queue (issue 6): officials holding a dossier role (receiving officer, handler, approver) at an
+  // agency; the list and the assignments are limited to those agencies and roles in the queries.
+  "routes/office.tsx": { get: { permission: "read:dossier:agency" }, post: { permission: "read:dossier:agency" } },
   "routes/admin._index.tsx": { get: { anyPermission: ADMIN_SECTIONS.map((s) => s.permission) }, post: "none" },
   "routes/admin.catalog.tsx": admin(),
   "routes/admin.catalog.$code.tsx": admin({ code: "1.001193" }),
