@@ -5,7 +5,7 @@ import type { Actor } from "../access/permissions";
 import { todayInVietnam } from "../shared/format";
 import type { DossierApplicant } from "./dossiers";
 import { COUNT_CAP, QUEUE_PAGE_SIZE, QUEUE_ROLES, QUEUE_TABS, queueFlags, queueScopeOf, type QueueFilter, type QueueFlag, type QueueRole, type QueueTab } from "./queue";
-import { agencyNames, assignIfInQueue, colleaguesIn, dossierForExplanation, namesFor, queueCount, queuePage, type QueueScope } from "./queue.repo.server";
+import { agencyNames, assignIfInQueue, colleaguesIn, dossierForExplanation, namesFor, queueCounts, queuePage, type QueueScope } from "./queue.repo.server";
 
 // The officials' queue (issue 6): what waits for me, what I hold, what is paused, everything of my agencies; and
 // taking a dossier (claim) or giving it to a colleague (assign). Neither changes a dossier's status: only
@@ -65,15 +65,17 @@ export async function officeQueue(db: Db, input: { actor: Actor; filter: QueueFi
   const scope = scopeOf(input.actor);
   if (!scope || scope.readAgencies.length === 0) return { ok: false, reason: "forbidden" };
   const { filter } = input;
-  const raw = await queuePage(db, scope, filter, QUEUE_PAGE_SIZE + 1, (filter.page - 1) * QUEUE_PAGE_SIZE);
+  // Independent reads side by side (PostgreSQL runs them on separate connections; SQLite one after the other).
+  const [raw, countsByTab, roster, agencyName] = await Promise.all([
+    queuePage(db, scope, filter, QUEUE_PAGE_SIZE + 1, (filter.page - 1) * QUEUE_PAGE_SIZE),
+    queueCounts(db, scope, filter),
+    colleaguesIn(db, scope.readAgencies),
+    agencyNames(db, scope.readAgencies, todayInVietnam(input.now)),
+  ]);
   const pageRows = raw.slice(0, QUEUE_PAGE_SIZE);
   const names = await namesFor(db, [...new Set(pageRows.map((r) => r.versionId))], [...new Set(pageRows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])))]);
-  const roster = await colleaguesIn(db, scope.readAgencies);
   const counts = {} as QueueView["counts"];
-  for (const tab of QUEUE_TABS) {
-    const n = await queueCount(db, scope, filter, tab);
-    counts[tab] = { n: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
-  }
+  for (const tab of QUEUE_TABS) counts[tab] = { n: Math.min(countsByTab[tab], COUNT_CAP), capped: countsByTab[tab] > COUNT_CAP };
   const mine = (agencyId: string | null, role: string | null) => agencyId != null && (QUEUE_ROLES as readonly string[]).includes(role ?? "") && scope.byRole[role as QueueRole].includes(agencyId);
   const rows: QueueRow[] = pageRows.map((r) => {
     const inMyQueue = mine(r.agencyId, r.waitingFor) && (r.assigneeId == null || r.assigneeId === scope.userId);
@@ -98,7 +100,6 @@ export async function officeQueue(db: Db, input: { actor: Actor; filter: QueueFi
         : [],
     };
   });
-  const agencyName = await agencyNames(db, scope.readAgencies, todayInVietnam(input.now));
   const colleagues = roster
     .filter((c) => c.userId !== scope.userId && scope.byRole[c.role as QueueRole]?.includes(c.agencyId))
     .map((c) => ({ id: c.userId, fullName: c.fullName, agencyName: agencyName.get(c.agencyId) ?? "", role: c.role as QueueRole }));
