@@ -5,9 +5,11 @@ import { COUNT_CAP, PAUSED_WAITING, QUEUE_ROLES, searchTerms, startOfVietnameseD
 // The officials' queue (Kysely only). Every query takes the agencies where the official holds each role and filters on
 // them: a dossier outside those never comes back, and an assignment of one changes nothing.
 //
-// Indexes: dossiers_queue (current_agency_id, waiting_for, step_due_at) serves "waiting", "paused" and "all" (its first
-// column); dossiers_assignee (assignee_id, waiting_for, step_due_at) serves "held". Every tab's rows are those of the
-// official's agencies, so the other filters only ever read one agency's rows, never the table.
+// Indexes (migration 20261130T0610_queue): dossiers_queue_waiting (current_agency_id, waiting_for, assignee_id,
+// step_due_at is null, step_due_at, id) serves "waiting" and "paused", dossiers_queue_order (current_agency_id,
+// step_due_at is null, step_due_at, id) serves "all", dossiers_assignee serves "held": pages and capped counts without
+// filters read index entries only. Every tab's rows are those of the official's agencies, so the other filters (status,
+// channel, procedure, dates, text) only ever read one agency's rows, never the table.
 
 type Handle = Kysely<Database> | Transaction<Database>;
 type Eb = ExpressionBuilder<Database & { d: Database["dossiers"] }, "d">;
@@ -58,9 +60,24 @@ function matchesFilter(eb: Eb, filter: QueueFilter): Expression<SqlBool> {
   return eb.and(parts);
 }
 
-/** One page of a tab: the dossiers' own columns, by step deadline (none last), then code. */
+/**
+ * One page of a tab: the dossiers' own columns, by step deadline (none last), then id. Two steps: the page's ids in
+ * order (an index walk of dossiers_queue_order / dossiers_queue_waiting, migration 20261130T0610_queue, reading the
+ * table only for the filters that are not in the index), then those rows by id.
+ */
 export async function queuePage(db: Handle, scope: QueueScope, filter: QueueFilter, limit: number, offset: number) {
-  return db
+  const ids = await db
+    .selectFrom("dossiers as d")
+    .select("d.id")
+    .where((eb) => eb.and([inTab(eb, scope, filter.tab), matchesFilter(eb, filter)]))
+    .orderBy(sql`(d.step_due_at is null)`)
+    .orderBy("d.step_due_at")
+    .orderBy("d.id")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  if (ids.length === 0) return [];
+  const rows = await db
     .selectFrom("dossiers as d")
     .select([
       "d.id",
@@ -79,12 +96,14 @@ export async function queuePage(db: Handle, scope: QueueScope, filter: QueueFilt
       "d.waiting_for as waitingFor",
       "d.assignee_id as assigneeId",
     ])
-    .where((eb) => eb.and([inTab(eb, scope, filter.tab), matchesFilter(eb, filter)]))
-    .orderBy(sql`d.step_due_at asc nulls last`)
-    .orderBy("d.code")
-    .limit(limit)
-    .offset(offset)
+    .where(
+      "d.id",
+      "in",
+      ids.map((r) => r.id),
+    )
     .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((r) => byId.get(r.id) ?? []);
 }
 
 /**
