@@ -42,6 +42,7 @@ const loader = {
     tab: "waiting",
     page: 1,
     hasNext: false,
+    total: { n: 1, capped: false },
     counts: { waiting: { n: 1, capped: false }, held: { n: 0, capped: false }, paused: { n: 0, capped: false }, all: { n: 1000, capped: true } },
     colleagues: [{ id: PEER, fullName: "Đồng Nghiệp", agencyName: "UBND xã", role: "handler" }],
     rows: [

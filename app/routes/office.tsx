@@ -89,7 +89,7 @@ export default function Office() {
   const filterParams = Object.fromEntries(Object.entries({ ...values, tab: "" }).filter(([, v]) => v));
   const href = (tab: QueueTab, page = 1) => `/office?${new URLSearchParams({ ...(tab === "waiting" ? {} : { tab }), ...filterParams, ...(page > 1 ? { page: String(page) } : {}) }).toString()}`;
   const filtered = Object.values(filterParams).some(Boolean);
-  const count = view.counts[view.tab];
+  const count = view.total;
   const totalPages = count.capped ? Math.max(Math.ceil(COUNT_CAP / QUEUE_PAGE_SIZE), view.page + (view.hasNext ? 1 : 0)) : Math.max(1, Math.ceil(count.n / QUEUE_PAGE_SIZE));
   const errors = [
     ...(Object.entries(filterErrors) as [string, string][]).map(([field, key]) => ({ href: `#${field}`, text: t(key) })),

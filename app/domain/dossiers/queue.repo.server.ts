@@ -106,26 +106,37 @@ export async function queuePage(db: Handle, scope: QueueScope, filter: QueueFilt
   return ids.flatMap((r) => byId.get(r.id) ?? []);
 }
 
+/** Whether a filter narrows the rows beyond the tab (status, channel, procedure, dates, text). */
+export const narrows = (filter: QueueFilter) => Boolean(filter.procedure || filter.status !== undefined || filter.channel || filter.from || filter.to || filter.q);
+
 /**
- * How many dossiers each tab holds with the filters, in one statement: each count reads at most COUNT_CAP + 1 rows
- * (the page shows "1000+").
+ * How many dossiers each tab holds (the tabs' labels: the tab alone, read from index entries only), and how many of
+ * the shown tab match the filters (the page's count; read from the agency's rows when a filter narrows it). Each count
+ * stops at COUNT_CAP + 1 (the page shows "1000+"). One statement.
  */
-export async function queueCounts(db: Handle, scope: QueueScope, filter: QueueFilter): Promise<Record<QueueTab, number>> {
-  const capped = (tab: QueueTab) =>
+export async function queueCounts(db: Handle, scope: QueueScope, filter: QueueFilter): Promise<Record<QueueTab, number> & { matching: number }> {
+  const capped = (tab: QueueTab, withFilter: boolean) =>
     db
       .selectFrom((qb) =>
         qb
           .selectFrom("dossiers as d")
           .select(sql<number>`1`.as("one"))
-          .where((eb) => eb.and([inTab(eb, scope, tab), matchesFilter(eb, filter)]))
+          .where((eb) => (withFilter ? eb.and([inTab(eb, scope, tab), matchesFilter(eb, filter)]) : inTab(eb, scope, tab)))
           .limit(COUNT_CAP + 1)
           .as("c"),
       )
       .select((eb) => eb.fn.countAll().as("n"));
+  const filtered = narrows(filter);
   const row = await db
-    .selectNoFrom([capped("waiting").as("waiting"), capped("held").as("held"), capped("paused").as("paused"), capped("all").as("all")])
+    .selectNoFrom([
+      capped("waiting", false).as("waiting"),
+      capped("held", false).as("held"),
+      capped("paused", false).as("paused"),
+      capped("all", false).as("all"),
+      capped(filter.tab, filtered).as("matching"),
+    ])
     .executeTakeFirstOrThrow();
-  return { waiting: Number(row.waiting), held: Number(row.held), paused: Number(row.paused), all: Number(row.all) };
+  return { waiting: Number(row.waiting), held: Number(row.held), paused: Number(row.paused), all: Number(row.all), matching: Number(row.matching) };
 }
 
 /** The names of the procedure versions and of the assignees on a page (at most a page's worth of keys). */

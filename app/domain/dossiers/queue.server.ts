@@ -43,8 +43,10 @@ export interface QueueRow {
 
 export interface QueueView {
   tab: QueueTab;
-  /** Per tab: the count, capped (`capped` when there are more than COUNT_CAP). */
+  /** Per tab: how many it holds (filters aside), capped (`capped` when there are more than COUNT_CAP). */
   counts: Record<QueueTab, { n: number; capped: boolean }>;
+  /** How many of the shown tab match the filters, capped the same way. */
+  total: { n: number; capped: boolean };
   rows: QueueRow[];
   page: number;
   hasNext: boolean;
@@ -75,7 +77,9 @@ export async function officeQueue(db: Db, input: { actor: Actor; filter: QueueFi
   const pageRows = raw.slice(0, QUEUE_PAGE_SIZE);
   const names = await namesFor(db, [...new Set(pageRows.map((r) => r.versionId))], [...new Set(pageRows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])))]);
   const counts = {} as QueueView["counts"];
-  for (const tab of QUEUE_TABS) counts[tab] = { n: Math.min(countsByTab[tab], COUNT_CAP), capped: countsByTab[tab] > COUNT_CAP };
+  const cap = (n: number) => ({ n: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP });
+  for (const tab of QUEUE_TABS) counts[tab] = cap(countsByTab[tab]);
+  const total = cap(countsByTab.matching);
   const mine = (agencyId: string | null, role: string | null) => agencyId != null && (QUEUE_ROLES as readonly string[]).includes(role ?? "") && scope.byRole[role as QueueRole].includes(agencyId);
   const rows: QueueRow[] = pageRows.map((r) => {
     const inMyQueue = mine(r.agencyId, r.waitingFor) && (r.assigneeId == null || r.assigneeId === scope.userId);
@@ -103,7 +107,7 @@ export async function officeQueue(db: Db, input: { actor: Actor; filter: QueueFi
   const colleagues = roster
     .filter((c) => c.userId !== scope.userId && scope.byRole[c.role as QueueRole]?.includes(c.agencyId))
     .map((c) => ({ id: c.userId, fullName: c.fullName, agencyName: agencyName.get(c.agencyId) ?? "", role: c.role as QueueRole }));
-  return { ok: true, view: { tab: filter.tab, counts, rows, page: filter.page, hasNext: raw.length > QUEUE_PAGE_SIZE, colleagues } };
+  return { ok: true, view: { tab: filter.tab, counts, total, rows, page: filter.page, hasNext: raw.length > QUEUE_PAGE_SIZE, colleagues } };
 }
 
 function uniqueById<T extends { id: string }>(xs: T[]): T[] {
