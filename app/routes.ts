@@ -57,6 +57,7 @@ export default [
   route("healthz", "routes/healthz.ts"),
   route("office/counter", "routes/office.counter.tsx"),
   route("office/counter/:code", "routes/office.counter.$code.tsx"),
+  route("office", "routes/office.tsx"),
   route("admin", "routes/admin._index.tsx"),
   route("admin/officials", "routes/admin.officials.tsx"),
   route("admin/officials/:id", "routes/admin.officials.$id.tsx"),

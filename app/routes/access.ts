@@ -114,6 +114,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // agencies do not take in person is a 404 past the guard.
   "routes/office.counter.tsx": { get: { permission: "receive:dossier:agency" }, post: "none" },
   "routes/office.counter.$code.tsx": { get: { permission: "receive:dossier:agency" }, post: { permission: "receive:dossier:agency" }, params: { code: "1.001193" } },
+  // The officials' queue (issue 6): officials holding a dossier role (receiving officer, handler, approver) at an
+  // agency; the list and the assignments are limited to those agencies and roles in the queries.
+  "routes/office.tsx": { get: { permission: "read:dossier:agency" }, post: { permission: "read:dossier:agency" } },
   "routes/admin._index.tsx": { get: { anyPermission: ADMIN_SECTIONS.map((s) => s.permission) }, post: "none" },
   "routes/admin.catalog.tsx": admin(),
   "routes/admin.catalog.$code.tsx": admin({ code: "1.001193" }),

@@ -14,12 +14,13 @@ import { NotificationBanner } from "~/ui/notification-banner";
 import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
 import { adminSectionsOf } from "./admin/sections";
+import { can } from "~/domain/access/permissions";
 import { Tag } from "~/ui/tag";
 
 // My account (issue 4, item 7): profile, the link to the national eID (unlink it when a password opens the account),
 // sessions (sign out of the other devices), my data as JSON.
 
-export const handle = { i18n: ["account", "organisations", "dossiers", "files"] };
+export const handle = { i18n: ["account", "organisations", "dossiers", "files", "office"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, context, "read:profile:own");
@@ -33,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   const flash = session.get("flash") ?? null;
   return data(
-    { title: t("account.title"), administration: adminSectionsOf(actor).length > 0, profile, sessions: sessions.map((s) => ({ ...s, current: s.id === current, id: undefined })), flash },
+    { title: t("account.title"), administration: adminSectionsOf(actor).length > 0, office: can(actor, "read:dossier:agency"), profile, sessions: sessions.map((s) => ({ ...s, current: s.id === current, id: undefined })), flash },
     { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } },
   );
 }
@@ -63,9 +64,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { title, administration, profile, sessions, flash } = useLoaderData<typeof loader>();
+  const { title, administration, office, profile, sessions, flash } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["account", "organisations", "dossiers", "files"]);
+  const { t, i18n } = useTranslation(["account", "organisations", "dossiers", "files", "office"]);
   const error = result?.error ? t(result.error) : undefined;
   const lang = i18n.language === "en" ? "en" : "vi";
   const dash = "—";
@@ -79,6 +80,13 @@ export default function Account() {
         ) : null}
         <ErrorSummary errors={error ? [{ href: "#unlink-eid", text: error }] : []} />
         <h1 className="govuk-heading-l">{title}</h1>
+        {office ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/office">
+              {t("office:nav")}
+            </Link>
+          </p>
+        ) : null}
         {administration ? (
           <p className="govuk-body">
             <a className="govuk-link" href="/admin">

@@ -8,6 +8,8 @@
 //    BENCH_DOSSIERS sets the number, 0 skips it).
 //  - 200 concurrent online submissions, each with a 5 MB PDF, on SQLite and PostgreSQL: dossiers created, latency,
 //    the server's peak memory (e2e/bench/submissions.ts: BENCH_SUBMISSIONS sets the number, 0 skips it).
+//  - the officials' queue (officeQueue, the /office loader's one call) for a handler with 1,000,000 dossiers across
+//    100 agencies on SQLite and PostgreSQL, goal p95 ≤ 50 ms (e2e/bench/queue.ts: BENCH_QUEUE_DOSSIERS, 0 skips it).
 // BENCH_COUNT (default 10000) sets the size of the generated catalog; BENCH_SECONDS the length of each load run.
 import autocannon from "autocannon";
 import { spawn, execFileSync } from "node:child_process";
@@ -21,6 +23,7 @@ import { createDb } from "../../app/platform/db.server";
 import { importCatalogFile } from "../../db/catalog-cli";
 import { migrateToLatest } from "../../db/migrate";
 import { seedProvince } from "../../db/seed/seed";
+import { queueBench } from "./queue";
 import { submissionsBench } from "./submissions";
 import { trackingBench } from "./tracking";
 
@@ -215,11 +218,13 @@ async function main() {
   if (trackingFailures > 0) console.error(`\n${trackingFailures} tracking check(s) failed (a scanning plan or an unexpected status).`);
   const submissionFailures = await submissionsBench(3194);
   if (submissionFailures > 0) console.error(`\n${submissionFailures} submission run(s) failed (a failed flow, a 5xx, missing dossiers, repeated codes or unbounded memory).`);
+  const queueFailures = await queueBench();
+  if (queueFailures > 0) console.error(`\n${queueFailures} queue check(s) failed (a plan scanning dossiers, or p95 over 50 ms).`);
   if (failures > 0) {
     console.error(`\n${failures} page(s) over budget.`);
     process.exit(1);
   }
-  if (trackingFailures > 0 || submissionFailures > 0) process.exit(1);
+  if (trackingFailures > 0 || submissionFailures > 0 || queueFailures > 0) process.exit(1);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,89 @@
+import { createInstance } from "i18next";
+import type { ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { describe, expect, it, vi } from "vitest";
+import common from "../../locales/vi/common.json";
+import dossiers from "../../locales/vi/dossiers.json";
+import office from "../../locales/vi/office.json";
+
+// The queue page's markup from loader and action data (no server): the texts, the forms that work without
+// JavaScript, flags as words (not colour alone).
+
+const state = vi.hoisted(() => ({ loader: null as unknown, action: undefined as unknown }));
+vi.mock("@remix-run/react", () => ({
+  useLoaderData: () => state.loader,
+  useActionData: () => state.action,
+  Form: ({ children, method, id, className }: { children: ReactNode; method?: string; id?: string; className?: string }) => (
+    <form method={method} id={id} className={className}>
+      {children}
+    </form>
+  ),
+  Link: ({ to, children, className }: { to: string; children: ReactNode; className?: string }) => (
+    <a href={to} className={className}>
+      {children}
+    </a>
+  ),
+}));
+const { default: Office } = await import("./office");
+
+const i18n = createInstance();
+void i18n.use(initReactI18next).init({ lng: "vi", fallbackLng: "vi", ns: ["common", "office", "dossiers"], defaultNS: "common", resources: { vi: { common, office, dossiers } }, initImmediate: false, react: { useSuspense: false }, interpolation: { escapeValue: false } });
+
+const ID = "0192f0c4-0000-7000-8000-000000000001";
+const PEER = "0192f0c4-0000-7000-8000-0000000000aa";
+const loader = {
+  title: "Hồ sơ cần xử lý",
+  me: "0192f0c4-0000-7000-8000-0000000000ff",
+  now: 0,
+  filterErrors: { from: "office:errors.date" },
+  values: { tab: "waiting", procedure: "", status: "", channel: "", from: "31/02/2026", to: "", q: "" },
+  view: {
+    tab: "waiting",
+    page: 1,
+    hasNext: false,
+    total: { n: 1, capped: false },
+    counts: { waiting: { n: 1, capped: false }, held: { n: 0, capped: false }, paused: { n: 0, capped: false }, all: { n: 1000, capped: true } },
+    colleagues: [{ id: PEER, fullName: "Đồng Nghiệp", agencyName: "UBND xã", role: "handler" }],
+    rows: [
+      {
+        id: ID, code: "000.00.01.H22-261130-0001", version: 3, status: 4, channel: "online", procedureCode: "1.001193", procedureName: "Đăng ký khai sinh", applicantName: "Lò Thị Mai",
+        receivedAt: "2026-11-30T02:00:00.000Z", stepDueAt: "2026-12-01T03:05:00.000Z", agencyId: "a", waitingFor: "handler", assignee: null, flags: ["overdue"], claimable: true,
+        assignable: [{ id: PEER, fullName: "Đồng Nghiệp" }],
+      },
+    ],
+  },
+};
+
+const render = () => renderToStaticMarkup(<I18nextProvider i18n={i18n}>{<Office />}</I18nextProvider>);
+
+describe("/office", () => {
+  it("shows the tabs with counts, the row with its flag in words, and the buttons of one plain POST form", () => {
+    state.loader = loader;
+    state.action = undefined;
+    const html = render();
+    expect(html).toContain("Chờ tôi (1)");
+    expect(html).toContain("Tất cả (1000+)");
+    expect(html).toContain('href="/office/dossiers/000.00.01.H22-261130-0001"');
+    expect(html).toContain("Đang xử lý");
+    expect(html).toContain("01/12/2026 10:05");
+    expect(html).toContain(">Quá hạn<");
+    expect(html).toContain(`name="intent" value="claim:${ID}:3"`);
+    expect(html).toContain(`name="intent" value="assign:${ID}:3"`);
+    expect(html).toContain(`name="selected" value="${ID}:3"`);
+    expect(html).toContain(`value="${PEER}">Đồng Nghiệp – Chuyên viên xử lý – UBND xã</option>`);
+    expect(html).toContain('<form method="post" id="queue">');
+    // The date that could not be read: in the summary and at its field.
+    expect(html).toContain("Nhập ngày theo dạng ngày/tháng/năm");
+    expect(html).toContain('value="31/02/2026"');
+  });
+
+  it("says which dossiers were not given and why", () => {
+    state.loader = { ...loader, filterErrors: {} };
+    state.action = { done: { kind: "assigned", codes: ["X-1"] }, problems: [{ href: "#queue", key: "office:refused.stale", code: "X-2" }] };
+    const html = render();
+    expect(html).toContain("Đã giao 1 hồ sơ: X-1.");
+    expect(html).toContain("Một số hồ sơ chưa được giao");
+    expect(html).toContain("Hồ sơ X-2 vừa được thay đổi bởi người khác");
+  });
+});
