@@ -8,6 +8,7 @@ import * as files from "./20261130T0300_files";
 import * as dossiers from "./20261130T0400_dossiers";
 import * as filingDrafts from "./20261130T0500_filing_drafts";
 import * as backOffice from "./20261130T0600_back_office";
+import * as sweep from "./20261130T0620_sweep";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T0400_dossiers": dossiers,
   "20261130T0500_filing_drafts": filingDrafts,
   "20261130T0600_back_office": backOffice,
+  "20261130T0620_sweep": sweep,
 };
