@@ -22,7 +22,7 @@ import { eidFormActionOrigins } from "./platform/oidc.server";
 import { startMailWorker } from "./platform/mail-outbox.server";
 import { createSmsProvider } from "./platform/sms.server";
 import { startSmsWorker } from "./platform/sms-outbox.server";
-import { sweepWith } from "./platform/jobs.server";
+import { backgroundSweepOf } from "./platform/jobs.server";
 import { startSweepWorker } from "./platform/sweep-worker.server";
 import { purgeRateLimits, rateLimitPolicies } from "./platform/rate-limit.server";
 import { cookieSecrets, loadServerSecrets, sealingKeys } from "./platform/server-secret.server";
@@ -222,7 +222,9 @@ async function main() {
     secretKey,
     rateLimits,
   };
-  const stopSweep = env.SWEEP_INTERVAL_MS > 0 ? startSweepWorker(sweepWith(jobContext), logger, { intervalMs: env.SWEEP_INTERVAL_MS }) : null;
+  // From the build (its services are bundled with the routes); in development the latest one.
+  const sweep = async (now: Date) => backgroundSweepOf(typeof build === "function" ? await build() : build)(jobContext, now);
+  const stopSweep = env.SWEEP_INTERVAL_MS > 0 ? startSweepWorker(sweep, logger, { intervalMs: env.SWEEP_INTERVAL_MS }) : null;
   if (!stopSweep) logger.info("SWEEP_INTERVAL_MS=0: the back office's sweep does not run in this server");
 
   const purge = setInterval(() => {

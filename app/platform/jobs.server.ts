@@ -1,11 +1,10 @@
 // Background work outside requests: the back office's sweep (app/domain/dossiers/sweep.server.ts) and the outbox
-// deliveries. The server runs them beside the requests (SWEEP_INTERVAL_MS, the mail worker); `npm run jobs`
+// deliveries. The server runs them beside the requests (SWEEP_INTERVAL_MS, the mail and SMS workers); `npm run jobs`
 // (db/jobs-cli.ts) runs them in a process of its own. Both may run at once: the sweep's marks and the outbox's claims
 // are compare-and-set updates, so nothing is done twice.
-import type { AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { join } from "node:path";
-import { runSweep, type SweepReport } from "../domain/dossiers/sweep.server";
-import { backOfficeServices, backOfficeSettings } from "./back-office-services.server";
+import type { SweepReport } from "../domain/dossiers/sweep.server";
 import { createDiskBlobStore } from "./blob-store.server";
 import { engineOf, type Db } from "./db.server";
 import type { Env } from "./env.server";
@@ -45,7 +44,14 @@ export async function createJobContext(env: Env, db: Db, logger: Logger, version
   };
 }
 
-/** One sweep with the services the routes use, at `now`. */
-export function sweepWith(context: AppLoadContext): (now: Date) => Promise<SweepReport> {
-  return (now) => runSweep(context.db, backOfficeServices(context), backOfficeSettings(context), { now });
+export type BackgroundSweep = (context: AppLoadContext, now: Date) => Promise<SweepReport>;
+
+/**
+ * The sweep of a server build (app/entry.server.tsx re-exports runBackgroundSweep): the services it needs are
+ * bundled by Vite with the routes, so the server and the worker take it from the build they run.
+ */
+export function backgroundSweepOf(build: Pick<ServerBuild, "entry">): BackgroundSweep {
+  const run = (build.entry.module as { runBackgroundSweep?: unknown }).runBackgroundSweep;
+  if (typeof run !== "function") throw new Error('The server build has no runBackgroundSweep (app/entry.server.tsx); run "npm run build" again.');
+  return run as BackgroundSweep;
 }

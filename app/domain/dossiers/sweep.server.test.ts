@@ -15,6 +15,7 @@ import { importCatalog } from "../procedures/catalog.server";
 import { applyAction, type ApplyInput, type EngineActor } from "./back-office.server";
 import type { BackOfficeServices, IssueFormInput, NoticeInput, OfficialAlertInput } from "./back-office.seams";
 import { submitDossier } from "./dossiers.server";
+import { alertOfficials as realAlertOfficials, officialNotifications } from "./notices.server";
 import { rolesHoldingStep, runSweep, type SweepReport } from "./sweep.server";
 
 // The back office's timers on both databases (issue 6): each kind of work once, nothing on a second pass, two passes at
@@ -44,7 +45,7 @@ describe.each(engines)("sweep on %s", (engine) => {
   });
 
   /** A fresh province with the catalog, officials at the receiving and deciding agencies, and recording services. */
-  async function world(options: { failAlertFor?: Set<string> } = {}) {
+  async function world(options: { failAlertFor?: Set<string>; realAlerts?: boolean } = {}) {
     const { db, close } = await migratedDatabase(engine);
     closers.push(close);
     await seedProvince(db);
@@ -73,6 +74,11 @@ describe.each(engines)("sweep on %s", (engine) => {
         notices.push(input);
       },
       async alertOfficials(trx, input) {
+        if (options.realAlerts) {
+          await realAlertOfficials(trx, input);
+          alerts.push(input);
+          return;
+        }
         if (options.failAlertFor?.has(input.dossierId)) throw new Error("alerts unavailable");
         // Written in the transaction like the real one (in-app notifications), so a rollback would leave nothing.
         for (const userId of input.userIds) {
@@ -303,6 +309,22 @@ describe.each(engines)("sweep on %s", (engine) => {
     expect(apology).toMatchObject({ ok: true, status: 4 });
     expect(await w.dossier(late)).toMatchObject({ rescheduled_due_at: from(72) });
     expect(await w.sweep({ now: new Date(NOW.getTime() + 2 * HOUR) })).toEqual({ ...EMPTY, failures: [] });
+  });
+
+  it("the officials see the sweep's alerts among their notifications (notices.server's alertOfficials)", async () => {
+    const w = await world({ realAlerts: true });
+    const late = await w.make("handling");
+    await w.setDue(late, { dossier: from(-1), step: from(-1) });
+    expect(await w.sweep()).toMatchObject({ flaggedOverdue: 1, apologyPrompts: 1, failures: [] });
+    const code = (await w.dossier(late)).code;
+    for (const handler of w.handlers) {
+      const seen = await officialNotifications(w.db, handler.userId);
+      expect(seen.map((n) => [n.kind, n.code, n.unread]).sort()).toEqual([
+        ["office.apologyNeeded", code, true],
+        ["office.stepOverdue", code, true],
+      ]);
+    }
+    expect(await officialNotifications(w.db, w.receiver.userId)).toEqual([]);
   });
 
   it("a dossier with nobody to alert is marked and counted", async () => {
