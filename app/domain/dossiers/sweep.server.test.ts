@@ -16,6 +16,11 @@ import { applyAction, type ApplyInput, type EngineActor } from "./back-office.se
 import type { BackOfficeServices, IssueFormInput, NoticeInput, OfficialAlertInput } from "./back-office.seams";
 import { submitDossier } from "./dossiers.server";
 import { alertOfficials as realAlertOfficials, officialNotifications } from "./notices.server";
+import { createDiskBlobStore } from "../../platform/blob-store.server";
+import { backOfficeNotices } from "../../platform/dossier-services.server";
+import { createServerI18n } from "../../platform/i18n.server";
+import { createFormIssuer } from "./forms.server";
+import { pdfText } from "./pdf-text.test-helper";
 import { rolesHoldingStep, runSweep, type SweepReport } from "./sweep.server";
 
 // The back office's timers on both databases (issue 6): each kind of work once, nothing on a second pass, two passes at
@@ -45,7 +50,7 @@ describe.each(engines)("sweep on %s", (engine) => {
   });
 
   /** A fresh province with the catalog, officials at the receiving and deciding agencies, and recording services. */
-  async function world(options: { failAlertFor?: Set<string>; realAlerts?: boolean } = {}) {
+  async function world(options: { failAlertFor?: Set<string>; realAlerts?: boolean; real?: BackOfficeServices } = {}) {
     const { db, close } = await migratedDatabase(engine);
     closers.push(close);
     await seedProvince(db);
@@ -161,7 +166,7 @@ describe.each(engines)("sweep on %s", (engine) => {
       if (due.dossier !== undefined) await db.updateTable("dossiers").set({ due_at: due.dossier }).where("id", "=", id).execute();
     }
     const openStep = async (id: string) => db.selectFrom("dossier_steps").selectAll().where("id", "=", (await dossier(id)).step_id!).executeTakeFirstOrThrow();
-    const sweep = (options: { now?: Date; batch?: number } = {}) => runSweep(db, services, {}, { now: options.now ?? NOW, batch: options.batch });
+    const sweep = (o: { now?: Date; batch?: number } = {}) => runSweep(db, options.real ?? services, {}, { now: o.now ?? NOW, batch: o.batch });
 
     return { db, alerts, forms, notices, receiver, handlers, approver, centre, justice, make, setDue, dossier, openStep, sweep };
   }
@@ -325,6 +330,26 @@ describe.each(engines)("sweep on %s", (engine) => {
       ]);
     }
     expect(await officialNotifications(w.db, w.receiver.userId)).toEqual([]);
+  });
+
+  it("with the real forms and notices: the expired supplementation's refusal (Mẫu 03) is stored and the applicant is told", async () => {
+    const blobs = createDiskBlobStore(join(dir, `blobs-${engine}`));
+    const t = (await createServerI18n("vi", ["dossiers", "procedures", "forms"])).getFixedT("vi", "dossiers");
+    const real: BackOfficeServices = { issueForm: (trx, input) => createFormIssuer({ blobs, origin: "http://portal.test", t }).issueForm(trx, input), ...backOfficeNotices({ baseUrl: "http://portal.test" }) };
+    const w = await world({ real });
+    const expired = await w.make("supplementing");
+    await w.db.updateTable("dossier_supplements").set({ respond_by: from(-1) }).where("dossier_id", "=", expired).execute();
+    expect(await w.sweep()).toMatchObject({ supplementsExpired: 1, failures: [] });
+    const { code } = await w.dossier(expired);
+    const event = await w.db.selectFrom("dossier_events").select("id").where("dossier_id", "=", expired).where("note_key", "=", "history.supplementExpired").executeTakeFirstOrThrow();
+    const refusal = await w.db.selectFrom("dossier_issued_documents").selectAll().where("dossier_id", "=", expired).where("kind", "=", "refusal").executeTakeFirstOrThrow();
+    expect(refusal).toMatchObject({ event_id: event.id, audience: "applicant", created_by: null });
+    const chunks: Buffer[] = [];
+    for await (const chunk of blobs.open(refusal.sha256)) chunks.push(chunk as Buffer);
+    expect(pdfText(Buffer.concat(chunks))).toContain(code);
+    expect(await w.db.selectFrom("mail_outbox").select("id").where("dossier_event_id", "=", event.id).execute()).not.toEqual([]);
+    expect(await w.db.selectFrom("sms_outbox").select("id").where("dossier_event_id", "=", event.id).execute()).toHaveLength(1);
+    expect(await w.sweep()).toEqual({ ...EMPTY, failures: [] });
   });
 
   it("a dossier with nobody to alert is marked and counted", async () => {
