@@ -10,6 +10,9 @@ import { NonceProvider } from "./ui/nonce";
 
 export const streamTimeout = 5_000;
 
+// The back office's sweep, for the server and the worker (app/platform/jobs.server.ts backgroundSweepOf).
+export { runBackgroundSweep } from "./platform/background-sweep.server";
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

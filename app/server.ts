@@ -22,6 +22,8 @@ import { eidFormActionOrigins } from "./platform/oidc.server";
 import { startMailWorker } from "./platform/mail-outbox.server";
 import { createSmsProvider } from "./platform/sms.server";
 import { startSmsWorker } from "./platform/sms-outbox.server";
+import { backgroundSweepOf } from "./platform/jobs.server";
+import { startSweepWorker } from "./platform/sweep-worker.server";
 import { purgeRateLimits, rateLimitPolicies } from "./platform/rate-limit.server";
 import { cookieSecrets, loadServerSecrets, sealingKeys } from "./platform/server-secret.server";
 import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
@@ -203,6 +205,28 @@ async function main() {
   const stopSms = startSmsWorker(db, createSmsProvider(env.SMS_PROVIDER, logger), logger, { intervalMs: DEV ? 1000 : 2000 });
   if (!env.PUBLIC_URL && !DEV) logger.warn("PUBLIC_URL is not set: links in e-mails use " + publicOrigin);
 
+  // The back office's timers (deadline warnings, overdue flags, apology prompts, expired supplementation requests),
+  // unless SWEEP_INTERVAL_MS=0 (a separate `npm run jobs` worker runs them). Safe beside such a worker.
+  const jobContext = {
+    db,
+    engine,
+    logger,
+    storage,
+    blobs,
+    sessionStorage: sessionStorages.https,
+    nonce: "",
+    requestId: "sweep",
+    version,
+    clientIp: null,
+    origin: publicOrigin,
+    secretKey,
+    rateLimits,
+  };
+  // From the build (its services are bundled with the routes); in development the latest one.
+  const sweep = async (now: Date) => backgroundSweepOf(typeof build === "function" ? await build() : build)(jobContext, now);
+  const stopSweep = env.SWEEP_INTERVAL_MS > 0 ? startSweepWorker(sweep, logger, { intervalMs: env.SWEEP_INTERVAL_MS }) : null;
+  if (!stopSweep) logger.info("SWEEP_INTERVAL_MS=0: the back office's sweep does not run in this server");
+
   const purge = setInterval(() => {
     purgeExpiredSessions(db).catch((err: unknown) => logger.warn("session purge failed", { err }));
     purgeRateLimits(db).catch((err: unknown) => logger.warn("rate limit purge failed", { err }));
@@ -223,6 +247,7 @@ async function main() {
     server.close(async () => {
       await stopMail?.();
       await stopSms();
+      await stopSweep?.();
       mailer?.close();
       await vite?.close();
       await db.destroy();

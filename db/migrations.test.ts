@@ -51,7 +51,7 @@ const EXPECTED: Record<keyof Database, string[]> = {
     "applicant", "answers", "channel", "status", "received_at", "acceptance_due_at", "due_at", "version", "idempotency_key",
     "created_at", "updated_at", "accepted_at", "current_agency_id", "step_id", "step_index", "step_due_at", "waiting_for", "assignee_id",
     "paused_at", "supplement_count", "resume_status", "result_ready_at", "returned_at", "return_channel", "rescheduled_due_at",
-    "applicant_search",
+    "applicant_search", "apology_prompted_at",
   ],
   dossier_documents: ["id", "dossier_id", "document_index", "document_name", "file_id", "position"],
   dossier_events: ["id", "dossier_id", "at", "status_from", "status_to", "actor_type", "actor_id", "agency_id", "note_key", "note_params", "clock", "step_id"],

@@ -338,6 +338,8 @@ export interface DossiersTable {
   return_channel: Added<ReturnChannel>;
   rescheduled_due_at: Added<string>;
   applicant_search: Added<string>;
+  // The sweep (db/migrations/20261130T0620_sweep.ts): when the officials were prompted to write the apology letter.
+  apology_prompted_at: Added<string>;
 }
 
 export type WaitingFor = "receiving_officer" | "handler" | "approver" | "applicant" | "payment";

@@ -69,6 +69,15 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ SMS_PROVIDER: "viettel" })).toThrow("SMS_PROVIDER must be one of: log.");
   });
 
+  it("sweeps every minute unless configured; 0 turns the server's sweep off", () => {
+    expect(loadEnv({})).toMatchObject({ SWEEP_INTERVAL_MS: 60_000, JOBS_SWEEP_INTERVAL_MS: 60_000 });
+    expect(loadEnv({ SWEEP_INTERVAL_MS: "0", JOBS_SWEEP_INTERVAL_MS: "5000" })).toMatchObject({ SWEEP_INTERVAL_MS: 0, JOBS_SWEEP_INTERVAL_MS: 5000 });
+    for (const bad of ["-1", "999", "1.5", "often", "86400001"]) {
+      expect(() => loadEnv({ SWEEP_INTERVAL_MS: bad })).toThrow(/^SWEEP_INTERVAL_MS must be 0 \(off\) or a whole number of milliseconds between 1000 and 86400000\.$/);
+    }
+    expect(() => loadEnv({ JOBS_SWEEP_INTERVAL_MS: "0" })).toThrow(/^JOBS_SWEEP_INTERVAL_MS must be/);
+  });
+
   it("names every bad variable in one sentence", () => {
     expect(() => loadEnv({ PORT: "eighty", SESSION_SECRET: "short" })).toThrow(
       "PORT must be a whole number between 0 and 65535; SESSION_SECRET must be at least 32 characters long.",

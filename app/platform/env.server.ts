@@ -166,6 +166,13 @@ const envSchema = z.object({
    * comes at five times as many (100 with the default 20). Raised only for a load test from one address (npm run bench).
    */
   DOSSIER_TRACKING_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(10_000_000).default(20),
+  /**
+   * The back office's sweep inside the server (deadline warnings, overdue flags, apology prompts, expired
+   * supplementation requests): every SWEEP_INTERVAL_MS; 0 turns it off (when `npm run jobs` runs it instead).
+   */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().refine((v) => v === 0 || (v >= 1000 && v <= 86_400_000)).default(60_000),
+  /** The sweep's interval in the separate worker (`npm run jobs`). */
+  JOBS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   VNEID_ISSUER: optional(z.string().refine(isSecureOrLocalUrl)),
   VNEID_CLIENT_ID: optional(z.string().trim().min(1).max(200)),
   VNEID_CLIENT_SECRET: optional(z.string().min(1)),
@@ -205,6 +212,8 @@ const FRIENDLY: Record<string, string> = {
   DEV_SMTP_PORT: "DEV_SMTP_PORT must be a whole number between 1 and 65535",
   DEV_MAIL_WEB_PORT: "DEV_MAIL_WEB_PORT must be a whole number between 1 and 65535",
   SMS_PROVIDER: `SMS_PROVIDER must be one of: ${SMS_PROVIDERS.join(", ")}`,
+  SWEEP_INTERVAL_MS: "SWEEP_INTERVAL_MS must be 0 (off) or a whole number of milliseconds between 1000 and 86400000",
+  JOBS_SWEEP_INTERVAL_MS: "JOBS_SWEEP_INTERVAL_MS must be a whole number of milliseconds between 1000 and 86400000",
   VNEID_ISSUER: "VNEID_ISSUER must be an https URL (http only on 127.0.0.1 or localhost, for the local stand-in)",
   VNEID_CLIENT_ID: "VNEID_CLIENT_ID must be at most 200 characters",
   VNEID_CLIENT_SECRET: "VNEID_CLIENT_SECRET must be set when VNEID_ISSUER is",

@@ -9,6 +9,7 @@ import * as dossiers from "./20261130T0400_dossiers";
 import * as filingDrafts from "./20261130T0500_filing_drafts";
 import * as backOffice from "./20261130T0600_back_office";
 import * as queue from "./20261130T0610_queue";
+import * as sweep from "./20261130T0620_sweep";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T0500_filing_drafts": filingDrafts,
   "20261130T0600_back_office": backOffice,
   "20261130T0610_queue": queue,
+  "20261130T0620_sweep": sweep,
 };

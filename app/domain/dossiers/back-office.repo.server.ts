@@ -95,6 +95,14 @@ export async function closeStep(trx: Transaction<Database>, id: string, values: 
   await trx.updateTable("dossier_steps").set(values).where("id", "=", id).where("ended_at", "is", null).execute();
 }
 
+/**
+ * The open step's deadline moved (the clock resumed after a supplementation): the sweep's marks (warned, overdue)
+ * were about the old one and are cleared, so the sweep warns and flags against the new one.
+ */
+export async function moveStepDue(trx: Transaction<Database>, id: string, dueAt: string) {
+  await trx.updateTable("dossier_steps").set({ due_at: dueAt, warned_at: null, overdue_at: null }).where("id", "=", id).where("ended_at", "is", null).execute();
+}
+
 export async function insertStep(trx: Transaction<Database>, row: Insertable<Database["dossier_steps"]>) {
   await trx.insertInto("dossier_steps").values(row).execute();
 }

@@ -257,6 +257,8 @@ describe.each(engines)("back office on %s", (engine) => {
     expect(Date.parse(d.due_at!) - Date.parse(due)).toBeGreaterThanOrEqual(EIGHT_HOURS);
     expect(d.due_at).not.toBe(due);
     expect(d.step_due_at).not.toBe(stepDue);
+    // The open step's own deadline moved with the dossier's (the sweep reads it).
+    expect((await steps(id)).find((s) => s.id === d.step_id)).toMatchObject({ due_at: d.step_due_at, ended_at: null });
     const supplement = await db.selectFrom("dossier_supplements").selectAll().where("dossier_id", "=", id).executeTakeFirstOrThrow();
     expect(supplement).toMatchObject({ closed: "answered", paused_minutes: 480 });
     const docs = await db.selectFrom("dossier_documents").select("file_id").where("dossier_id", "=", id).execute();

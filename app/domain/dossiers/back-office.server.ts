@@ -26,6 +26,7 @@ import {
   insertWalletFile,
   lastStepSeq,
   lastWorkflowStepBefore,
+  moveStepDue,
   replaceDocumentFiles,
   updateAnswers,
   updateDossierIfVersion,
@@ -427,6 +428,8 @@ async function apply(trx: Trx, services: BackOfficeServices, settings: EngineSet
         pausedMinutes = Math.round(workingMinutesBetween(calendar, from, now));
         if (row.dueAt) set.due_at = resumeClock(calendar, { due: new Date(row.dueAt), pausedAt: from }, now).clock.due.toISOString();
         if (row.stepDueAt) set.step_due_at = resumeClock(calendar, { due: new Date(row.stepDueAt), pausedAt: from }, now).clock.due.toISOString();
+        // The open step's own deadline moves with it (the sweep and the control sheet's early/late read it).
+        if (row.stepId && set.step_due_at) await moveStepDue(trx, row.stepId, set.step_due_at);
         set.paused_at = null;
         clockMark = "resume";
       } else if (newStatus === 1) {

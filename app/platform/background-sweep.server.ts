@@ -1,0 +1,11 @@
+// The sweep with the services the routes use (forms, notices through the outboxes). Those services load the
+// locales through Vite (app/platform/i18n.server.ts), so this module is reached through the server build:
+// app/entry.server.tsx re-exports it, and the server (app/server.ts) and the worker (db/jobs-cli.ts) call it from the
+// build they load (app/platform/jobs.server.ts backgroundSweepOf).
+import type { AppLoadContext } from "@remix-run/node";
+import { runSweep, type SweepReport } from "../domain/dossiers/sweep.server";
+import { backOfficeServices, backOfficeSettings } from "./back-office-services.server";
+
+export function runBackgroundSweep(context: AppLoadContext, now: Date): Promise<SweepReport> {
+  return runSweep(context.db, backOfficeServices(context), backOfficeSettings(context), { now });
+}
