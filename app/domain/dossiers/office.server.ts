@@ -279,3 +279,9 @@ export async function transferTargets(db: Db, input: { exceptAgencyId?: string |
     .sort((a, b) => a.code.localeCompare(b.code))
     .map((a) => ({ id: a.id, code: a.code, name: a.name }));
 }
+
+/** Whether the official may see the dossier at all (before reading an upload meant for it). */
+export async function officialSeesDossier(db: Db, input: { actor: Actor; code: string }): Promise<boolean> {
+  if (input.actor.kind !== "official") return false;
+  return !!(await findVisibleDossierId(db, input.code, readableAgencies(input.actor)));
+}
