@@ -11,7 +11,10 @@ import dossiers from "../../locales/vi/dossiers.json";
 import files from "../../locales/vi/files.json";
 import filing from "../../locales/vi/filing.json";
 import forms from "../../locales/vi/forms.json";
+// A test (.tsx, so outside the *.test.ts exemption): it draws the pages from a real dossier of a test database.
+// eslint-disable-next-line no-restricted-imports
 import { seedProvince } from "../../db/seed/seed";
+// eslint-disable-next-line no-restricted-imports
 import { migratedDatabase } from "../../db/testing";
 import type { Actor } from "../domain/access/permissions";
 import { seedStatutoryCalendar } from "../domain/calendar/calendar.server";
