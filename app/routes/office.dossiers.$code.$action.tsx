@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { applyAction } from "~/domain/dossiers/back-office.server";
-import { actionPath, isOfficialAction, paramsFromForm, RESULT_MAX_BYTES, type FormIssue, type OfficialAction, type PostedFields } from "~/domain/dossiers/office";
+import { actionPath, dossierPath, isOfficialAction, paramsFromForm, RESULT_MAX_BYTES, type FormIssue, type OfficialAction, type PostedFields } from "~/domain/dossiers/office";
 import { officialDossierView, officialSeesDossier, transferTargets } from "~/domain/dossiers/office.server";
 import { REFUSAL_REASONS, RETURN_CHANNELS, STOP_REASONS, SUPPLEMENT_RESPONSE_WORKING_DAYS_DEFAULT } from "~/domain/dossiers/workflow";
 import { detectFileType } from "~/domain/files/files";
@@ -11,7 +11,7 @@ import { backOfficeServices, backOfficeSettings } from "~/platform/back-office-s
 import { i18nServer } from "~/platform/i18n.server";
 import { readUploads } from "~/platform/uploads.server";
 import { redirectWithFlash } from "./admin/flash.server";
-import { codeParam, dossierPath, notFound, requireDossierOfficial } from "./office/dossier.server";
+import { codeParam, notFound, requireDossierOfficial } from "./office/dossier.server";
 import { BackLink } from "~/ui/back-link";
 import { Button, ButtonGroup } from "~/ui/button";
 import { Checkboxes } from "~/ui/checkboxes";

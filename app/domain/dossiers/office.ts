@@ -25,7 +25,12 @@ export function isOfficialAction(value: unknown): value is OfficialAction {
   return typeof value === "string" && (OFFICIAL_ACTIONS as readonly string[]).includes(value);
 }
 
-/** The URL segment of an action's page (kebab-case would be nicer, but the names are the table's). */
+/** The officials' page of a dossier. */
+export function dossierPath(code: string): string {
+  return `/office/dossiers/${encodeURIComponent(code)}`;
+}
+
+/** The page of an action on a dossier (the action's name as the state machine's table spells it). */
 export function actionPath(code: string, action: OfficialAction): string {
   return `/office/dossiers/${encodeURIComponent(code)}/${action}`;
 }

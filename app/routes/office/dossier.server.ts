@@ -18,5 +18,3 @@ export function notFound(): never {
 export function codeParam(params: LoaderFunctionArgs["params"]): string {
   return normaliseDossierCode(params.code ?? "") ?? notFound();
 }
-
-export const dossierPath = (code: string) => `/office/dossiers/${encodeURIComponent(code)}`;
