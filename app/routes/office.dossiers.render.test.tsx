@@ -236,6 +236,29 @@ describe("the officials' dossier pages drawn on the server", () => {
     expect(html).not.toContain('type="file"');
     html = page("apologize");
     expect(html).not.toContain('name="newDueDate"');
+
+    // Offered (as at the approve step, or close to the due date): the upload is a plain multipart form.
+    const offered = { ...view, actions: [...view.actions, "approve", "apologize", "returnResult", "refuse", "stop"] as OfficialAction[] };
+    const offeredPage = (action: OfficialAction) => {
+      state.loader = actionData(offered, action);
+      state.action = undefined;
+      return render(<ActionPage />);
+    };
+    html = offeredPage("approve");
+    expect(html).toMatch(/enctype="multipart\/form-data"/i);
+    expect(html).toMatch(/<input[^>]*type="file"[^>]*>/);
+    expect(html).toContain('name="number"');
+    html = offeredPage("apologize");
+    expect(html).toContain('name="newDueDate"');
+    expect(html).toContain('name="newDueTime"');
+    html = offeredPage("returnResult");
+    expect(html).toMatch(/name="channel"[^>]*value="post"/);
+    expect(html).toContain('name="trackingNote"');
+    html = offeredPage("refuse");
+    expect(html).toContain("Không thuộc thẩm quyền giải quyết");
+    expect(html).toContain('name="legalBasis"');
+    html = offeredPage("stop");
+    expect(html).toContain("Không đủ điều kiện qua thẩm định");
   });
 
   it("shows errors inline and in the summary, keeps what was typed, and tells of a stale version with a reload link", async () => {
