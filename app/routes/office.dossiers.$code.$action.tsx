@@ -31,7 +31,8 @@ import { WarningText } from "~/ui/warning-text";
 // One action of the back office on a dossier (/office/dossiers/:code/:action): GET shows its form (what the state
 // machine needs: reasons, flagged items, the result document…), POST applies it through the engine (applyAction, the
 // only writer of a dossier's status) with the dossier's version as shown, then back to the dossier with a message.
-// Works without JavaScript; the result document is a plain multipart upload.
+// Works without JavaScript. The result document is a plain multipart upload: staged in the blob store, checked to be a
+// PDF by its content, kept only if the approval is allowed now, then recorded by the engine.
 
 export const handle = { i18n: ["dossiers", "files", "forms"] };
 
@@ -111,6 +112,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!type.ok || type.mediaType !== "application/pdf") {
       await staged.blob.discard();
       return reply(400, [{ field: "result", message: "dossiers:office.errors.notPdf" }], fields);
+    }
+    // Stored only when the approval may go ahead now (the engine decides again, in its transaction).
+    const view = await officialDossierView(context.db, { actor, code });
+    if (!view || !view.actions.includes("approve")) {
+      await staged.blob.discard();
+      if (!view) notFound();
+      return reply(409, [{ field: "form", message: "dossiers:actions.errors.notAllowedNow" }], fields, "guard");
     }
     await staged.blob.commit();
     result = { sha256: staged.blob.sha256, sizeBytes: staged.blob.size, mediaType: "application/pdf", fileName: staged.fileName };

@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -123,7 +124,7 @@ describe.each(engines)("the officials' dossier routes on %s", (engine) => {
       expect((await post(receiver, code, "withdraw", { version: "1" })).status).toBe(404);
       expect(await post(receiver, code, "accept", { version: "0" })).toMatchObject({ status: 409, body: { conflict: "stale", errors: [{ field: "form", message: "dossiers:actions.errors.stale" }] } });
       expect(await post(receiver, code, "refuse", { version: "1", text: "", legalBasis: "" })).toMatchObject({ status: 400, body: { errors: [{ field: "reasons" }, { field: "text" }, { field: "legalBasis" }] } });
-      // Not at the approve step: the guard's own words (after the result was checked and stored).
+      // Not at the approve step: refused, and a result that is not a PDF is refused first.
       const multipart = (cookie: string, bytes: Uint8Array, name: string) => {
         const form = new FormData();
         form.append("version", "1");
@@ -133,7 +134,10 @@ describe.each(engines)("the officials' dossier routes on %s", (engine) => {
       const exe = tinyExe();
       expect(await multipart(receiver, exe, "ket-qua.pdf")).toMatchObject({ status: 400, body: { errors: [{ field: "result", message: "dossiers:office.errors.notPdf" }] } });
       expect(await multipart(stranger, pdf, "ket-qua.pdf")).toMatchObject({ status: 404 });
-      expect(await multipart(receiver, pdf, "ket-qua.pdf")).toMatchObject({ status: 409, body: { conflict: "guard", errors: [{ message: "dossiers:actions.errors.notAllowedNow" }] } });
+      const result = tinyPdf("Ket qua");
+      expect(await multipart(receiver, result, "ket-qua.pdf")).toMatchObject({ status: 409, body: { conflict: "guard", errors: [{ message: "dossiers:actions.errors.notAllowedNow" }] } });
+      // Its bytes were not kept.
+      expect(await blobs.exists(createHash("sha256").update(result).digest("hex"))).toBe(false);
       // A note needs text; another agency's official cannot add one.
       const notePost = (cookie: string, body: string) =>
         outcome(() => note({ request: new Request(`http://portal.test/office/dossiers/${code}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ body }).toString() }), params: { code }, context } as never));
