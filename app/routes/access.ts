@@ -28,6 +28,8 @@ const admin = (params?: Record<string, string>): RouteAccess => ({ get: CATALOG,
 const DRAFT = "00000000-0000-7000-8000-000000000000";
 /** Filing a dossier: citizens, and representatives acting for their business. */
 const FILE: Audience = { permission: "create:dossier:own" };
+/** The back office: officials who read their agencies' dossiers. */
+const OFFICE: Audience = { permission: "read:dossier:agency" };
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/home.tsx": publicPage,
@@ -61,6 +63,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/filing.$draftId.check.tsx": { get: FILE, post: "none", params: { draftId: DRAFT } },
   "routes/filing.$draftId.declaration.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
   "routes/filing.$draftId.submit.tsx": { get: FILE, post: FILE, params: { draftId: DRAFT } },
+  // The officials' dossier page (issue 6): officials who read an agency's dossiers; which dossiers is decided in the
+  // queries (its receiving agency, the agency it is at, one of its steps' agencies): any other code is a 404. Notes
+  // (POST on the page) and actions (POST on each action's page) are checked again by the use case and the engine.
+  "routes/office.dossiers.$code.tsx": { get: OFFICE, post: OFFICE, params: { code: "000.01.01.H22-261130-0001" } },
+  "routes/office.dossiers.$code.$action.tsx": { get: OFFICE, post: OFFICE, params: { code: "000.01.01.H22-261130-0001", action: "accept" } },
+  "routes/office.dossiers.$code.files.$fileId.ts": { get: OFFICE, post: "none", params: { code: "000.01.01.H22-261130-0001", fileId: DRAFT } },
   "routes/feedback.tsx": publicPage,
   "routes/statistics.tsx": publicPage,
   "routes/sign-in.tsx": publicForm,
