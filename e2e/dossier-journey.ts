@@ -126,10 +126,12 @@ export async function fileBirthRegistration(page: Page, input: { commune: string
     ["Giấy chứng sinh do cơ sở khám bệnh, chữa bệnh cấp", /giay-chung-sinh\.pdf/],
     [/Giấy tờ tùy thân của người yêu cầu/, /can-cuoc-cong-dan\.pdf/],
   ] as const) {
-    const section = doc(name);
-    await section.getByLabel(file).check();
-    await section.getByRole("button", { name: "Đính kèm tệp đã chọn" }).click();
-    await expect(doc(name).locator(".app-attached-files")).toContainText(file);
+    // Again if a tick was lost to the page hydrating under it (the page then says "choose at least one file").
+    await expect(async () => {
+      await doc(name).getByLabel(file).check();
+      await doc(name).getByRole("button", { name: "Đính kèm tệp đã chọn" }).click();
+      await expect(doc(name).locator(".app-attached-files")).toContainText(file, { timeout: 3000 });
+    }).toPass({ timeout: 30_000 });
   }
   await page.getByRole("button", { name: "Tiếp tục" }).click();
   await expect(h1(page)).toHaveText("Phí, lệ phí");

@@ -60,12 +60,13 @@ describe("password hashing", () => {
         samples[key].push(performance.now() - t);
       }
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[3]!;
-    const tReal = median(samples.real);
+    // The fastest of each: a load spike on a shared machine only ever makes a run slower, never faster.
+    const fastest = (xs: number[]) => Math.min(...xs);
+    const tReal = fastest(samples.real);
     // Memory-hard, not a fast hash: argon2id with the parameters of decision 0010 (the cost is checked by its
     // parameters, not by the clock of a shared machine).
     expect(params(real)).toBe("m=19456,t=2,p=1");
-    for (const t of [median(samples.dummy), median(samples.missing)]) {
+    for (const t of [fastest(samples.dummy), fastest(samples.missing)]) {
       expect(t / tReal).toBeGreaterThan(0.3);
       expect(t / tReal).toBeLessThan(3);
     }
