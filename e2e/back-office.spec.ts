@@ -31,6 +31,7 @@ async function official(browser: Browser, js: boolean, agencyCode: string, role:
   const secret = await acceptInvitation(page, link, password);
   await page.goto("/sign-in");
   await signInOfficial(page, email, password, secret);
+  await expect(h1(page)).toHaveText("Tài khoản của tôi");
   return page;
 }
 
