@@ -35,6 +35,7 @@ const PEER = "0192f0c4-0000-7000-8000-0000000000aa";
 const loader = {
   title: "Hồ sơ cần xử lý",
   me: "0192f0c4-0000-7000-8000-0000000000ff",
+  alerts: [],
   now: 0,
   filterErrors: { from: "office:errors.date" },
   values: { tab: "waiting", procedure: "", status: "", channel: "", from: "31/02/2026", to: "", q: "" },
@@ -85,5 +86,15 @@ describe("/office", () => {
     expect(html).toContain("Đã giao 1 hồ sơ: X-1.");
     expect(html).toContain("Một số hồ sơ chưa được giao");
     expect(html).toContain("Hồ sơ X-2 vừa được thay đổi bởi người khác");
+  });
+
+  it("lists the sweep's warnings to the official, each with its dossier, and a way to mark them seen", () => {
+    state.loader = { ...loader, filterErrors: {}, alerts: [{ id: "a1", kind: "office.apologyNeeded", code: "000.00.01.H22-261130-0002", createdAt: "2026-12-01T02:00:00.000Z", unread: true }] };
+    state.action = undefined;
+    const html = render();
+    expect(html).toContain("Cảnh báo cho bạn");
+    expect(html).toContain('href="/office/dossiers/000.00.01.H22-261130-0002"');
+    expect(html).toContain("cần gửi thư xin lỗi (Mẫu 04)");
+    expect(html).toContain('name="intent" value="alertsRead"');
   });
 });

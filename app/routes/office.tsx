@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { STATUS_CODES } from "~/domain/dossiers/dossiers";
 import { CHANNELS, COUNT_CAP, QUEUE_PAGE_SIZE, QUEUE_TABS, parseQueueFilter, parseSelection, selectionValue, type QueueFlag, type QueueTab } from "~/domain/dossiers/queue";
 import { assignDossiers, officeQueue, type AssignRefusal } from "~/domain/dossiers/queue.server";
+import { markOfficialNotificationsRead, officialNotifications } from "~/domain/dossiers/notices.server";
 import { formatTimestamp } from "~/domain/shared/format";
 import { requirePermission } from "~/platform/auth.server";
 import { i18nServer } from "~/platform/i18n.server";
@@ -33,7 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const result = await officeQueue(context.db, { actor, filter: parsed.filter, now: new Date() });
   if (!result.ok) throw data({ reason: "forbidden" }, { status: 403 });
   const t = await i18nServer.getFixedT(request, "office");
-  return { title: t("title"), view: result.view, values: parsed.values, filterErrors: parsed.errors, me: actor.kind === "official" ? actor.userId : "", now: Date.now() };
+  // The sweep's warnings to this official (a step due within 24 h or overdue, an apology letter to send).
+  const alerts = actor.kind === "official" ? (await officialNotifications(context.db, actor.userId, 5)).filter((a) => a.unread) : [];
+  return { title: t("title"), view: result.view, values: parsed.values, filterErrors: parsed.errors, me: actor.kind === "official" ? actor.userId : "", alerts, now: Date.now() };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
@@ -49,6 +52,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "").slice(0, 100);
   const me = actor.kind === "official" ? actor.userId : "";
+  if (intent === "alertsRead") {
+    if (actor.kind === "official") await markOfficialNotificationsRead(context.db, actor.userId, new Date());
+    return data<ActionResult>({ done: null, problems: [] });
+  }
   let items: { id: string; version: number }[] = [];
   let assigneeId = "";
   const bad = (problem: Problem) => data<ActionResult>({ done: null, problems: [problem] }, { status: 400 });
@@ -83,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const FLAG_COLOURS: Record<QueueFlag, TagColour> = { overdue: "red", dueSoon: "yellow", paused: "grey" };
 
 export default function Office() {
-  const { title, view, values, filterErrors, me } = useLoaderData<typeof loader>();
+  const { title, view, values, filterErrors, me, alerts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation(["office", "dossiers"]);
   const filterParams = Object.fromEntries(Object.entries({ ...values, tab: "" }).filter(([, v]) => v));
@@ -105,6 +112,33 @@ export default function Office() {
         <ErrorSummary errors={errors} title={result?.problems.length ? t("refusedTitle") : undefined} />
         <h1 className="govuk-heading-l">{title}</h1>
         <p className="govuk-body">{t("intro")}</p>
+        {alerts.length > 0 ? (
+          <section className="app-office-alerts" aria-labelledby="alerts-heading">
+            <h2 className="govuk-heading-m" id="alerts-heading">
+              {t("alerts.heading")}
+            </h2>
+            <ul className="govuk-list govuk-list--bullet">
+              {alerts.map((a) => (
+                <li key={a.id}>
+                  {a.code ? (
+                    <Link className="govuk-link" to={`/office/dossiers/${encodeURIComponent(a.code)}`}>
+                      {t(`dossiers:notifications.kinds.${a.kind}`, { code: a.code })}
+                    </Link>
+                  ) : (
+                    t(`dossiers:notifications.kinds.${a.kind}`, { code: "" })
+                  )}{" "}
+                  <span className="govuk-body-s">({formatTimestamp(a.createdAt)})</span>
+                </li>
+              ))}
+            </ul>
+            <Form method="post">
+              <input type="hidden" name="intent" value="alertsRead" />
+              <Button type="submit" variant="secondary">
+                {t("alerts.markRead")}
+              </Button>
+            </Form>
+          </section>
+        ) : null}
         <SubNavigation
           label={t("tabsLabel")}
           items={QUEUE_TABS.map((tab) => {
