@@ -130,8 +130,8 @@ export async function fileBirthRegistration(page: Page, input: { commune: string
     await expect(async () => {
       await doc(name).getByLabel(file).check();
       await doc(name).getByRole("button", { name: "Đính kèm tệp đã chọn" }).click();
-      await expect(doc(name).locator(".app-attached-files")).toContainText(file, { timeout: 3000 });
-    }).toPass({ timeout: 30_000 });
+      await expect(doc(name).locator(".app-attached-files")).toContainText(file, { timeout: 15_000 });
+    }).toPass({ timeout: 60_000 });
   }
   await page.getByRole("button", { name: "Tiếp tục" }).click();
   await expect(h1(page)).toHaveText("Phí, lệ phí");

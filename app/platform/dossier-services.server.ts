@@ -20,7 +20,7 @@ export function dossierServices(): DossierServices {
   return {
     async sendSubmittedMail(trx, mail) {
       const content = dossierSubmittedMail(await mailLocales(), mail);
-      await enqueueMail(trx, { to: mail.to, subject: content.subject, text: content.text, html: content.html });
+      await enqueueMail(trx, { to: mail.to, subject: content.subject, text: content.text, html: content.html, dossierEventId: mail.eventId });
     },
   };
 }

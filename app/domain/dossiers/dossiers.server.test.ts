@@ -128,6 +128,9 @@ describe.each(engines)("dossiers on %s", (engine) => {
     expect(await db.selectFrom("dossier_events").select(["status_from", "status_to", "agency_id"]).where("dossier_id", "=", row.id).execute()).toEqual([{ status_from: null, status_to: 1, agency_id: commune.id }]);
     expect(await db.selectFrom("notifications").select(["user_id", "kind"]).where("dossier_id", "=", row.id).execute()).toEqual([{ user_id: userId, kind: "dossier.submitted" }]);
     expect(mails.at(-1)).toMatchObject({ to: `${userId}@example.vn`, code: row.code, procedure: "Đăng ký khai sinh", link: `http://portal.test/my/dossiers/${row.code}` });
+    // The e-mail knows the history row it reports (its delivery shows on the timeline).
+    const submitted = await db.selectFrom("dossier_events").select("id").where("dossier_id", "=", row.id).executeTakeFirstOrThrow();
+    expect(mails.at(-1)!.eventId).toBe(submitted.id);
 
     // A second dossier the same day at the same agency: 0002; a working-days procedure: due in 10 working days.
     const second = await submitDossier(db, services, SETTINGS, await birthInput(userId));

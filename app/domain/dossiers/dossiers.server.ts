@@ -71,6 +71,8 @@ export interface DossierSubmittedMail {
   dueAt: string | null;
   /** The dossier's page in "my dossiers". */
   link: string;
+  /** The submission's history row: the e-mail's delivery shows on the timeline. */
+  eventId?: string;
 }
 
 export interface DossierServices {
@@ -246,7 +248,7 @@ export async function createDossier(
   settings: Pick<DossierSettings, "acceptanceWorkingHours">,
   filing: CheckedFiling,
   input: { owner: DossierOwner; by: { type: "citizen" | "official"; id: string }; channel: FilingChannel; idempotencyKey: string; noteKey: string; now: Date },
-): Promise<{ id: string; code: string; acceptanceDueAt: string | null; dueAt: string | null }> {
+): Promise<{ id: string; code: string; acceptanceDueAt: string | null; dueAt: string | null; eventId: string }> {
   const { version, content, agency, channel, now } = { ...filing, now: input.now };
   const at = now.toISOString();
   // Deadlines first (reads only), then the sequence: on PostgreSQL its row stays locked until the commit. A dossier
@@ -304,8 +306,9 @@ export async function createDossier(
       })),
     ),
   );
+  const eventId = newId(now.getTime());
   await insertDossierEvent(trx, {
-    id: newId(now.getTime()),
+    id: eventId,
     dossier_id: id,
     at,
     status_from: null,
@@ -317,7 +320,7 @@ export async function createDossier(
     note_params: null,
     clock: null,
   });
-  return { id, code, acceptanceDueAt, dueAt };
+  return { id, code, acceptanceDueAt, dueAt, eventId };
 }
 
 /**
@@ -350,7 +353,7 @@ export async function submitDossier(db: Db, services: DossierServices, settings:
     const checked = await checkFiling(trx, input, "online", owner, now);
     if (!checked.ok) return checked.result;
     const { version, agency } = checked.filing;
-    const { id, code, acceptanceDueAt, dueAt } = await createDossier(trx, settings, checked.filing, {
+    const { id, code, acceptanceDueAt, dueAt, eventId } = await createDossier(trx, settings, checked.filing, {
       owner,
       by: { type: "citizen", id: actor.userId },
       channel: "online",
@@ -379,6 +382,7 @@ export async function submitDossier(db: Db, services: DossierServices, settings:
         acceptanceDueAt,
         dueAt,
         link: `${settings.baseUrl}/my/dossiers/${encodeURIComponent(code)}`,
+        eventId,
       });
     }
     return { ok: true, dossierId: id, code, created: true };
