@@ -26,6 +26,8 @@ test("an official uploads a template and puts a document in a case; after public
   test.setTimeout(120_000);
   const code = PROCEDURE[testInfo.project.name] ?? "1.001699";
   await openDraft(page, code);
+  // The draft's own page (its caption says "Bản nháp"), not the procedure's page the click came from.
+  await expect(page.locator(".govuk-caption-l")).toContainText("Bản nháp phiên bản");
   const version = Number((await page.locator(".govuk-caption-l").innerText()).match(/phiên bản (\d+)/)?.[1]);
   const draftUrl = new URL(page.url()).pathname;
 

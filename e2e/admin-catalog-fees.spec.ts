@@ -29,6 +29,8 @@ test("an official adds, changes, moves and removes a channel's fees; the public 
   test.setTimeout(90_000);
   const { code, fee, amount } = JOURNEY[testInfo.project.name] ?? JOURNEY.js!;
   const draft = await openDraft(page, code);
+  // The draft's own page (its caption says "Bản nháp"), not the procedure's page the click came from.
+  await expect(page.locator(".govuk-caption-l")).toContainText("Bản nháp phiên bản");
   const version = Number((await page.locator(".govuk-caption-l").innerText()).match(/phiên bản (\d+)/)?.[1]);
 
   await page.getByRole("link", { name: "Cơ quan thực hiện, thời hạn và phí" }).click();

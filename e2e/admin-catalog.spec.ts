@@ -26,6 +26,8 @@ test("an official edits a procedure's draft and publishes it; the public page sh
   await page.getByRole("link", { name: code, exact: true }).click();
   await page.getByRole("button", { name: /Tạo bản nháp để sửa|Tiếp tục sửa bản nháp/ }).click();
   await expect(page.getByText(new RegExp(`${code.replace(".", "\\.")} · Bản nháp phiên bản \\d+`))).toBeVisible();
+  // The draft's own page (its caption says "Bản nháp"), not the procedure's page the click came from.
+  await expect(page.locator(".govuk-caption-l")).toContainText("Bản nháp phiên bản");
   const version = Number((await page.locator(".govuk-caption-l").innerText()).match(/phiên bản (\d+)/)?.[1]);
 
   // The name.
