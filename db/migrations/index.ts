@@ -10,6 +10,7 @@ import * as filingDrafts from "./20261130T0500_filing_drafts";
 import * as backOffice from "./20261130T0600_back_office";
 import * as queue from "./20261130T0610_queue";
 import * as sweep from "./20261130T0620_sweep";
+import * as queueFilters from "./20261130T0630_queue_filters";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T0600_back_office": backOffice,
   "20261130T0610_queue": queue,
   "20261130T0620_sweep": sweep,
+  "20261130T0630_queue_filters": queueFilters,
 };

@@ -5,11 +5,12 @@ import { COUNT_CAP, PAUSED_WAITING, QUEUE_ROLES, searchTerms, startOfVietnameseD
 // The officials' queue (Kysely only). Every query takes the agencies where the official holds each role and filters on
 // them: a dossier outside those never comes back, and an assignment of one changes nothing.
 //
-// Indexes (migration 20261130T0610_queue): dossiers_queue_waiting (current_agency_id, waiting_for, assignee_id,
-// step_due_at is null, step_due_at, id) serves "waiting" and "paused", dossiers_queue_order (current_agency_id,
-// step_due_at is null, step_due_at, id) serves "all", dossiers_assignee serves "held": pages and capped counts without
-// filters read index entries only. Every tab's rows are those of the official's agencies, so the other filters (status,
-// channel, procedure, dates, text) only ever read one agency's rows, never the table.
+// Indexes (migration 20261130T0630_queue_filters): dossiers_queue_wait (current_agency_id, waiting_for, assignee_id,
+// step_due_at is null, step_due_at, id, + the filtered columns) serves "waiting" and "paused", dossiers_queue_all
+// (current_agency_id, step_due_at is null, step_due_at, id, waiting_for, assignee_id, + the filtered columns) serves
+// "all", dossiers_assignee serves "held". The filtered columns (status, channel, procedure_code, received_at, code,
+// applicant_search) trail the index, so a page and its capped counts read index entries only, filters included. Every
+// tab's rows are those of the official's agencies, so a filter only ever reads one agency's entries, never the table.
 
 type Handle = Kysely<Database> | Transaction<Database>;
 type Eb = ExpressionBuilder<Database & { d: Database["dossiers"] }, "d">;
@@ -61,49 +62,50 @@ function matchesFilter(eb: Eb, filter: QueueFilter): Expression<SqlBool> {
 }
 
 /**
- * One page of a tab: the dossiers' own columns, by step deadline (none last), then id. Two steps: the page's ids in
- * order (an index walk of dossiers_queue_order / dossiers_queue_waiting, migration 20261130T0610_queue, reading the
- * table only for the filters that are not in the index), then those rows by id.
+ * One page of a tab: the dossiers' own columns with the procedure's and the holder's names, by step deadline (none
+ * last), then id. One statement: the page's ids in order come from an index walk of dossiers_queue_all /
+ * dossiers_queue_wait (migration 20261130T0630_queue_filters, filters read from the index entries), and only those
+ * rows are then read, by primary key, with their two names.
  */
 export async function queuePage(db: Handle, scope: QueueScope, filter: QueueFilter, limit: number, offset: number) {
-  const ids = await db
+  const page = db
     .selectFrom("dossiers as d")
-    .select("d.id")
+    .select(["d.id", sql<number>`(d.step_due_at is null)`.as("undated"), "d.step_due_at"])
     .where((eb) => eb.and([inTab(eb, scope, filter.tab), matchesFilter(eb, filter)]))
     .orderBy(sql`(d.step_due_at is null)`)
     .orderBy("d.step_due_at")
     .orderBy("d.id")
     .limit(limit)
     .offset(offset)
-    .execute();
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom("dossiers as d")
+    .as("p");
+  return db
+    .selectFrom(page)
+    .innerJoin("dossiers as r", "r.id", "p.id")
+    .leftJoin("procedure_versions as v", "v.id", "r.procedure_version_id")
+    .leftJoin("users as u", "u.id", "r.assignee_id")
     .select([
-      "d.id",
-      "d.code",
-      "d.version",
-      "d.status",
-      "d.channel",
-      "d.procedure_version_id as versionId",
-      "d.procedure_code as procedureCode",
-      "d.applicant",
-      "d.received_at as receivedAt",
-      "d.step_due_at as stepDueAt",
-      "d.due_at as dueAt",
-      "d.paused_at as pausedAt",
-      "d.current_agency_id as agencyId",
-      "d.waiting_for as waitingFor",
-      "d.assignee_id as assigneeId",
+      "r.id",
+      "r.code",
+      "r.version",
+      "r.status",
+      "r.channel",
+      "r.procedure_version_id as versionId",
+      "r.procedure_code as procedureCode",
+      "v.name as procedureName",
+      "r.applicant",
+      "r.received_at as receivedAt",
+      "r.step_due_at as stepDueAt",
+      "r.due_at as dueAt",
+      "r.paused_at as pausedAt",
+      "r.current_agency_id as agencyId",
+      "r.waiting_for as waitingFor",
+      "r.assignee_id as assigneeId",
+      "u.full_name as assigneeName",
     ])
-    .where(
-      "d.id",
-      "in",
-      ids.map((r) => r.id),
-    )
+    .orderBy("p.undated")
+    .orderBy("p.step_due_at")
+    .orderBy("p.id")
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((r) => byId.get(r.id) ?? []);
 }
 
 /** Whether a filter narrows the rows beyond the tab (status, channel, procedure, dates, text). */
@@ -137,15 +139,6 @@ export async function queueCounts(db: Handle, scope: QueueScope, filter: QueueFi
     ])
     .executeTakeFirstOrThrow();
   return { waiting: Number(row.waiting), held: Number(row.held), paused: Number(row.paused), all: Number(row.all), matching: Number(row.matching) };
-}
-
-/** The names of the procedure versions and of the assignees on a page (at most a page's worth of keys). */
-export async function namesFor(db: Handle, versionIds: string[], userIds: string[]) {
-  const [versions, users] = await Promise.all([
-    versionIds.length ? db.selectFrom("procedure_versions").select(["id", "name"]).where("id", "in", versionIds).execute() : [],
-    userIds.length ? db.selectFrom("users").select(["id", "full_name as fullName"]).where("id", "in", userIds).execute() : [],
-  ]);
-  return { versions: new Map(versions.map((v) => [v.id, v.name])), users: new Map(users.map((u) => [u.id, u.fullName])) };
 }
 
 /**

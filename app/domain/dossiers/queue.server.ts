@@ -5,7 +5,7 @@ import type { Actor } from "../access/permissions";
 import { todayInVietnam } from "../shared/format";
 import type { DossierApplicant } from "./dossiers";
 import { COUNT_CAP, QUEUE_PAGE_SIZE, QUEUE_ROLES, QUEUE_TABS, queueFlags, queueScopeOf, type QueueFilter, type QueueFlag, type QueueRole, type QueueTab } from "./queue";
-import { agencyNames, assignIfInQueue, colleaguesIn, dossierForExplanation, namesFor, queueCounts, queuePage, type QueueScope } from "./queue.repo.server";
+import { agencyNames, assignIfInQueue, colleaguesIn, dossierForExplanation, queueCounts, queuePage, type QueueScope } from "./queue.repo.server";
 
 // The officials' queue (issue 6): what waits for me, what I hold, what is paused, everything of my agencies; and
 // taking a dossier (claim) or giving it to a colleague (assign). Neither changes a dossier's status: only
@@ -75,7 +75,6 @@ export async function officeQueue(db: Db, input: { actor: Actor; filter: QueueFi
     agencyNames(db, scope.readAgencies, todayInVietnam(input.now)),
   ]);
   const pageRows = raw.slice(0, QUEUE_PAGE_SIZE);
-  const names = await namesFor(db, [...new Set(pageRows.map((r) => r.versionId))], [...new Set(pageRows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])))]);
   const counts = {} as QueueView["counts"];
   const cap = (n: number) => ({ n: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP });
   for (const tab of QUEUE_TABS) counts[tab] = cap(countsByTab[tab]);
@@ -90,13 +89,13 @@ export async function officeQueue(db: Db, input: { actor: Actor; filter: QueueFi
       status: r.status,
       channel: r.channel,
       procedureCode: r.procedureCode,
-      procedureName: names.versions.get(r.versionId) ?? r.procedureCode,
+      procedureName: r.procedureName ?? r.procedureCode,
       applicantName: applicantName(r.applicant),
       receivedAt: r.receivedAt,
       stepDueAt: r.stepDueAt,
       agencyId: r.agencyId,
       waitingFor: r.waitingFor,
-      assignee: r.assigneeId ? { id: r.assigneeId, fullName: names.users.get(r.assigneeId) ?? "" } : null,
+      assignee: r.assigneeId ? { id: r.assigneeId, fullName: r.assigneeName ?? "" } : null,
       flags: queueFlags(r, input.now),
       claimable: inMyQueue && r.assigneeId == null,
       assignable: inMyQueue
