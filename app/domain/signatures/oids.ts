@@ -14,6 +14,9 @@ export const OID = {
   signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
   signatureTimeStampToken: "1.2.840.113549.1.9.16.2.14",
   adbeRevocationInfoArchival: "1.2.840.113583.1.1.8",
+  cmsAlgorithmProtection: "1.2.840.113549.1.9.52",
+  // RevocationInfoChoice other format: an OCSP response among a SignedData's crls (RFC 5940)
+  riOcspResponse: "1.3.6.1.5.5.7.16.2",
   // Digests
   sha1: "1.3.14.3.2.26",
   sha224: "2.16.840.1.101.3.4.2.4",
@@ -24,6 +27,8 @@ export const OID = {
   sha3_384: "2.16.840.1.101.3.4.2.9",
   sha3_512: "2.16.840.1.101.3.4.2.10",
   shake256: "2.16.840.1.101.3.4.2.12",
+  shake256Len: "2.16.840.1.101.3.4.2.18",
+  md5: "1.2.840.113549.2.5",
   // Signature algorithms
   rsaEncryption: "1.2.840.113549.1.1.1",
   sha1WithRSAEncryption: "1.2.840.113549.1.1.5",
@@ -31,6 +36,10 @@ export const OID = {
   sha256WithRSAEncryption: "1.2.840.113549.1.1.11",
   sha384WithRSAEncryption: "1.2.840.113549.1.1.12",
   sha512WithRSAEncryption: "1.2.840.113549.1.1.13",
+  md5WithRSAEncryption: "1.2.840.113549.1.1.4",
+  sha3_256WithRSAEncryption: "2.16.840.1.101.3.4.3.14",
+  sha3_384WithRSAEncryption: "2.16.840.1.101.3.4.3.15",
+  sha3_512WithRSAEncryption: "2.16.840.1.101.3.4.3.16",
   rsassaPss: "1.2.840.113549.1.1.10",
   mgf1: "1.2.840.113549.1.1.8",
   ecPublicKey: "1.2.840.10045.2.1",
@@ -39,6 +48,10 @@ export const OID = {
   ecdsaWithSHA256: "1.2.840.10045.4.3.2",
   ecdsaWithSHA384: "1.2.840.10045.4.3.3",
   ecdsaWithSHA512: "1.2.840.10045.4.3.4",
+  ecdsaWithSHA3_256: "2.16.840.1.101.3.4.3.10",
+  ecdsaWithSHA3_384: "2.16.840.1.101.3.4.3.11",
+  ecdsaWithSHA3_512: "2.16.840.1.101.3.4.3.12",
+  dsa: "1.2.840.10040.4.1",
   ed25519: "1.3.101.112",
   ed448: "1.3.101.113",
   // BSI plain ECDSA (r‖s), TR-03111
@@ -69,6 +82,15 @@ export const OID = {
   issuingDistributionPoint: "2.5.29.28",
   deltaCRLIndicator: "2.5.29.27",
   authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
+  issuerAltName: "2.5.29.18",
+  policyMappings: "2.5.29.33",
+  policyConstraints: "2.5.29.36",
+  inhibitAnyPolicy: "2.5.29.54",
+  qcStatements: "1.3.6.1.5.5.7.1.3",
+  ocspNoCheck: "1.3.6.1.5.5.7.48.1.5",
+  // Access methods of the authority information access extension
+  accessOcsp: "1.3.6.1.5.5.7.48.1",
+  accessCaIssuers: "1.3.6.1.5.5.7.48.2",
   // Extended key usages
   anyExtendedKeyUsage: "2.5.29.37.0",
   emailProtection: "1.3.6.1.5.5.7.3.4",
@@ -76,6 +98,7 @@ export const OID = {
   ocspSigning: "1.3.6.1.5.5.7.3.9",
   documentSigning: "1.3.6.1.5.5.7.3.36",
   adobeAuthenticDocumentsTrust: "1.2.840.113583.1.1.5",
+  msDocumentSigning: "1.3.6.1.4.1.311.10.3.12",
   // Names
   commonName: "2.5.4.3",
   countryName: "2.5.4.6",
@@ -84,6 +107,13 @@ export const OID = {
   organizationName: "2.5.4.10",
   organizationalUnitName: "2.5.4.11",
   serialNumber: "2.5.4.5",
+  surname: "2.5.4.4",
+  streetAddress: "2.5.4.9",
+  title: "2.5.4.12",
+  description: "2.5.4.13",
+  givenName: "2.5.4.42",
+  organizationIdentifier: "2.5.4.97",
+  emailAddress: "1.2.840.113549.1.9.1",
   // Vietnamese certificates carry the holder's ID (CCCD/MST) in a UID attribute.
   userId: "0.9.2342.19200300.100.1.1",
   // OCSP
