@@ -58,6 +58,8 @@ export async function assessCms(der: Buffer, options: AssessOptions, ctx: Contex
   if (options.allowTrailing && der.subarray(sd.doc.length).some((b) => b !== 0)) pre.push(reason("CONTENTS_TRAILING_DATA"));
   let content = options.content;
   if (options.pdfSha1) {
+    // The document is bound to the signature by SHA-1 alone, which the policy no longer accepts.
+    pre.push(reason("WEAK_ALGORITHM", { algorithm: "SHA-1" }));
     if (!sd.eContent) pre.push(reason("CMS_MALFORMED", { detail: "adbe.pkcs7.sha1 without content" }));
     else if (content && !hashBytes("sha1", content.parts).equals(sd.eContent)) pre.push(reason("DIGEST_MISMATCH"));
     content = sd.eContent ? new Content([sd.eContent]) : null;

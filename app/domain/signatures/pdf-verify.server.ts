@@ -4,7 +4,7 @@
 // revisions that follow each signature (validation data and document timestamps are allowed, other changes must be
 // covered by a later signature); then each CMS through assess.server.ts. Byte ranges are hashed as views of the
 // file: nothing is copied.
-import { PdfDocument, PdfError, asArray, asDict, asName, asRef, pdfDate, textOf, type IndirectObject, type PdfDict, type PdfValue } from "./pdf-objects.server";
+import { Lexer, PdfDocument, PdfError, asArray, asDict, asName, asRef, pdfDate, textOf, type IndirectObject, type PdfDict, type PdfValue } from "./pdf-objects.server";
 import { assessCms, assessDocumentTimestamp, unreadableSignature } from "./assess.server";
 import type { Evidence } from "./chain.server";
 import { Content } from "./cms.server";
@@ -35,14 +35,16 @@ function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
-/** The indirect object enclosing offset (searching back for "num gen obj"), if the bytes there parse as one. */
-function enclosingObject(doc: PdfDocument, offset: number): (IndirectObject & { dict: PdfDict }) | undefined {
+type Enclosing = { kind: "dict"; object: IndirectObject & { dict: PdfDict } } | { kind: "stream" } | { kind: "none" };
+
+/** The indirect object enclosing offset (searching back for "num gen obj"): a dictionary, a stream's data, or none. */
+function enclosingObject(doc: PdfDocument, offset: number): Enclosing {
   const buf = doc.buf;
   let from = offset;
   const floor = Math.max(0, offset - 2 * LIMITS.maxCmsBytes - 65536);
   for (let tries = 0; tries < 64 && from > floor; tries++) {
     const at = buf.lastIndexOf("obj", from, "latin1");
-    if (at < floor || at < 0) return undefined;
+    if (at < floor || at < 0) return { kind: "none" };
     from = at - 1;
     if (buf.toString("latin1", Math.max(0, at - 3), at) === "end") continue;
     // Walk back over "gen" and "num".
@@ -55,15 +57,27 @@ function enclosingObject(doc: PdfDocument, offset: number): (IndirectObject & { 
     if (p + 1 >= numEnd) continue;
     try {
       const obj = doc.parseObjectAt(p + 1);
-      const dict = obj.value && typeof obj.value === "object" && obj.value.t === "dict" ? obj.value : undefined;
-      if (dict && dict.start < offset && offset < dict.end) return { ...obj, dict };
-      return undefined;
+      const v = obj.value;
+      if (v && typeof v === "object" && v.t === "stream" && v.dataStart <= offset && offset < v.dataEnd) return { kind: "stream" };
+      if (v && typeof v === "object" && v.t === "dict" && v.start < offset && offset < v.end) return { kind: "dict", object: { ...obj, dict: v } };
+      return { kind: "none" };
     } catch (error) {
       if (!(error instanceof PdfError)) throw error;
-      return undefined;
+      return { kind: "none" };
     }
   }
-  return undefined;
+  return { kind: "none" };
+}
+
+/** "[a b c d]" right after a raw /ByteRange, when it is four non-negative integers. */
+function rawByteRange(buf: Buffer, hit: number): [number, number, number, number] | undefined {
+  try {
+    const items = asArray(new Lexer(buf, hit + BYTERANGE.length).value());
+    return items && items.length === 4 && items.every((n) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0) ? (items as [number, number, number, number]) : undefined;
+  } catch (error) {
+    if (error instanceof PdfError) return undefined;
+    throw error;
+  }
 }
 
 /** Signature value dictionaries reachable from the final revision's form fields. */
@@ -380,8 +394,16 @@ export async function verifyPdfSignatures(buf: Buffer, ctx: Context): Promise<{ 
     const hit = buf.indexOf(BYTERANGE, from);
     if (hit < 0) break;
     from = hit + BYTERANGE.length;
-    const object = enclosingObject(doc, hit);
-    if (!object) continue; // inside a stream or a string: not a signature dictionary
+    const found = enclosingObject(doc, hit);
+    if (found.kind === "stream") continue; // text inside a stream's data: not a signature dictionary
+    if (found.kind === "none") {
+      // A byte range outside any readable dictionary: suspect (signature wrapping breaks the dictionary it hides in).
+      const raw = rawByteRange(buf, hit);
+      if (raw) candidates.push({ hit, byteRange: raw, referenced: false, reasons: [reason("SIGNATURE_DICTIONARY_INVALID", { detail: "unreadable dictionary" })] });
+      if (candidates.length > LIMITS.maxSignatures) throw new LimitError("signatures");
+      continue;
+    }
+    const object = found.object;
     const existing = byObject.get(object.offset!);
     if (existing) continue; // a second /ByteRange in the same dictionary is reported by structuralChecks
     const brValue = asArray(object.dict.map.get("ByteRange"));
@@ -486,7 +508,7 @@ export async function verifyPdfSignatures(buf: Buffer, ctx: Context): Promise<{ 
     const [a, b, cc, dd] = c.byteRange!;
     return new Content([buf.subarray(a, a + b), buf.subarray(cc, cc + dd)]);
   };
-  for (const [pass, c] of candidates.flatMap((c) => [[0, c] as const, [1, c] as const])) {
+  for (const [pass, c] of [...candidates.map((x) => [0, x] as const), ...candidates.map((x) => [1, x] as const)]) {
     const dict = c.object?.dict;
     const subFilter = asName(dict?.map.get("SubFilter"));
     const isTs = subFilter === "ETSI.RFC3161" || asName(dict?.map.get("Type")) === "DocTimeStamp";
@@ -494,7 +516,7 @@ export async function verifyPdfSignatures(buf: Buffer, ctx: Context): Promise<{ 
     ctx.deadline.check();
     const index = candidates.indexOf(c) + 1;
     const base = baseOf(c, index);
-    const der = ders.get(c);
+    const der = c.object ? ders.get(c) : undefined;
     if (!der) {
       reports.set(c, [unreadableSignature(isTs ? { ...base, kind: "document-timestamp" } : base, ctx)]);
       continue;
