@@ -1,22 +1,12 @@
 // The mail outbox: the outbox (outbox.server.ts) for e-mail, in mail_outbox, sent through the Mailer (SMTP). Nothing is
 // lost while the SMTP server is down; a message that fails too often stays in the table with its last error.
-import type { Logger } from "./logger.server";
 import { MailSendError, type Mailer, type MailMessage } from "./mail.server";
-import {
-  DEFAULT_OUTBOX_SCHEDULE,
-  deliverDue,
-  enqueue,
-  startOutboxWorker,
-  type DeliverOptions,
-  type DeliveryReport,
-  type OutboxChannel,
-  type OutboxDb,
-  type OutboxWorkerOptions,
-} from "./outbox.server";
+import { DEFAULT_OUTBOX_SCHEDULE, outboxOf, type OutboxChannel, type OutboxMessageBase } from "./outbox.server";
 
 /** What the outbox keeps of a message (no custom headers), and the dossier history row it reports, if any. */
-export type OutboxMail = Pick<MailMessage, "to" | "subject" | "text" | "html"> & { dossierEventId?: string | null };
+export type OutboxMail = Pick<MailMessage, "to" | "subject" | "text" | "html"> & OutboxMessageBase;
 
+/** The e-mail channel: one-line recipient and subject, text and HTML bodies, handed to the Mailer. */
 export const MAIL_OUTBOX: OutboxChannel<"mail_outbox", OutboxMail, Mailer> = {
   name: "mail",
   table: "mail_outbox",
@@ -35,17 +25,9 @@ export const MAIL_OUTBOX: OutboxChannel<"mail_outbox", OutboxMail, Mailer> = {
   sendError: MailSendError,
 };
 
-/** Put an e-mail in the outbox, due now (in a transaction: sent only if it commits). Returns the outbox id. */
-export function enqueueMail(db: OutboxDb, message: OutboxMail, now?: Date): Promise<string> {
-  return enqueue(db, MAIL_OUTBOX, message, now);
-}
-
-/** Send the due e-mails, oldest first: mark each sent, or schedule its next attempt, or give up. */
-export function deliverDueMail(db: OutboxDb, mailer: Mailer, options?: DeliverOptions): Promise<DeliveryReport> {
-  return deliverDue(db, MAIL_OUTBOX, mailer, options);
-}
-
-/** Deliver due e-mail every intervalMs (logs "mail sent", "mail not sent; …" with mailId). Returns a stop function. */
-export function startMailWorker(db: OutboxDb, mailer: Mailer, logger: Logger, options: OutboxWorkerOptions): () => Promise<void> {
-  return startOutboxWorker(db, MAIL_OUTBOX, mailer, logger, options);
-}
+/**
+ * enqueueMail(db or transaction, message, now?): the outbox id, sent only if the transaction commits.
+ * deliverDueMail(db, mailer, options?): one round of delivery. startMailWorker(db, mailer, logger, options): rounds every
+ * intervalMs (logs "mail sent", "mail not sent; will retry" with mailId…) until its stop function is called.
+ */
+export const { enqueue: enqueueMail, deliverDue: deliverDueMail, startWorker: startMailWorker } = outboxOf(MAIL_OUTBOX);

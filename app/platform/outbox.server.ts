@@ -197,3 +197,13 @@ export function startOutboxWorker<T extends OutboxTableName, Message extends Out
     }
   }, options.intervalMs);
 }
+
+/** A channel's enqueue, deliverDue and startWorker, for its module to export under its own names (enqueueMail…). */
+export function outboxOf<T extends OutboxTableName, Message extends OutboxMessageBase, Transport>(channel: OutboxChannel<T, Message, Transport>) {
+  return {
+    enqueue: (db: OutboxDb, message: Message, now?: Date): Promise<string> => enqueue(db, channel, message, now),
+    deliverDue: (db: OutboxDb, transport: Transport, options?: DeliverOptions): Promise<DeliveryReport> => deliverDue(db, channel, transport, options),
+    startWorker: (db: OutboxDb, transport: Transport, logger: Logger, options: OutboxWorkerOptions): (() => Promise<void>) =>
+      startOutboxWorker(db, channel, transport, logger, options),
+  };
+}
