@@ -61,13 +61,14 @@ describe.each(engines)("mail outbox on %s", (engine) => {
     });
   });
 
-  it("keeps the SMTP server's refusal as the row's last error and retries a minute later", async () => {
+  it("keeps the SMTP server's permanent refusal (550) as the row's last error and gives the message up at once", async () => {
     await withOutbox(async ({ db, mailer }) => {
       const id = await enqueueMail(db, { to: "refused@example.vn", subject: "Xác nhận", text: "x" }, NOW);
       const report = await deliverDueMail(db, mailer, { now: NOW });
-      expect(report.failed).toMatchObject([{ id, attempts: 1, retryAt: new Date(NOW.getTime() + MINUTE).toISOString() }]);
+      expect(report.failed).toMatchObject([{ id, attempts: MAIL_OUTBOX.schedule.maxAttempts, retryAt: null }]);
+      expect((await deliverDueMail(db, mailer, { now: new Date(NOW.getTime() + 1000 * MINUTE) })).attempted).toBe(0);
       const row = await findOutboxRow(db, "mail_outbox", id);
-      expect(row).toMatchObject({ attempts: 1, sent_at: null });
+      expect(row).toMatchObject({ attempts: MAIL_OUTBOX.schedule.maxAttempts, sent_at: null });
       expect(row!.last_error).toMatch(/^Cannot send mail through smtp:\/\/127\.0\.0\.1:\d+: the server answered .*550/);
     });
   });
@@ -88,7 +89,7 @@ describe.each(engines)("mail outbox on %s", (engine) => {
       const again = startMailWorker(db, mailer, logger, { intervalMs: 20 });
       try {
         const id = await enqueueMail(db, { to: "refused@example.vn", subject: "Lỗi", text: "x" });
-        await expect.poll(() => lines.find((l) => l.mailId === id)).toMatchObject({ level: "warn", msg: "mail not sent; will retry", attempts: 1 });
+        await expect.poll(() => lines.find((l) => l.mailId === id)).toMatchObject({ level: "error", msg: "mail not sent; giving up", attempts: MAIL_OUTBOX.schedule.maxAttempts });
       } finally {
         await again();
       }

@@ -23,6 +23,8 @@ export const MAIL_OUTBOX: OutboxChannel<"mail_outbox", OutboxMail, Mailer> = {
     return {};
   },
   sendError: MailSendError,
+  // An SMTP 5yz refusal (no such mailbox, rejected as spam) will not change by trying again.
+  isPermanent: (error) => error instanceof MailSendError && !error.transient,
 };
 
 /**

@@ -102,10 +102,11 @@ export async function markOutboxRowSent<T extends OutboxTableName>(
     .execute();
 }
 
-export async function markOutboxRowFailed(db: OutboxDb, table: OutboxTableName, id: string, error: string, nextAttemptAt: string): Promise<void> {
+/** Record a failed attempt; `attempts` is the row's count after it (the maximum for a message given up at once). */
+export async function markOutboxRowFailed(db: OutboxDb, table: OutboxTableName, id: string, error: string, nextAttemptAt: string, attempts: number): Promise<void> {
   await view(db)
     .updateTable(name(table))
-    .set({ last_error: error, next_attempt_at: nextAttemptAt })
+    .set({ last_error: error, next_attempt_at: nextAttemptAt, attempts })
     .where("id", "=", id)
     .where("sent_at", "is", null)
     .execute();

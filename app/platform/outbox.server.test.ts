@@ -21,6 +21,7 @@ const NOW = new Date("2026-12-01T02:00:00.000Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
 class TestSendError extends Error {}
+class FinalSendError extends TestSendError {}
 
 interface Note {
   to: string;
@@ -59,6 +60,7 @@ const NOTES: OutboxChannel<"mail_outbox", Note, FakeTransport> = {
   },
   sendError: TestSendError,
   logFields: () => ({ transport: "fake" }),
+  isPermanent: (error) => error instanceof FinalSendError,
 };
 
 describe("retry schedule", () => {
@@ -126,6 +128,19 @@ describe.each(engines)("the outbox on %s", (engine) => {
       const id = await db.transaction().execute((trx) => enqueue(trx, NOTES, { to: "a", body: "gửi" }, NOW));
       expect((await deliverDue(db, NOTES, transport, { now: NOW })).sent).toEqual([id]);
       expect(transport.sent.map((n) => n.body)).toEqual(["gửi"]);
+    });
+  });
+
+  it("gives up at once on a failure the channel says is permanent, keeping its error", async () => {
+    await withDb(async (db) => {
+      const transport = fakeTransport();
+      transport.down = new FinalSendError("550 no such mailbox");
+      const id = await enqueue(db, NOTES, { to: "a", body: "x" }, NOW);
+      const report = await deliverDue(db, NOTES, transport, { now: NOW });
+      expect(report.failed).toMatchObject([{ id, attempts: SCHEDULE.maxAttempts, retryAt: null }]);
+      expect(await findOutboxRow(db, "mail_outbox", id)).toMatchObject({ attempts: SCHEDULE.maxAttempts, sent_at: null, last_error: "550 no such mailbox" });
+      transport.down = null;
+      expect((await deliverDue(db, NOTES, transport, { now: at(100_000 * MINUTE) })).attempted).toBe(0);
     });
   });
 

@@ -68,6 +68,11 @@ export interface OutboxChannel<T extends OutboxTableName, Message extends Outbox
   sendError: abstract new (...args: never[]) => Error;
   /** More fields for the "sent" log line (e.g. the provider's name). */
   logFields?(transport: Transport): Record<string, unknown>;
+  /**
+   * Whether a failure is final (an SMTP 5yz refusal, a number the gateway says does not exist): the message is then
+   * given up at once instead of being retried for a day and a half. Absent: every failure is retried.
+   */
+  isPermanent?(error: Error): boolean;
 }
 
 /**
@@ -143,9 +148,12 @@ export async function deliverDue<T extends OutboxTableName, Message extends Outb
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       const failedAt = clock();
-      const retryAt = attempts >= maxAttempts ? null : new Date(failedAt.getTime() + retryDelayMs(channel.schedule, attempts)).toISOString();
-      await markOutboxRowFailed(db, channel.table, row.id, describeFailure(error, channel.sendError), retryAt ?? failedAt.toISOString());
-      report.failed.push({ id: row.id, attempts, error, retryAt });
+      // A permanent refusal spends the remaining attempts: the row is given up (the timeline says "failed").
+      const final = attempts >= maxAttempts || channel.isPermanent?.(error) === true;
+      const retryAt = final ? null : new Date(failedAt.getTime() + retryDelayMs(channel.schedule, attempts)).toISOString();
+      const counted = final ? Math.max(attempts, maxAttempts) : attempts;
+      await markOutboxRowFailed(db, channel.table, row.id, describeFailure(error, channel.sendError), retryAt ?? failedAt.toISOString(), counted);
+      report.failed.push({ id: row.id, attempts: counted, error, retryAt });
       continue;
     }
     await markOutboxRowSent(db, channel.table, row.id, clock().toISOString(), sentColumns);
