@@ -1,6 +1,7 @@
 // The SMS outbox: the outbox (outbox.server.ts) for text messages, in sms_outbox, sent through the SmsProvider
 // (sms.server.ts), which keeps the gateway's message id in provider_id.
 import { DEFAULT_OUTBOX_SCHEDULE, outboxOf, type OutboxChannel, type OutboxMessageBase } from "./outbox.server";
+import { smsNumber } from "../domain/shared/phone";
 import { SmsSendError, type SmsProvider } from "./sms.server";
 
 /** A text message, and the dossier history row it reports, if any. */
@@ -10,16 +11,14 @@ export interface OutboxSms extends OutboxMessageBase {
   body: string;
 }
 
-const PHONE = /^(?:0|\+84)\d{9,10}$/;
-
 /** The SMS channel: a Vietnamese number and a text, handed to the SmsProvider; the gateway's id kept once sent. */
 export const SMS_OUTBOX: OutboxChannel<"sms_outbox", OutboxSms, SmsProvider> = {
   name: "sms",
   table: "sms_outbox",
   schedule: DEFAULT_OUTBOX_SCHEDULE,
   columnsOf(message) {
-    const to = message.to.replace(/[\s.-]/g, "");
-    if (!PHONE.test(to)) throw new TypeError("SMS recipient must be a Vietnamese phone number.");
+    const to = smsNumber(message.to);
+    if (!to) throw new TypeError("SMS recipient must be a Vietnamese phone number.");
     if (message.body.trim() === "") throw new TypeError("SMS body must not be empty.");
     return { to_phone: to, body: message.body, provider_id: null };
   },
