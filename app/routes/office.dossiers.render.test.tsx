@@ -8,7 +8,7 @@ import type { Actor } from "../domain/access/permissions";
 import { capturingServices, fileOnline, NOW, officialAt, provinceDatabase, type Province } from "../domain/dossiers/back-office.fixture.server";
 import { applyAction } from "../domain/dossiers/back-office.server";
 import type { OfficialAction } from "../domain/dossiers/office";
-import { addNote, officialDossierView, type OfficialDossierView } from "../domain/dossiers/office.server";
+import { actionPageDossier, addNote, officialDossierView, type OfficialDossierView } from "../domain/dossiers/office.server";
 import { SUPPLEMENT_RESPONSE_WORKING_DAYS_DEFAULT } from "../domain/dossiers/workflow";
 import type { Db } from "../platform/db.server";
 import { pageRenderer, pageState } from "./render-page.test-helper";
@@ -21,28 +21,13 @@ const { default: DossierPage } = await import("./office.dossiers.$code");
 const { default: ActionPage } = await import("./office.dossiers.$code.$action");
 const render = pageRenderer({ common, dossiers, files, filing, forms });
 
-/** What the action page's loader gives (kept in step with office.dossiers.$code.$action.tsx). */
+/** What the action page's loader gives (office.dossiers.$code.$action.tsx, with the title and targets the test chooses). */
 function actionData(view: OfficialDossierView, action: OfficialAction, targets: { id: string; code: string; name: string }[] = []) {
   return {
     title: `${action} — ${view.code}`,
     action,
     available: view.actions.includes(action),
-    dossier: {
-      code: view.code,
-      version: view.version,
-      procedureName: view.procedureName,
-      status: view.status,
-      dueAt: view.dueAt,
-      rescheduledDueAt: view.rescheduledDueAt,
-      currentAgencyName: view.currentAgencyName,
-      currentStepName: view.currentStep?.name ?? null,
-      nextStepName: view.nextStepName,
-      previousStepName: view.previousStepName,
-      supplementCount: view.supplementCount,
-      fields: view.fields,
-      texts: view.form.texts,
-      procedureDocuments: view.procedureDocuments,
-    },
+    dossier: actionPageDossier(view),
     targets,
     defaultDays: SUPPLEMENT_RESPONSE_WORKING_DAYS_DEFAULT,
   };
