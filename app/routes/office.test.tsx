@@ -60,6 +60,14 @@ describe("/office", () => {
     expect(html).toContain('value="31/02/2026"');
   });
 
+  it("leads a receiving officer to the counter, and nobody else", () => {
+    state.action = undefined;
+    state.loader = { ...loader, filterErrors: {}, counter: true };
+    expect(render()).toContain('<a href="/office/counter" class="govuk-link">Tiếp nhận hồ sơ trực tiếp</a>');
+    state.loader = { ...loader, filterErrors: {}, counter: false };
+    expect(render()).not.toContain("/office/counter");
+  });
+
   it("says which dossiers were not given and why", () => {
     pageState.loader = { ...loader, filterErrors: {} };
     pageState.action = { done: { kind: "assigned", codes: ["X-1"] }, problems: [{ href: "#queue", key: "office:refused.stale", code: "X-2" }] };
