@@ -61,10 +61,10 @@ describe("/office", () => {
   });
 
   it("leads a receiving officer to the counter, and nobody else", () => {
-    state.action = undefined;
-    state.loader = { ...loader, filterErrors: {}, counter: true };
+    pageState.action = undefined;
+    pageState.loader = { ...loader, filterErrors: {}, counter: true };
     expect(render()).toContain('<a href="/office/counter" class="govuk-link">Tiếp nhận hồ sơ trực tiếp</a>');
-    state.loader = { ...loader, filterErrors: {}, counter: false };
+    pageState.loader = { ...loader, filterErrors: {}, counter: false };
     expect(render()).not.toContain("/office/counter");
   });
 
