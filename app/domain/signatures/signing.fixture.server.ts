@@ -113,3 +113,17 @@ export async function testPki(rootKind: KeyKind = "rsa", intermediateKind: KeyKi
     },
   };
 }
+
+/** Every signature of a PDF as a verifier sees it: its ByteRange, the signed bytes and the CMS (DER, padding cut). */
+export function pdfSignatures(pdf: Buffer): { byteRange: number[]; signed: Buffer; cms: Buffer }[] {
+  const text = pdf.toString("latin1");
+  return [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) => {
+    const [a, b, c, d] = m.slice(1, 5).map(Number) as [number, number, number, number];
+    const hex = text.slice(b + 1, c - 1);
+    const der = Buffer.from(hex, "hex");
+    // The DER SEQUENCE's own length says where the CMS ends (the rest is the zero padding).
+    const lenByte = der[1]!;
+    const total = lenByte < 0x80 ? 2 + lenByte : 2 + (lenByte & 0x7f) + der.subarray(2, 2 + (lenByte & 0x7f)).reduce((acc, x) => acc * 256 + x, 0);
+    return { byteRange: [a, b, c, d], signed: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]), cms: der.subarray(0, total) };
+  });
+}
