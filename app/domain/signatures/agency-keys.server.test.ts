@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerI18n } from "../../platform/i18n.server";
 import { createAgencyKeyStore, readPkcs12, signingConfig, SigningConfigError, type AgencySigningIdentity, type SigningConfig } from "./agency-keys.server";
 import { issueCertificate } from "./issuing.server";
-import { signPdf } from "./sign.server";
+import { signPdf } from "./sign-pdf.server";
 import { generateKey, openssl, pdfSignatures, tempDir, testPki, type TestPki } from "./signing.fixture.server";
 
 const tmp = tempDir();

@@ -56,7 +56,7 @@ export function signingConfig(env: {
 
 export interface AgencySigningIdentity {
   agencyCode: string;
-  /** What cms-build.server.ts and sign.server.ts need. */
+  /** What cms-build.server.ts and sign-pdf.server.ts need. */
   signer: CmsSigner;
   certificate: X509Certificate;
   /** The leaf and its intermediates, PEM (to publish beside the verification page). */

@@ -5,7 +5,7 @@ import { deflateSync, inflateSync } from "node:zlib";
 // original bytes are never touched: new and changed objects go after them, with a cross-reference section of the same
 // kind as the last one (a classic table after a table, a cross-reference stream after a stream, §7.5.8) whose /Prev
 // points back. Reads classic tables, cross-reference streams (PNG predictors), hybrid files (/XRefStm) and objects
-// inside object streams; refuses encrypted files. Used by sign.server.ts to add a signature field, its signature
+// inside object streams; refuses encrypted files. Used by sign-pdf.server.ts to add a signature field, its signature
 // dictionary and the result marks.
 
 export class PdfError extends Error {

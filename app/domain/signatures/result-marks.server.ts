@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { TFunction } from "i18next";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import type { PdfMarks } from "./sign.server";
+import type { PdfMarks } from "./sign-pdf.server";
 import { formatShortCode, normalizeShortCode } from "./short-code";
 
 // The marks a signed result carries so that anyone holding it, on paper or on screen, can check it: a QR code to the
