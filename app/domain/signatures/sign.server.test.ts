@@ -48,6 +48,9 @@ describe("signing a result document (the approval flow's call)", () => {
       const r = openssl(["cms", "-verify", "-binary", "-inform", "DER", "-in", tmp.file(`r${i}.p7s`, s.cms), "-content", tmp.file(`r${i}.bin`, s.signed), "-CAfile", root, "-purpose", "any", "-out", "/dev/null"]);
       expect(r.status, r.stderr).toBe(0);
     });
+    // The demo leaf's EKU (documentSigning + emailProtection) passes OpenSSL's default S/MIME signing purpose too.
+    const strict = openssl(["cms", "-verify", "-binary", "-inform", "DER", "-in", tmp.file("strict.p7s", sigs[0]!.cms), "-content", tmp.file("strict.bin", sigs[0]!.signed), "-CAfile", root, "-out", "/dev/null"]);
+    expect(strict.status, strict.stderr).toBe(0);
     if (hasTool("pdftotext")) {
       const extracted = execFileSync("pdftotext", [tmp.file("result.pdf", second.pdf), "-"]).toString("utf8");
       expect(extracted).toContain(`Mã tra cứu: ${first.code}`);
