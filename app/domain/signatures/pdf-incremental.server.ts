@@ -681,7 +681,8 @@ export class IncrementalUpdate {
       const size = Math.max(this.file.size, this.next);
       trailer.set("Size", size);
       xrefOffset = length;
-      let table = "xref\n";
+      // Object 0, the head of the free list, as most writers repeat it in an update's table.
+      let table = "xref\n0 1\n0000000000 65535 f\r\n";
       for (const [first, run] of runs(nums)) {
         table += `${first} ${run.length}\n`;
         for (const num of run) table += `${String(offsets.get(num)).padStart(10, "0")} ${String(this.objects.get(num)!.gen).padStart(5, "0")} n\r\n`;
