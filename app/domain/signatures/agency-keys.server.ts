@@ -307,12 +307,7 @@ export function readPkcs12(p12: Buffer, password: string, source = "PKCS#12"): {
   return { key, certificates };
 }
 
-const PBES2 = "1.2.840.113549.1.5.13";
-const ENCRYPTED_DATA = "1.2.840.113549.1.7.6";
-const KEY_BAG = "1.2.840.113549.1.12.10.1.1";
-const SHROUDED_KEY_BAG = "1.2.840.113549.1.12.10.1.2";
-const CERT_BAG = "1.2.840.113549.1.12.10.1.3";
-const X509_CERTIFICATE = "1.2.840.113549.1.9.22.1";
+const { pbes2: PBES2, encryptedData: ENCRYPTED_DATA, keyBag: KEY_BAG, pkcs8ShroudedKeyBag: SHROUDED_KEY_BAG, certBag: CERT_BAG, x509Certificate: X509_CERTIFICATE } = OID;
 const MAC_HASHES: Record<string, { node: string; length: number; md: () => forge.md.MessageDigest }> = {
   [OID.sha1]: { node: "sha1", length: 20, md: () => forge.md.sha1.create() },
   [OID.sha256]: { node: "sha256", length: 32, md: () => forge.md.sha256.create() },
