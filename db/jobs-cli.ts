@@ -68,27 +68,13 @@ async function main(): Promise<number> {
       console.log(describeSweep(report));
       for (const failure of report.failures) console.error(`  ${failure.kind} ${failure.id}: ${failure.message}`);
       if (mailer) {
-        let sent = 0;
-        let failed = 0;
-        for (let round = 0; round < 50; round++) {
-          const delivery = await deliverDueMail(db, mailer, { batch: OUTBOX_BATCH });
-          sent += delivery.sent.length;
-          failed += delivery.failed.length;
-          if (delivery.attempted < OUTBOX_BATCH) break;
-        }
-        console.log(`Mail: ${sent} sent, ${failed} not sent (retried later).`);
+        const mail = await drain((batch) => deliverDueMail(db, mailer, { batch }));
+        console.log(`Mail: ${mail.sent} sent, ${mail.failed} not sent (retried later or given up).`);
       } else {
         console.log("Mail: SMTP_URL is not set; e-mails wait in the outbox.");
       }
-      let smsSent = 0;
-      let smsFailed = 0;
-      for (let round = 0; round < 50; round++) {
-        const delivery = await deliverDueSms(db, sms, { batch: OUTBOX_BATCH });
-        smsSent += delivery.sent.length;
-        smsFailed += delivery.failed.length;
-        if (delivery.attempted < OUTBOX_BATCH) break;
-      }
-      console.log(`SMS (${env.SMS_PROVIDER}): ${smsSent} sent, ${smsFailed} not sent (retried later).`);
+      const texts = await drain((batch) => deliverDueSms(db, sms, { batch }));
+      console.log(`SMS (${env.SMS_PROVIDER}): ${texts.sent} sent, ${texts.failed} not sent (retried later or given up).`);
       return report.failures.length > 0 ? 1 : 0;
     }
 
@@ -133,3 +119,16 @@ main().then(
     process.exit(1);
   },
 );
+
+/** Send what an outbox holds now, a batch at a time (at most 50 batches), and count what went and what did not. */
+async function drain(deliver: (batch: number) => Promise<{ attempted: number; sent: unknown[]; failed: unknown[] }>) {
+  let sent = 0;
+  let failed = 0;
+  for (let round = 0; round < 50; round++) {
+    const delivery = await deliver(OUTBOX_BATCH);
+    sent += delivery.sent.length;
+    failed += delivery.failed.length;
+    if (delivery.attempted < OUTBOX_BATCH) break;
+  }
+  return { sent, failed };
+}

@@ -68,6 +68,10 @@ const EXPECTED: Record<keyof Database, string[]> = {
   dossier_notes: ["id", "dossier_id", "author_id", "agency_id", "at", "body"],
   dossier_issued_documents: ["id", "dossier_id", "kind", "event_id", "sha256", "size_bytes", "media_type", "file_name", "audience", "created_by", "created_at"],
   sms_outbox: ["id", "to_phone", "body", "dossier_event_id", "created_at", "attempts", "next_attempt_at", "sent_at", "provider_id", "last_error"],
+  trust_store_changes: ["id", "fingerprint", "action", "role", "sha256", "subject", "not_after", "note", "changed_by", "changed_at"],
+  crls: ["id", "issuer_hash", "issuer", "this_update", "next_update", "revoked_count", "sha256", "size_bytes", "source", "added_by", "added_at"],
+  signature_reports: ["file_id", "verdict", "report", "verified_at"],
+  result_signatures: ["code", "dossier_id", "issued_document_id", "agency_id", "sha256", "document_name", "signer_subject", "signed_at"],
 };
 
 async function appTables(db: Parameters<typeof migrateToLatest>[0]) {

@@ -486,6 +486,55 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+/** What administrators changed in the signature trust store (issue 7): the latest row of a fingerprint wins. */
+export interface TrustStoreChangesTable {
+  id: string;
+  fingerprint: string;
+  action: "add" | "remove";
+  role: "anchor" | "intermediate" | null;
+  sha256: string | null;
+  subject: string;
+  not_after: string | null;
+  note: string | null;
+  changed_by: string | null;
+  changed_at: string;
+}
+
+/** Revocation lists in the offline cache; the DER is in the blob store under sha256. */
+export interface CrlsTable {
+  id: string;
+  issuer_hash: string;
+  issuer: string;
+  this_update: string;
+  next_update: string | null;
+  revoked_count: number;
+  sha256: string;
+  size_bytes: number;
+  source: "administrator" | "fetched";
+  added_by: string | null;
+  added_at: string;
+}
+
+/** The verifier's report on an uploaded file (JSON of VerificationReport). */
+export interface SignatureReportsTable {
+  file_id: string;
+  verdict: "none" | "passed" | "failed" | "indeterminate";
+  report: string;
+  verified_at: string;
+}
+
+/** A result the portal signed for an agency: the short code on the document and the signed bytes' hash. */
+export interface ResultSignaturesTable {
+  code: string;
+  dossier_id: string;
+  issued_document_id: string | null;
+  agency_id: string;
+  sha256: string;
+  document_name: string;
+  signer_subject: string;
+  signed_at: string;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
@@ -522,4 +571,8 @@ export interface Database {
   dossier_notes: DossierNotesTable;
   dossier_issued_documents: DossierIssuedDocumentsTable;
   sms_outbox: SmsOutboxTable;
+  trust_store_changes: TrustStoreChangesTable;
+  crls: CrlsTable;
+  signature_reports: SignatureReportsTable;
+  result_signatures: ResultSignaturesTable;
 }

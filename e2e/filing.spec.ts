@@ -234,6 +234,8 @@ test("đăng ký khai sinh trực tuyến: bắt đầu, bỏ dở, tiếp tục
     await page.getByLabel("Họ, chữ đệm và tên người mẹ").fill("Người khác");
     await page.getByRole("button", { name: "Lưu và tiếp tục" }).click();
     await expect(page.getByText("Hồ sơ vừa được thay đổi ở nơi khác")).toBeVisible();
+    // … and the page now shows what was saved (with JavaScript too: the draft is loaded again after the refusal).
+    await expect(page.getByLabel("Họ, chữ đệm và tên người mẹ")).toHaveValue("Lò Thị Mai");
 
     // Submit: the dossier is made, with its code, and the citizen lands on it.
     await page2.getByRole("button", { name: "Nộp hồ sơ" }).click();

@@ -78,6 +78,18 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ JOBS_SWEEP_INTERVAL_MS: "0" })).toThrow(/^JOBS_SWEEP_INTERVAL_MS must be/);
   });
 
+  it("signs results with RSA-PSS and without configured keys (a demo CA outside production) unless told otherwise", () => {
+    const env = loadEnv({});
+    expect([env.SIGNING_RSA_PADDING, env.SIGNING_KEYS_DIR, env.SIGNING_TSA_URL, env.SIGNING_KEY_PASSWORD]).toEqual(["pss", undefined, undefined, undefined]);
+    expect(loadEnv({ SIGNING_KEYS_DIR: "/etc/portal/signing", SIGNING_RSA_PADDING: "pkcs1", SIGNING_TSA_URL: "http://tsa.example.vn/tsa" })).toMatchObject({
+      SIGNING_KEYS_DIR: "/etc/portal/signing",
+      SIGNING_RSA_PADDING: "pkcs1",
+      SIGNING_TSA_URL: "http://tsa.example.vn/tsa",
+    });
+    expect(() => loadEnv({ SIGNING_RSA_PADDING: "none" })).toThrow(/^SIGNING_RSA_PADDING must be pss or pkcs1\.$/);
+    expect(() => loadEnv({ SIGNING_TSA_URL: "ftp://tsa.example.vn" })).toThrow(/^SIGNING_TSA_URL must be an http\(s\) address/);
+  });
+
   it("names every bad variable in one sentence", () => {
     expect(() => loadEnv({ PORT: "eighty", SESSION_SECRET: "short" })).toThrow(
       "PORT must be a whole number between 0 and 65535; SESSION_SECRET must be at least 32 characters long.",

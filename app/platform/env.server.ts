@@ -173,6 +173,18 @@ const envSchema = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().refine((v) => v === 0 || (v >= 1000 && v <= 86_400_000)).default(60_000),
   /** The sweep's interval in the separate worker (`npm run jobs`). */
   JOBS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /**
+   * Agencies' signing keys (app/domain/signatures/agency-keys.server.ts): a folder with <agency code>.p12 or
+   * <agency code>.key.pem + .chain.pem per agency, default.* for the others. Unset: a generated demo CA outside
+   * production; production then refuses to sign.
+   */
+  SIGNING_KEYS_DIR: optional(z.string().trim().min(1)),
+  /** RSA keys sign with RSASSA-PSS (Circular 15/2025/TT-BKHCN) or, for older verifiers, PKCS#1 v1.5. */
+  SIGNING_RSA_PADDING: z.enum(["pss", "pkcs1"]).default("pss"),
+  /** The password of .p12 files and encrypted PEM keys that have no <agency code>.pass file beside them. */
+  SIGNING_KEY_PASSWORD: optional(z.string().min(1)),
+  /** An RFC 3161 time-stamp authority: result signatures get a timestamp (PAdES B-T). */
+  SIGNING_TSA_URL: optional(z.url({ protocol: /^https?$/ })),
   VNEID_ISSUER: optional(z.string().refine(isSecureOrLocalUrl)),
   VNEID_CLIENT_ID: optional(z.string().trim().min(1).max(200)),
   VNEID_CLIENT_SECRET: optional(z.string().min(1)),
@@ -214,6 +226,10 @@ const FRIENDLY: Record<string, string> = {
   SMS_PROVIDER: `SMS_PROVIDER must be one of: ${SMS_PROVIDERS.join(", ")}`,
   SWEEP_INTERVAL_MS: "SWEEP_INTERVAL_MS must be 0 (off) or a whole number of milliseconds between 1000 and 86400000",
   JOBS_SWEEP_INTERVAL_MS: "JOBS_SWEEP_INTERVAL_MS must be a whole number of milliseconds between 1000 and 86400000",
+  SIGNING_KEYS_DIR: "SIGNING_KEYS_DIR must name a folder",
+  SIGNING_RSA_PADDING: "SIGNING_RSA_PADDING must be pss or pkcs1",
+  SIGNING_KEY_PASSWORD: "SIGNING_KEY_PASSWORD must not be empty when set",
+  SIGNING_TSA_URL: "SIGNING_TSA_URL must be an http(s) address of an RFC 3161 time-stamp authority",
   VNEID_ISSUER: "VNEID_ISSUER must be an https URL (http only on 127.0.0.1 or localhost, for the local stand-in)",
   VNEID_CLIENT_ID: "VNEID_CLIENT_ID must be at most 200 characters",
   VNEID_CLIENT_SECRET: "VNEID_CLIENT_SECRET must be set when VNEID_ISSUER is",

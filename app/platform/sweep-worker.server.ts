@@ -1,8 +1,9 @@
 // Runs the back office's sweep (app/domain/dossiers/sweep.server.ts) on a timer: in the server (SWEEP_INTERVAL_MS)
-// and in the separate worker (`npm run jobs`). Like the mail worker: the timer does not keep the process alive, a
-// round never overlaps the previous one, and the stop function waits for the round in progress. Two processes
-// sweeping at once is safe (the sweep's marks are conditional updates).
+// and in the separate worker (`npm run jobs`). Like the outbox workers (interval-worker.server.ts): the timer does not
+// keep the process alive, a round never overlaps the previous one, and the stop function waits for the round in
+// progress. Two processes sweeping at once is safe (the sweep's marks are conditional updates).
 import { sweepDidSomething, type SweepReport } from "../domain/dossiers/sweep.server";
+import { startIntervalWorker } from "./interval-worker.server";
 import type { Logger } from "./logger.server";
 
 export interface SweepWorkerOptions {
@@ -23,30 +24,11 @@ export function logSweepReport(logger: Logger, report: SweepReport): void {
 /** Sweep every intervalMs, the first time one interval after the start. Returns a stop function. */
 export function startSweepWorker(sweep: (now: Date) => Promise<SweepReport>, logger: Logger, options: SweepWorkerOptions): () => Promise<void> {
   const clock = options.now ?? (() => new Date());
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  const round = async () => {
+  return startIntervalWorker(async () => {
     try {
       logSweepReport(logger, await sweep(clock()));
     } catch (error) {
       logger.error("sweep failed", { err: error });
     }
-  };
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = round().finally(schedule);
-    }, options.intervalMs);
-    timer.unref();
-  };
-  schedule();
-
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+  }, options.intervalMs);
 }

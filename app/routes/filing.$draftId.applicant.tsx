@@ -12,7 +12,7 @@ import { Radios } from "~/ui/radios";
 import { TextInput } from "~/ui/text-input";
 import { fieldErrors } from "./account/forms";
 import { draftHeader, postedVersion, requireDraft } from "./filing/draft.server";
-import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, VersionInput } from "./filing/shared";
+import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, revalidateAfterConflict, VersionInput } from "./filing/shared";
 
 // The applicant: prefilled from the account (or the business acted for), and, where the procedure allows, the person
 // the dossier is filed for.
@@ -107,5 +107,7 @@ export default function ApplicantPage() {
     </FilingLayout>
   );
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export const ErrorBoundary = FilingErrorBoundary;

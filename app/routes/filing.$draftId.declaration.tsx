@@ -8,7 +8,7 @@ import { Checkboxes } from "~/ui/checkboxes";
 import { ErrorSummary } from "~/ui/error-summary";
 import { pageTitle } from "~/ui/page-title";
 import { draftHeader, postedVersion, requireDraft } from "./filing/draft.server";
-import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, VersionInput } from "./filing/shared";
+import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, revalidateAfterConflict, VersionInput } from "./filing/shared";
 
 // The declaration (lời cam đoan): any later change to the draft withdraws it.
 
@@ -58,5 +58,7 @@ export default function DeclarationPage() {
     </FilingLayout>
   );
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export const ErrorBoundary = FilingErrorBoundary;

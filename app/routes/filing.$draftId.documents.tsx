@@ -16,7 +16,7 @@ import { Radios } from "~/ui/radios";
 import { Tag } from "~/ui/tag";
 import { draftHeader, postedVersion, requireDraft } from "./filing/draft.server";
 import { uploadForDocument, type DocumentsReply } from "./filing/upload.server";
-import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, VersionInput } from "./filing/shared";
+import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, revalidateAfterConflict, VersionInput } from "./filing/shared";
 
 // The documents (thành phần hồ sơ) of the chosen case: for each, its counts, accepted types and size, the files
 // attached, the owner's wallet files that fit, and an upload control (streamed into the owner's wallet, then attached).
@@ -275,5 +275,7 @@ export default function DocumentsPage() {
     </FilingLayout>
   );
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export const ErrorBoundary = FilingErrorBoundary;

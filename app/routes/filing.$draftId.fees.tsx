@@ -8,7 +8,7 @@ import { Button } from "~/ui/button";
 import { InsetText } from "~/ui/inset-text";
 import { pageTitle } from "~/ui/page-title";
 import { draftHeader, postedVersion, requireDraft } from "./filing/draft.server";
-import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, VersionInput } from "./filing/shared";
+import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, revalidateAfterConflict, VersionInput } from "./filing/shared";
 
 // The fees of filing online with the chosen agency, from the procedure version's fees and the answers (copies,
 // pages…). Paying is not part of filing: the agency asks for payment as its fee mode says.
@@ -83,5 +83,7 @@ export default function FeesPage() {
     </FilingLayout>
   );
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export const ErrorBoundary = FilingErrorBoundary;

@@ -14,7 +14,7 @@ import { DynamicFormSection, formDataValues, useDynamicIssues, useFormText, type
 import { ErrorSummary } from "~/ui/error-summary";
 import { pageTitle } from "~/ui/page-title";
 import { draftHeader, postedVersion, requireDraft } from "./filing/draft.server";
-import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, VersionInput } from "./filing/shared";
+import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, revalidateAfterConflict, VersionInput } from "./filing/shared";
 
 // One section of the procedure's form per page, generated from its definition. Fields whose display condition does
 // not hold are hidden (and neither required nor kept); with JavaScript they also show and hide while typing.
@@ -91,5 +91,7 @@ export default function SectionPage() {
     </FilingLayout>
   );
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export const ErrorBoundary = FilingErrorBoundary;

@@ -10,7 +10,7 @@ import { ErrorSummary } from "~/ui/error-summary";
 import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
 import { draftHeader, postedVersion, requireDraft, submittedDraftRedirect } from "./filing/draft.server";
-import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, VersionInput } from "./filing/shared";
+import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, revalidateAfterConflict, VersionInput } from "./filing/shared";
 
 // Submit: only a complete, declared draft; the dossiers' submission use case makes the dossier (through the SubmitDraft
 // seam), the draft is deleted and the applicant lands on the dossier's page.
@@ -87,5 +87,7 @@ export default function SubmitPage() {
     </FilingLayout>
   );
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export const ErrorBoundary = FilingErrorBoundary;

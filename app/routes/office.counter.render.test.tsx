@@ -1,54 +1,19 @@
-import { createInstance } from "i18next";
-import { forwardRef, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
 import { describe, expect, it, vi } from "vitest";
+import common from "../../locales/vi/common.json";
 import counter from "../../locales/vi/counter.json";
 import dossiers from "../../locales/vi/dossiers.json";
 import files from "../../locales/vi/files.json";
 import forms from "../../locales/vi/forms.json";
-import common from "../../locales/vi/common.json";
 import { fixtureCatalog } from "../domain/procedures/catalog.fixture";
+import { pageRenderer, pageState } from "./render-page.test-helper";
 
 // The counter's pages drawn on the server (no JavaScript): every control named, errors inline and summarised, the
 // scans already stored offered again, the receipt link when Mẫu 01 exists.
 
-const state: { loader: unknown; action: unknown } = { loader: null, action: undefined };
-vi.mock("@remix-run/react", () => ({
-  useLoaderData: () => state.loader,
-  useActionData: () => state.action,
-  Form: forwardRef<HTMLFormElement, { children?: ReactNode; encType?: string; method?: string; action?: string; id?: string; noValidate?: boolean }>(function Form({ children, encType, method, action, id, noValidate }, ref) {
-    return (
-      <form ref={ref} encType={encType} method={method} action={action} id={id} noValidate={noValidate}>
-        {children}
-      </form>
-    );
-  }),
-  Link: ({ to, children, className }: { to: string; children: ReactNode; className?: string }) => (
-    <a href={to} className={className}>
-      {children}
-    </a>
-  ),
-  useRouteError: () => null,
-  useRouteLoaderData: () => null,
-  isRouteErrorResponse: () => false,
-}));
-
+vi.mock("@remix-run/react", async () => (await import("./render-page.test-helper")).remixReactStub);
 const { default: CounterFormPage } = await import("./office.counter.$code");
 const { default: CounterPage } = await import("./office.counter");
-
-const i18n = createInstance();
-void i18n.use(initReactI18next).init({
-  lng: "vi",
-  fallbackLng: "vi",
-  ns: ["common", "counter", "dossiers", "files", "forms"],
-  defaultNS: "common",
-  resources: { vi: { common, counter, dossiers, files, forms } },
-  interpolation: { escapeValue: false },
-  initImmediate: false,
-  react: { useSuspense: false },
-});
-const render = (node: ReactNode) => renderToStaticMarkup(<I18nextProvider i18n={i18n}>{node}</I18nextProvider>);
+const render = pageRenderer({ common, counter, dossiers, files, forms });
 
 const birth = fixtureCatalog().procedures[0]!;
 const found = {
@@ -64,8 +29,8 @@ const found = {
 
 describe("the counter's form page", () => {
   it("draws a multipart form with the applicant, the procedure's fields, a file input per document and the check box", () => {
-    state.loader = { title: found.name, found, idempotencyKey: "k".repeat(20) };
-    state.action = undefined;
+    pageState.loader = { title: found.name, found, idempotencyKey: "k".repeat(20) };
+    pageState.action = undefined;
     const html = render(<CounterFormPage />);
     expect(html).toMatch(/enctype="multipart\/form-data"/i);
     expect(html).toContain('action="?agency=a1"');
@@ -77,7 +42,7 @@ describe("the counter's form page", () => {
   });
 
   it("shows the errors inline and in the summary, keeps what was typed and offers the stored scans again", () => {
-    state.action = {
+    pageState.action = {
       errors: [
         { field: "applicant.fullName", message: "dossiers:errors.applicantName" },
         { field: "answers.idNumber", message: "form.errors.cccdLength" },
@@ -106,7 +71,7 @@ describe("the counter's form page", () => {
 
 describe("the counter's list page", () => {
   it("lists the procedures and, after filing, the code, the appointment and the receipt to print", () => {
-    state.loader = {
+    pageState.loader = {
       title: "x",
       query: "",
       procedures: [{ versionId: "v", code: "1.001193", name: "Đăng ký khai sinh", agencyId: "a1", agencyName: "UBND xã" }],
@@ -119,7 +84,7 @@ describe("the counter's list page", () => {
     expect(html).toContain("17:00 ngày 01/12/2026");
     expect(html).toContain('href="/office/dossiers/000.00.15.H22-261201-0001/documents/r1"');
     expect(html).toContain("In giấy tiếp nhận (Mẫu 01)");
-    state.loader = { ...(state.loader as object), filed: { ...(state.loader as { filed: object }).filed, receiptId: null } };
+    pageState.loader = { ...(pageState.loader as object), filed: { ...(pageState.loader as { filed: object }).filed, receiptId: null } };
     expect(render(<CounterPage />)).not.toContain("/documents/");
   });
 });

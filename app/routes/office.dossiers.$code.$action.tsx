@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { applyAction } from "~/domain/dossiers/back-office.server";
 import { actionPath, dossierPath, isOfficialAction, paramsFromForm, RESULT_MAX_BYTES, type FormIssue, type OfficialAction, type PostedFields } from "~/domain/dossiers/office";
-import { officialDossierView, officialSeesDossier, transferTargets } from "~/domain/dossiers/office.server";
+import { actionPageDossier, officialDossierView, officialSeesDossier, transferTargets } from "~/domain/dossiers/office.server";
 import { REFUSAL_REASONS, RETURN_CHANNELS, STOP_REASONS, SUPPLEMENT_RESPONSE_WORKING_DAYS_DEFAULT } from "~/domain/dossiers/workflow";
 import { detectFileType } from "~/domain/files/files";
 import { formatFileSize, formatTimestamp } from "~/domain/shared/format";
@@ -51,22 +51,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: t("office.action.title", { action: t(`actions.names.${action}`), code }),
     action,
     available: view.actions.includes(action),
-    dossier: {
-      code: view.code,
-      version: view.version,
-      procedureName: view.procedureName,
-      status: view.status,
-      dueAt: view.dueAt,
-      rescheduledDueAt: view.rescheduledDueAt,
-      currentAgencyName: view.currentAgencyName,
-      currentStepName: view.currentStep?.name ?? null,
-      nextStepName: view.nextStepName,
-      previousStepName: view.previousStepName,
-      supplementCount: view.supplementCount,
-      fields: view.fields,
-      texts: view.form.texts,
-      procedureDocuments: view.procedureDocuments,
-    },
+    dossier: actionPageDossier(view),
     targets,
     defaultDays: SUPPLEMENT_RESPONSE_WORKING_DAYS_DEFAULT,
   };

@@ -1,34 +1,15 @@
-import { createInstance } from "i18next";
-import type { ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
 import { describe, expect, it, vi } from "vitest";
 import common from "../../locales/vi/common.json";
 import dossiers from "../../locales/vi/dossiers.json";
 import office from "../../locales/vi/office.json";
+import { pageRenderer, pageState } from "./render-page.test-helper";
 
 // The queue page's markup from loader and action data (no server): the texts, the forms that work without
 // JavaScript, flags as words (not colour alone).
 
-const state = vi.hoisted(() => ({ loader: null as unknown, action: undefined as unknown }));
-vi.mock("@remix-run/react", () => ({
-  useLoaderData: () => state.loader,
-  useActionData: () => state.action,
-  Form: ({ children, method, id, className }: { children: ReactNode; method?: string; id?: string; className?: string }) => (
-    <form method={method} id={id} className={className}>
-      {children}
-    </form>
-  ),
-  Link: ({ to, children, className }: { to: string; children: ReactNode; className?: string }) => (
-    <a href={to} className={className}>
-      {children}
-    </a>
-  ),
-}));
+vi.mock("@remix-run/react", async () => (await import("./render-page.test-helper")).remixReactStub);
 const { default: Office } = await import("./office");
-
-const i18n = createInstance();
-void i18n.use(initReactI18next).init({ lng: "vi", fallbackLng: "vi", ns: ["common", "office", "dossiers"], defaultNS: "common", resources: { vi: { common, office, dossiers } }, initImmediate: false, react: { useSuspense: false }, interpolation: { escapeValue: false } });
+const draw = pageRenderer({ common, office, dossiers });
 
 const ID = "0192f0c4-0000-7000-8000-000000000001";
 const PEER = "0192f0c4-0000-7000-8000-0000000000aa";
@@ -56,12 +37,12 @@ const loader = {
   },
 };
 
-const render = () => renderToStaticMarkup(<I18nextProvider i18n={i18n}>{<Office />}</I18nextProvider>);
+const render = () => draw(<Office />);
 
 describe("/office", () => {
   it("shows the tabs with counts, the row with its flag in words, and the buttons of one plain POST form", () => {
-    state.loader = loader;
-    state.action = undefined;
+    pageState.loader = loader;
+    pageState.action = undefined;
     const html = render();
     expect(html).toContain("Chờ tôi (1)");
     expect(html).toContain("Tất cả (1000+)");
@@ -79,9 +60,17 @@ describe("/office", () => {
     expect(html).toContain('value="31/02/2026"');
   });
 
+  it("leads a receiving officer to the counter, and nobody else", () => {
+    pageState.action = undefined;
+    pageState.loader = { ...loader, filterErrors: {}, counter: true };
+    expect(render()).toContain('<a href="/office/counter" class="govuk-link">Tiếp nhận hồ sơ trực tiếp</a>');
+    pageState.loader = { ...loader, filterErrors: {}, counter: false };
+    expect(render()).not.toContain("/office/counter");
+  });
+
   it("says which dossiers were not given and why", () => {
-    state.loader = { ...loader, filterErrors: {} };
-    state.action = { done: { kind: "assigned", codes: ["X-1"] }, problems: [{ href: "#queue", key: "office:refused.stale", code: "X-2" }] };
+    pageState.loader = { ...loader, filterErrors: {} };
+    pageState.action = { done: { kind: "assigned", codes: ["X-1"] }, problems: [{ href: "#queue", key: "office:refused.stale", code: "X-2" }] };
     const html = render();
     expect(html).toContain("Đã giao 1 hồ sơ: X-1.");
     expect(html).toContain("Một số hồ sơ chưa được giao");
@@ -89,8 +78,8 @@ describe("/office", () => {
   });
 
   it("lists the sweep's warnings to the official, each with its dossier, and a way to mark them seen", () => {
-    state.loader = { ...loader, filterErrors: {}, alerts: [{ id: "a1", kind: "office.apologyNeeded", code: "000.00.01.H22-261130-0002", createdAt: "2026-12-01T02:00:00.000Z", unread: true }] };
-    state.action = undefined;
+    pageState.loader = { ...loader, filterErrors: {}, alerts: [{ id: "a1", kind: "office.apologyNeeded", code: "000.00.01.H22-261130-0002", createdAt: "2026-12-01T02:00:00.000Z", unread: true }] };
+    pageState.action = undefined;
     const html = render();
     expect(html).toContain("Cảnh báo cho bạn");
     expect(html).toContain('href="/office/dossiers/000.00.01.H22-261130-0002"');

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { STATUS_CODES } from "~/domain/dossiers/dossiers";
 import { CHANNELS, COUNT_CAP, QUEUE_PAGE_SIZE, QUEUE_TABS, parseQueueFilter, parseSelection, selectionValue, type QueueFlag, type QueueTab } from "~/domain/dossiers/queue";
+import { receivingAgencies } from "~/domain/dossiers/counter.server";
 import { assignDossiers, officeQueue, type AssignRefusal } from "~/domain/dossiers/queue.server";
 import { markOfficialNotificationsRead, officialNotifications } from "~/domain/dossiers/notices.server";
 import { formatTimestamp } from "~/domain/shared/format";
@@ -36,7 +37,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "office");
   // The sweep's warnings to this official (a step due within 24 h or overdue, an apology letter to send).
   const alerts = actor.kind === "official" ? (await officialNotifications(context.db, actor.userId, 5)).filter((a) => a.unread) : [];
-  return { title: t("title"), view: result.view, values: parsed.values, filterErrors: parsed.errors, me: actor.kind === "official" ? actor.userId : "", alerts, now: Date.now() };
+  // A receiving officer also files walk-in citizens' dossiers: the counter is one link away.
+  const counter = receivingAgencies(actor).length > 0;
+  return { title: t("title"), view: result.view, values: parsed.values, filterErrors: parsed.errors, me: actor.kind === "official" ? actor.userId : "", alerts, counter, now: Date.now() };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
@@ -90,7 +93,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const FLAG_COLOURS: Record<QueueFlag, TagColour> = { overdue: "red", dueSoon: "yellow", paused: "grey" };
 
 export default function Office() {
-  const { title, view, values, filterErrors, me, alerts } = useLoaderData<typeof loader>();
+  const { title, view, values, filterErrors, me, alerts, counter } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation(["office", "dossiers"]);
   const filterParams = Object.fromEntries(Object.entries({ ...values, tab: "" }).filter(([, v]) => v));
@@ -112,6 +115,13 @@ export default function Office() {
         <ErrorSummary errors={errors} title={result?.problems.length ? t("refusedTitle") : undefined} />
         <h1 className="govuk-heading-l">{title}</h1>
         <p className="govuk-body">{t("intro")}</p>
+        {counter ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/office/counter">
+              {t("counterLink")}
+            </Link>
+          </p>
+        ) : null}
         {alerts.length > 0 ? (
           <section className="app-office-alerts" aria-labelledby="alerts-heading">
             <h2 className="govuk-heading-m" id="alerts-heading">

@@ -29,13 +29,26 @@ function focusTarget(event: MouseEvent<HTMLAnchorElement>, href: string) {
   input.focus({ preventScroll: true });
 }
 
-/** Shown at the top of the page when a form has errors; focused on mount so it is read out first. */
+/**
+ * What the summary lists, as one string: it changes when other errors are shown (and is empty when none are), not
+ * when the page draws the same errors again.
+ */
+export function errorSummaryKey(errors: readonly ErrorSummaryItem[]): string {
+  return errors.map((e) => `${e.href}\u0000${typeof e.text === "string" || typeof e.text === "number" ? e.text : ""}`).join("\n");
+}
+
+/**
+ * Shown at the top of the page when a form has errors; focused so it is read out first: on a page loaded with errors,
+ * and whenever other errors appear on a page updated in place (a form posted with JavaScript: the page does not
+ * load anew, so the summary would otherwise not get the focus).
+ */
 export function ErrorSummary({ errors, title, description, disableAutoFocus }: ErrorSummaryProps) {
   const { t } = useTranslation("common");
   const ref = useRef<HTMLDivElement>(null);
+  const shown = errorSummaryKey(errors);
   useEffect(() => {
-    if (!disableAutoFocus) ref.current?.focus();
-  }, [disableAutoFocus]);
+    if (shown && !disableAutoFocus) ref.current?.focus();
+  }, [shown, disableAutoFocus]);
   if (errors.length === 0) return null;
   return (
     <div className="govuk-error-summary" ref={ref} tabIndex={-1}>

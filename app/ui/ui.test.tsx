@@ -4,7 +4,7 @@ import { Button } from "./button";
 import { Checkboxes } from "./checkboxes";
 import { DateInput } from "./date-input";
 import { ErrorMessage } from "./error-message";
-import { ErrorSummary } from "./error-summary";
+import { ErrorSummary, errorSummaryKey } from "./error-summary";
 import { Header } from "./header";
 import { NotificationBanner } from "./notification-banner";
 import { Pagination, pageSlots } from "./pagination";
@@ -82,6 +82,16 @@ describe("ErrorSummary", () => {
 
   it("renders nothing without errors", () => {
     expect(render(<ErrorSummary errors={[]} />)).toBe("");
+  });
+
+  it("takes the focus again when other errors are shown, not when the same ones are drawn again", () => {
+    // The summary's focus effect runs when this key changes (a form posted with JavaScript updates the page in place).
+    const first = [{ href: "#c-fullName", text: "Nhập họ và tên người nộp" }];
+    expect(errorSummaryKey([])).toBe("");
+    expect(errorSummaryKey(first)).not.toBe("");
+    expect(errorSummaryKey([{ ...first[0]! }])).toBe(errorSummaryKey(first));
+    expect(errorSummaryKey([...first, { href: "#c-checked", text: "Xác nhận" }])).not.toBe(errorSummaryKey(first));
+    expect(errorSummaryKey([{ href: "#c-fullName", text: "Họ và tên quá dài" }])).not.toBe(errorSummaryKey(first));
   });
 });
 

@@ -11,29 +11,20 @@
 //    BENCH_QUEUE_CALLS calls (default 200) cycling through the cases below. Goal: p95 ≤ 50 ms.
 // BENCH_QUEUE_ENGINES=sqlite,postgres; BENCH_POSTGRES_URL (default TEST_POSTGRES_URL) where to create the database.
 import { createQueryId, CompiledQuery, sql, type Kysely, type RootOperationNode } from "kysely";
-import pg from "pg";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database } from "../../db/schema";
-import { importCatalogFile } from "../../db/catalog-cli";
-import { migrateToLatest } from "../../db/migrate";
-import { seedProvince } from "../../db/seed/seed";
 import type { Actor } from "../../app/domain/access/permissions";
 import type { QueueFilter } from "../../app/domain/dossiers/queue";
 import { officeQueue } from "../../app/domain/dossiers/queue.server";
 import { foldForSearch } from "../../app/domain/shared/search";
-import { createDb } from "../../app/platform/db.server";
 import { newId } from "../../app/platform/ids.server";
+import { benchEngines, withScratchDatabase, type BenchEngine } from "./scratch";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const DOSSIERS = Number(process.env.BENCH_QUEUE_DOSSIERS ?? 1_000_000);
 const CALLS = Number(process.env.BENCH_QUEUE_CALLS ?? 200);
 const AGENCIES = 100;
 const GOAL_MS = 50;
-const PG_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const ENGINES = (process.env.BENCH_QUEUE_ENGINES ?? "sqlite,postgres").split(",").map((e) => e.trim()) as ("sqlite" | "postgres")[];
+const ENGINES = benchEngines(process.env.BENCH_QUEUE_ENGINES);
 
 type Db = Kysely<Database>;
 
@@ -228,26 +219,9 @@ export interface QueueFigures {
   perCase: { label: string; p50: number; p95: number; rows: number; count: string }[];
 }
 
-async function one(engine: "sqlite" | "postgres"): Promise<QueueFigures> {
-  const dir = await mkdtemp(join(tmpdir(), "bench-queue-"));
-  const pgName = `bench_queue_${process.pid}`;
-  const admin = engine === "postgres" ? new pg.Client({ connectionString: PG_ADMIN_URL }) : null;
-  let databaseUrl: string;
-  if (admin) {
-    await admin.connect();
-    await admin.query(`drop database if exists ${pgName}`);
-    await admin.query(`create database ${pgName}`);
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${pgName}`;
-    databaseUrl = url.toString();
-  } else databaseUrl = join(dir, "portal.db");
-  const db = engine === "sqlite" ? createDb({ engine, file: databaseUrl }) : createDb({ engine, url: databaseUrl, display: pgName });
-  try {
-    console.log(`\n== officials' queue with ${DOSSIERS.toLocaleString("en")} dossiers on ${engine}`);
-    await migrateToLatest(db);
-    await seedProvince(db);
-    const catalog = await importCatalogFile(db, dir, join(root, "db/seed/catalog/ha-giang.json"));
-    if (!catalog.ok) throw new Error(catalog.lines.join("\n"));
+async function one(engine: BenchEngine): Promise<QueueFigures> {
+  console.log(`\n== officials' queue with ${DOSSIERS.toLocaleString("en")} dossiers on ${engine}`);
+  return withScratchDatabase(engine, "queue", { calendar: false }, async ({ db }) => {
     const now = new Date();
     const setup = await prepare(db, now);
     const generateSeconds = await generate(db, engine, DOSSIERS, now);
@@ -282,14 +256,7 @@ async function one(engine: "sqlite" | "postgres"): Promise<QueueFigures> {
     for (const c of perCase) console.log(`    ${c.label.padEnd(44)} p50 ${ms(c.p50)}, p95 ${ms(c.p95)}  (${c.rows} rows, ${c.count} matching)`);
     console.log(`  officeQueue in process, ${overall.n} calls: p50 ${ms(overall.p50)}, p95 ${ms(overall.p95)}, max ${ms(overall.max)} (goal p95 ≤ ${GOAL_MS} ms)${overall.p95 > GOAL_MS ? "  OVER GOAL" : ""}`);
     return { engine, dossiers: total, generateSeconds, plansOk, overall, perCase };
-  } finally {
-    await db.destroy();
-    if (admin) {
-      await admin.query(`drop database if exists ${pgName}`).catch(() => {});
-      await admin.end();
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The section; returns the number of failures (a plan that scans dossiers, p95 over the goal). */

@@ -16,18 +16,14 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Response } from "@playwright/test";
 import { parseCatalogQuery, searchProcedures } from "../../app/domain/procedures/catalog.server";
-import { createDb } from "../../app/platform/db.server";
-import { importCatalogFile } from "../../db/catalog-cli";
-import { migrateToLatest } from "../../db/migrate";
-import { seedProvince } from "../../db/seed/seed";
+import type { Db } from "../../app/platform/db.server";
 import { queueBench } from "./queue";
+import { root, SEEDED_CATALOG, withPortal, withScratchDatabase } from "./scratch";
 import { submissionsBench } from "./submissions";
 import { trackingBench } from "./tracking";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -62,20 +58,7 @@ async function pageWeight(browser: Browser, base: string, path: string) {
   return { byKind, total, requests: responses.length };
 }
 
-async function prepare(catalogFile: string) {
-  const dir = await mkdtemp(join(tmpdir(), "bench-"));
-  const file = join(dir, "portal.db");
-  const db = createDb({ engine: "sqlite", file });
-  await migrateToLatest(db);
-  await seedProvince(db);
-  const started = performance.now();
-  const result = await importCatalogFile(db, dir, catalogFile);
-  if (!result.ok) throw new Error(result.lines.join("\n"));
-  const importMs = performance.now() - started;
-  return { dir, file, db, importMs };
-}
-
-async function searchLatency(db: ReturnType<typeof createDb>) {
+async function searchLatency(db: Db) {
   const queries = [
     "q=dang+ky+khai+sinh",
     "q=khai+sinh",
@@ -98,21 +81,6 @@ async function searchLatency(db: ReturnType<typeof createDb>) {
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
-
-async function startPortal(file: string, dir: string, port: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: file, DATA_DIR: dir, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 150; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error("the portal did not start");
 }
 
 async function rps(url: string, seconds: number): Promise<number> {
@@ -168,47 +136,43 @@ async function loadComparison(base: string, path: string, dir: string) {
 }
 
 async function dataset(label: string, catalogFile: string, port: number, weights: boolean) {
-  const { dir, file, db, importMs } = await prepare(catalogFile);
-  console.log(`\n== ${label}: import ${(importMs / 1000).toFixed(1)} s`);
-  const latency = await searchLatency(db);
-  console.log(`  search in process: p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms`);
-  await db.destroy();
-  const portal = await startPortal(file, dir, port);
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    if (weights) {
-      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox"] });
-      try {
-        for (const [name, path] of [["home", "/"], ["catalog", "/procedures?q=khai+sinh"], ["procedure", "/procedures/1.001193"]] as const) {
-          const w = await pageWeight(browser, base, path);
-          const over = w.total > BUDGET[name] * 1024;
-          if (over) failures += 1;
-          const parts = Object.entries(w.byKind)
-            .sort((a, b) => b[1] - a[1])
-            .map(([kind, bytes]) => `${kind} ${kb(bytes)}`)
-            .join(" + ");
-          console.log(
-            `  ${name.padEnd(9)} first visit transfers ${kb(w.total)} in ${w.requests} requests (${parts}; budget ${BUDGET[name]} kB)${over ? "  OVER BUDGET" : ""}`,
-          );
+  await withScratchDatabase("sqlite", "catalog", { calendar: false, catalog: catalogFile }, async (scratch) => {
+    console.log(`\n== ${label}: import ${(scratch.importMs / 1000).toFixed(1)} s`);
+    const latency = await searchLatency(scratch.db);
+    console.log(`  search in process: p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms`);
+    await scratch.release();
+    await withPortal(scratch, port, {}, async ({ base }) => {
+      if (weights) {
+        const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox"] });
+        try {
+          for (const [name, path] of [["home", "/"], ["catalog", "/procedures?q=khai+sinh"], ["procedure", "/procedures/1.001193"]] as const) {
+            const w = await pageWeight(browser, base, path);
+            const over = w.total > BUDGET[name] * 1024;
+            if (over) failures += 1;
+            const parts = Object.entries(w.byKind)
+              .sort((a, b) => b[1] - a[1])
+              .map(([kind, bytes]) => `${kind} ${kb(bytes)}`)
+              .join(" + ");
+            console.log(
+              `  ${name.padEnd(9)} first visit transfers ${kb(w.total)} in ${w.requests} requests (${parts}; budget ${BUDGET[name]} kB)${over ? "  OVER BUDGET" : ""}`,
+            );
+          }
+        } finally {
+          await browser.close();
         }
-      } finally {
-        await browser.close();
       }
-    }
-    for (const path of ["/procedures?q=khai+sinh", "/procedures"]) {
-      const load = await loadComparison(base, path, dir);
-      console.log(
-        `  ${path}: portal ${load.portal.toFixed(0)} req/s, plain node:http ${load.reference.toFixed(0)} req/s with the same ${kb(load.bytes)} → ratio ${load.ratio.toFixed(2)} (goal ≥ 0.5; medians of 3 rounds)`,
-      );
-    }
-  } finally {
-    portal.kill("SIGTERM");
-    await rm(dir, { recursive: true, force: true });
-  }
+      for (const path of ["/procedures?q=khai+sinh", "/procedures"]) {
+        const load = await loadComparison(base, path, scratch.dir);
+        console.log(
+          `  ${path}: portal ${load.portal.toFixed(0)} req/s, plain node:http ${load.reference.toFixed(0)} req/s with the same ${kb(load.bytes)} → ratio ${load.ratio.toFixed(2)} (goal ≥ 0.5; medians of 3 rounds)`,
+        );
+      }
+    });
+  });
 }
 
 async function main() {
-  await dataset("seeded catalog (47 procedures)", join(root, "db/seed/catalog/ha-giang.json"), 3190, true);
+  await dataset("seeded catalog (47 procedures)", SEEDED_CATALOG, 3190, true);
   const dir = await mkdtemp(join(tmpdir(), "bench-gen-"));
   const generated = join(dir, "generated.json");
   execFileSync(process.execPath, ["--import", "tsx", "db/seed/catalog/generate.ts", "--count", String(COUNT), "--out", generated], { cwd: root, stdio: "inherit" });

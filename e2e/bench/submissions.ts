@@ -17,30 +17,21 @@
 // BENCH_SUBMISSION_MB (default 5) sets the big PDF's size, to see that the peak does not follow it;
 // BENCH_SUBMISSION_ENGINES=sqlite,postgres; BENCH_POSTGRES_URL (default TEST_POSTGRES_URL or
 // postgres://postgres@127.0.0.1:5432/test) where to create the database.
-import pg from "pg";
 import { sql } from "kysely";
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { request as httpRequest, Agent } from "node:http";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { importCatalogFile } from "../../db/catalog-cli";
-import { migrateToLatest } from "../../db/migrate";
-import { seedCalendar } from "../../db/seed/calendar";
-import { seedProvince } from "../../db/seed/seed";
 import { tinyPdf } from "../../app/domain/files/fixtures";
 import { applicantFormSchema } from "../../app/domain/filing/filing";
 import { acknowledgeFees, chooseCase, saveApplicant, saveSection, startDraft, startPage } from "../../app/domain/filing/filing.server";
-import { createDb, type Db } from "../../app/platform/db.server";
+import type { Db } from "../../app/platform/db.server";
 import { newId } from "../../app/platform/ids.server";
 import { createDatabaseSessionStorage } from "../../app/platform/session.server";
+import { benchEngines, withPortal, withScratchDatabase, type BenchEngine } from "./scratch";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const FLOWS = Number(process.env.BENCH_SUBMISSIONS ?? 200);
-const PG_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const ENGINES = (process.env.BENCH_SUBMISSION_ENGINES ?? "sqlite,postgres").split(",").map((e) => e.trim()) as ("sqlite" | "postgres")[];
+const ENGINES = benchEngines(process.env.BENCH_SUBMISSION_ENGINES);
 /** The size of each citizen's big PDF in MB (default 5; the document accepts up to 10). */
 const BIG_MB = Number(process.env.BENCH_SUBMISSION_MB ?? 5);
 const BIG = BIG_MB * 1024 * 1024;
@@ -155,21 +146,6 @@ async function prepareDrafts(db: Db, count: number) {
   return flows;
 }
 
-async function startPortal(databaseUrl: string, dir: string, port: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: "warn", SESSION_SECRET: SECRET },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error("the portal did not start");
-}
-
 /** VmRSS of a process every 50 ms: its peak, until stop(). */
 function watchMemory(pid: number) {
   let peak = 0;
@@ -235,43 +211,23 @@ async function flow(base: string, f: { draftId: string; version: number; cookie:
   return decodeURIComponent(code);
 }
 
-async function one(engine: "sqlite" | "postgres", port: number): Promise<SubmissionFigures> {
-  const dir = await mkdtemp(join(tmpdir(), "bench-submit-"));
-  const pgName = `bench_submit_${process.pid}`;
-  const admin = engine === "postgres" ? new pg.Client({ connectionString: PG_ADMIN_URL }) : null;
-  let databaseUrl: string;
-  if (admin) {
-    await admin.connect();
-    await admin.query(`drop database if exists ${pgName}`);
-    await admin.query(`create database ${pgName}`);
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${pgName}`;
-    databaseUrl = url.toString();
-  } else databaseUrl = join(dir, "portal.db");
-  const open = () => (engine === "sqlite" ? createDb({ engine, file: databaseUrl }) : createDb({ engine, url: databaseUrl, display: pgName }));
-  let db = open();
-  try {
-    console.log(`\n== ${FLOWS} concurrent submissions with a ${BIG_MB} MB PDF on ${engine}`);
-    await migrateToLatest(db);
-    await seedProvince(db);
-    await seedCalendar(db);
-    const catalog = await importCatalogFile(db, dir, join(root, "db/seed/catalog/ha-giang.json"));
-    if (!catalog.ok) throw new Error(catalog.lines.join("\n"));
+async function one(engine: BenchEngine, port: number): Promise<SubmissionFigures> {
+  console.log(`\n== ${FLOWS} concurrent submissions with a ${BIG_MB} MB PDF on ${engine}`);
+  return withScratchDatabase(engine, "submit", { calendar: true }, async (scratch) => {
     const t0 = performance.now();
-    const flows = await prepareDrafts(db, FLOWS);
+    const flows = await prepareDrafts(scratch.db, FLOWS);
     console.log(`  prepared ${flows.length} citizens with a draft complete but for its files in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    await db.destroy();
+    await scratch.release();
     const big = bigPdf(BIG);
-    const portal = await startPortal(databaseUrl, dir, port);
-    const base = `http://127.0.0.1:${port}`;
     const timings: Timings = { bigUpload: [], smallUpload: [], declaration: [], submit: [] };
     const statuses: Record<string, number> = {};
-    let figures: Omit<SubmissionFigures, "dossiers" | "distinctCodes" | "files">;
     const codes: string[] = [];
-    try {
+    // The server signs sessions with our secret: the cookies minted above are its own.
+    const figures = await withPortal(scratch, port, { SESSION_SECRET: SECRET }, async (portal): Promise<Omit<SubmissionFigures, "dossiers" | "distinctCodes" | "files">> => {
+      const { base } = portal;
       // Warm the server up (the routes' modules, the JIT) with a page that reads the database.
       for (let i = 0; i < 5; i++) await fetch(`${base}/procedures/1.001193`).then((r) => r.arrayBuffer());
-      const memory = watchMemory(portal.pid!);
+      const memory = watchMemory(portal.pid);
       const rssBefore = await memory.now();
       const started = performance.now();
       const results = await Promise.allSettled(flows.map((f, i) => flow(base, f, i, big, timings, statuses)));
@@ -282,12 +238,9 @@ async function one(engine: "sqlite" | "postgres", port: number): Promise<Submiss
       for (const f of failed.slice(0, 5)) console.log(`  FAILED FLOW: ${f.reason instanceof Error ? f.reason.message : String(f.reason)}`);
       const latency = { bigUpload: percentiles(timings.bigUpload), smallUpload: percentiles(timings.smallUpload), declaration: percentiles(timings.declaration), submit: percentiles(timings.submit) };
       const serverErrors = Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
-      figures = { engine, flows: FLOWS, wallSeconds, latency, statuses, serverErrors, failedFlows: failed.length, rssBefore, rssPeak: peak, rssSamples: samples };
-    } finally {
-      portal.kill("SIGTERM");
-      await new Promise((r) => portal.once("exit", r));
-    }
-    db = open();
+      return { engine, flows: FLOWS, wallSeconds, latency, statuses, serverErrors, failedFlows: failed.length, rssBefore, rssPeak: peak, rssSamples: samples };
+    });
+    const db = scratch.reopen();
     const dossiers = Number((await db.selectFrom("dossiers").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     const distinct = Number((await db.selectFrom("dossiers").select(sql<number>`count(distinct code)`.as("n")).executeTakeFirstOrThrow()).n);
     const stored = await db.selectFrom("files").select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("size_bytes").as("bytes")]).executeTakeFirstOrThrow();
@@ -306,14 +259,7 @@ async function one(engine: "sqlite" | "postgres", port: number): Promise<Submiss
         ` → growth ${mb(result.rssPeak - result.rssBefore)}, ${((100 * (result.rssPeak - result.rssBefore)) / (FLOWS * BIG)).toFixed(0)} % of it`,
     );
     return result;
-  } finally {
-    await db.destroy().catch(() => {});
-    if (admin) {
-      await admin.query(`drop database if exists ${pgName}`).catch(() => {});
-      await admin.end();
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**

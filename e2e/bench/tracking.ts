@@ -12,28 +12,18 @@
 // postgres://postgres@127.0.0.1:5432/test) where to create the database; BENCH_TRACKING_ENGINES=sqlite,postgres.
 import autocannon from "autocannon";
 import { createQueryId, CompiledQuery, sql, type Kysely, type RootOperationNode } from "kysely";
-import pg from "pg";
-import { spawn } from "node:child_process";
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Database } from "../../db/schema";
-import { importCatalogFile } from "../../db/catalog-cli";
-import { migrateToLatest } from "../../db/migrate";
-import { seedCalendar } from "../../db/seed/calendar";
 import { generateDossiers } from "../../db/seed/dossiers/generate";
-import { seedProvince } from "../../db/seed/seed";
 import { myDossiers, trackDossier } from "../../app/domain/dossiers/dossiers.server";
 import type { DossierApplicant } from "../../app/domain/dossiers/dossiers";
-import { createDb } from "../../app/platform/db.server";
 import { rateLimitPolicies } from "../../app/platform/rate-limit.server";
+import { benchEngines, withPortal, withScratchDatabase, type BenchEngine } from "./scratch";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_TRACKING_SECONDS ?? 10);
-const PG_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const ENGINES = (process.env.BENCH_TRACKING_ENGINES ?? "sqlite,postgres").split(",").map((e) => e.trim()) as ("sqlite" | "postgres")[];
+const ENGINES = benchEngines(process.env.BENCH_TRACKING_ENGINES);
 /** Enough for the whole bench from one address; the production default stays 20 (decision 0014). */
 const FREE_LOOKUPS = 10_000_000;
 const policy = rateLimitPolicies({ dossierTrackingIpFreeAttempts: FREE_LOOKUPS }).dossierTrackingIp;
@@ -141,26 +131,6 @@ async function inProcess(db: Db, lookups: { code: string; factor: string; known:
   return { track: { ...percentiles(times), n: times.length }, mine: { p50: m.p50, p95: m.p95, n: mine.length } };
 }
 
-async function startPortal(databaseUrl: string, dir: string, port: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
-    cwd: root,
-    env: {
-      ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: "warn",
-      DOSSIER_TRACKING_IP_FREE_ATTEMPTS: String(FREE_LOOKUPS),
-      // For the "many addresses" run: the client address comes from X-Forwarded-For.
-      TRUST_PROXY: "1",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error("the portal did not start");
-}
-
 async function httpRun(base: string, lookups: { code: string; factor: string; known: boolean }[], manyAddresses: boolean, seconds: number) {
   const requests = lookups.map((l, i) => ({
     method: "POST" as const,
@@ -196,28 +166,10 @@ async function databaseSize(db: Db, engine: string, file: string | null) {
   return Number(row.rows[0]!.size);
 }
 
-async function one(engine: "sqlite" | "postgres", port: number): Promise<TrackingFigures> {
-  const dir = await mkdtemp(join(tmpdir(), "bench-tracking-"));
-  const pgName = `bench_tracking_${process.pid}`;
-  const admin = engine === "postgres" ? new pg.Client({ connectionString: PG_ADMIN_URL }) : null;
-  let databaseUrl: string;
-  if (admin) {
-    await admin.connect();
-    await admin.query(`drop database if exists ${pgName}`);
-    await admin.query(`create database ${pgName}`);
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${pgName}`;
-    databaseUrl = url.toString();
-  } else databaseUrl = join(dir, "portal.db");
-  const db = engine === "sqlite" ? createDb({ engine, file: databaseUrl }) : createDb({ engine, url: databaseUrl, display: pgName });
-  let closed = false;
-  try {
-    console.log(`\n== tracking with ${DOSSIERS.toLocaleString("en")} dossiers on ${engine}`);
-    await migrateToLatest(db);
-    await seedProvince(db);
-    await seedCalendar(db);
-    const catalog = await importCatalogFile(db, dir, join(root, "db/seed/catalog/ha-giang.json"));
-    if (!catalog.ok) throw new Error(catalog.lines.join("\n"));
+async function one(engine: BenchEngine, port: number): Promise<TrackingFigures> {
+  console.log(`\n== tracking with ${DOSSIERS.toLocaleString("en")} dossiers on ${engine}`);
+  return withScratchDatabase(engine, "tracking", { calendar: true }, async (scratch) => {
+    const { db } = scratch;
     let last = 0;
     const generated = await generateDossiers(db, {
       count: DOSSIERS, owners: 5000, seed: 42, append: false,
@@ -235,7 +187,7 @@ async function one(engine: "sqlite" | "postgres", port: number): Promise<Trackin
       `  generated ${generated.dossiers.toLocaleString("en")} dossiers + ${generated.events.toLocaleString("en")} events + ${generated.users} owners in ${generateSeconds.toFixed(1)} s ` +
         `(${Math.round(generated.dossiers / generateSeconds)} dossiers/s, ${Math.round(rows / generateSeconds)} rows/s)`,
     );
-    const sizeBytes = await databaseSize(db, engine, engine === "sqlite" ? databaseUrl : null);
+    const sizeBytes = await databaseSize(db, engine, engine === "sqlite" ? scratch.databaseUrl : null);
     console.log(`  database size ${(sizeBytes / 1024 / 1024).toFixed(0)} MB`);
     const lookups = await sampleLookups(db, 400);
     console.log("  query plans:");
@@ -245,12 +197,10 @@ async function one(engine: "sqlite" | "postgres", port: number): Promise<Trackin
       `  trackDossier in process: p50 ${ms(local.track.p50)}, p95 ${ms(local.track.p95)}, p99 ${ms(local.track.p99)} (${local.track.n} lookups, 4 in 5 found)`,
     );
     console.log(`  myDossiers (first page) in process: p50 ${ms(local.mine.p50)}, p95 ${ms(local.mine.p95)} (${local.mine.n} owners, ~${Math.round(DOSSIERS / 5000)} dossiers each)`);
-    await db.destroy();
-    closed = true;
-    const portal = await startPortal(databaseUrl, dir, port);
-    const base = `http://127.0.0.1:${port}`;
+    await scratch.release();
     const http: TrackingFigures["http"] = [];
-    try {
+    // For the "many addresses" run the client address comes from X-Forwarded-For (TRUST_PROXY).
+    await withPortal(scratch, port, { DOSSIER_TRACKING_IP_FREE_ATTEMPTS: String(FREE_LOOKUPS), TRUST_PROXY: "1" }, async ({ base }) => {
       await httpRun(base, lookups, false, 2); // warm up
       for (const many of [false, true]) {
         const r = await httpRun(base, lookups, many, SECONDS);
@@ -261,22 +211,12 @@ async function one(engine: "sqlite" | "postgres", port: number): Promise<Trackin
             `statuses ${JSON.stringify(r.statuses)}${r.unexpected ? "  UNEXPECTED STATUSES" : ""}`,
         );
       }
-    } finally {
-      portal.kill("SIGTERM");
-      await new Promise((r) => portal.once("exit", r));
-    }
+    });
     return {
       engine, dossiers: generated.dossiers, events: generated.events, generateSeconds, rowsPerSecond: rows / generateSeconds, sizeBytes, plansOk,
       inProcess: local.track, myDossiers: local.mine, http,
     };
-  } finally {
-    if (!closed) await db.destroy();
-    if (admin) {
-      await admin.query(`drop database if exists ${pgName}`).catch(() => {});
-      await admin.end();
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The section; returns the number of failures (a scanning plan, an unexpected status). */

@@ -1,127 +1,41 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedProvince } from "../../../db/seed/seed";
-import { engines, migratedDatabase } from "../../../db/testing";
+import type { OfficialRole } from "../../../db/schema";
+import { engines } from "../../../db/testing";
 import type { Db } from "../../platform/db.server";
 import { newId } from "../../platform/ids.server";
-import { createFileStorage } from "../../platform/storage.server";
-import type { Actor } from "../access/permissions";
-import { seedStatutoryCalendar } from "../calendar/calendar.server";
-import { importCatalog } from "../procedures/catalog.server";
-import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
-import type { OfficialRole } from "../../../db/schema";
+import { act as actOn, capturingServices, citizenActor as citizen, dossierRow, fileOnline, insertCitizen, insertUpload, NOW, officialAt, provinceDatabase, realServices, type Province } from "./back-office.fixture.server";
 import { applyAction, type ApplyInput, type EngineActor } from "./back-office.server";
-import type { BackOfficeServices, IssueFormInput, NoticeInput } from "./back-office.seams";
-import { submitDossier } from "./dossiers.server";
-import { createDiskBlobStore } from "../../platform/blob-store.server";
-import { createServerI18n } from "../../platform/i18n.server";
-import { backOfficeNotices } from "../../platform/dossier-services.server";
-import { createFormIssuer } from "./forms.server";
 import { pdfText } from "./pdf-text.test-helper";
 
 // The back-office engine on both databases (issue 6): the path of a dossier from acceptance to the returned result,
 // who may act, stale versions, two officials at once, the clock through a supplementation across a holiday.
 
-const dir = await mkdtemp(join(tmpdir(), "back-office-"));
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-// Tuesday 1 December 2026, 09:00 in Hà Giang.
-const NOW = new Date("2026-12-01T02:00:00Z");
 const at = (iso: string) => new Date(iso);
 
 describe.each(engines)("back office on %s", (engine) => {
+  let p: Province;
   let db: Db;
-  let close: () => Promise<void>;
-  let record: { versionId: string };
   let centre: string; // 000.01.01.H22: receives the judicial record procedure
   let justice: string; // 000.00.03.H22: decides it
   let other: string; // an unrelated agency
-  const forms: IssueFormInput[] = [];
-  const notices: NoticeInput[] = [];
-  const services: BackOfficeServices = {
-    async issueForm(trx, input) {
-      forms.push(input);
-      // Written in the transaction, like the real one: a refused action leaves nothing.
-      await trx
-        .insertInto("dossier_issued_documents")
-        .values({ id: newId(), dossier_id: input.dossierId, kind: input.kind, event_id: input.eventId, sha256: "b".repeat(64), size_bytes: 1, media_type: "application/pdf", file_name: `${input.kind}.pdf`, audience: "applicant", created_by: input.actorId, created_at: input.now.toISOString() })
-        .execute();
-      return "x";
-    },
-    async notifyApplicant(_trx, input) {
-      notices.push(input);
-    },
-    async alertOfficials() {},
-  };
+  const services = capturingServices();
+  const { forms, notices } = services;
   const settings = {};
+  beforeAll(async () => {
+    p = await provinceDatabase(engine);
+    ({ db, centre, justice, other } = p);
+  });
+  afterAll(() => p.close());
 
-  const user = async (kind: "citizen" | "official") => {
-    const id = newId();
-    const t = NOW.toISOString();
-    await db
-      .insertInto("users")
-      .values({ id, kind, status: "active", full_name: kind === "official" ? "Nguyễn Văn Cán" : "Lò Thị Mai", cccd: null, birth_date: null, email: `${id}@example.vn`, phone: null, password_hash: null, email_verified_at: t, eid_verified_at: null, eid_issuer: null, eid_subject: null, totp_secret: null, totp_confirmed_at: null, totp_last_step: null, created_at: t, updated_at: t })
-      .execute();
-    return id;
-  };
-  const official = async (agencyId: string, ...roles: OfficialRole[]): Promise<Actor> => ({ kind: "official", userId: await user("official"), roles: roles.map((role) => ({ agencyId, role })) });
-  const citizen = (userId: string): Actor => ({ kind: "citizen", userId, actingFor: null });
-  const file = async (ownerUserId: string) => {
-    const id = newId();
-    await db
-      .insertInto("files")
-      .values({ id, sha256: "a".repeat(64), size_bytes: 1000, media_type: "application/pdf", original_name: "to-khai.pdf", owner_user_id: ownerUserId, owner_organisation_id: null, source: "upload", signature_status: "not_checked", created_at: NOW.toISOString(), deleted_at: null })
-      .execute();
-    return id;
-  };
-  const file1 = async (ownerUserId: string) => file(ownerUserId);
-
-  async function submit(now = NOW) {
-    const owner = await user("citizen");
-    const result = await submitDossier(
-      db,
-      { async sendSubmittedMail() {} },
-      { baseUrl: "http://portal.test" },
-      {
-        actor: citizen(owner),
-        procedureVersionId: record.versionId,
-        agencyId: centre,
-        applicant: { fullName: "Lò Thị Mai", cccd: "002190012345", phone: "0912345678", email: "", address: "Hà Giang" },
-        answers: { fullName: "Lò Thị Mai", idNumber: "002190012345" },
-        documents: [{ documentIndex: 0, fileIds: [await file1(owner)] }],
-        idempotencyKey: newId(),
-        now,
-      },
-    );
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    return { owner, id: result.dossierId, code: result.code };
-  }
-  const dossier = (id: string) => db.selectFrom("dossiers").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  const act = async (actor: EngineActor, id: string, action: ApplyInput["action"], params: unknown = {}, now = NOW) => {
-    const version = (await dossier(id)).version;
-    return applyAction(db, services, settings, { actor, dossier: { id }, action, version, params, now });
-  };
+  const official = (agencyId: string, ...roles: OfficialRole[]) => officialAt(db, agencyId, roles);
+  const file = (ownerUserId: string) => insertUpload(db, ownerUserId);
+  const submit = (now = NOW) => fileOnline(p, { now });
+  const dossier = (id: string) => dossierRow(db, id);
+  const act = (actor: EngineActor, id: string, action: ApplyInput["action"], params: unknown = {}, now = NOW) => actOn(db, services, actor, id, action, params, now);
   // In order of time; at the same instant the submission (no status before) comes first.
   const events = async (id: string) =>
     (await db.selectFrom("dossier_events").selectAll().where("dossier_id", "=", id).execute()).sort((a, b) => a.at.localeCompare(b.at) || (a.status_from ?? 0) - (b.status_from ?? 0));
   const steps = (id: string) => db.selectFrom("dossier_steps").selectAll().where("dossier_id", "=", id).orderBy("seq").execute();
-
-  beforeAll(async () => {
-    ({ db, close } = await migratedDatabase(engine));
-    await seedProvince(db);
-    await seedStatutoryCalendar(db, { fromYear: 2026, toYear: 2028, t: (key: string) => key, now: NOW });
-    const readFile = async (path: string) => fixtureTemplates[path] ?? new Uint8Array();
-    expect((await importCatalog(db, createFileStorage(dir), fixtureCatalog(), { readFile })).ok).toBe(true);
-    const v = await db.selectFrom("procedure_versions as v").innerJoin("procedures as p", "p.id", "v.procedure_id").select(["v.id", "p.code"]).where("p.code", "=", "2.000488").executeTakeFirstOrThrow();
-    record = { versionId: v.id };
-    const code = (c: string) => db.selectFrom("agencies").select("id").where("code", "=", c).executeTakeFirstOrThrow().then((r) => r.id);
-    centre = await code("000.01.01.H22");
-    justice = await code("000.00.03.H22");
-    other = (await db.selectFrom("agencies").select("id").where("id", "not in", [centre, justice]).executeTakeFirstOrThrow()).id;
-  });
-  afterAll(() => close());
 
   it("takes a dossier from acceptance to the result in the applicant's wallet, one history row and one step per hand-over", async () => {
     const { owner, id } = await submit();
@@ -188,7 +102,7 @@ describe.each(engines)("back office on %s", (engine) => {
     expect(await act(handler, id, "accept")).toMatchObject({ ok: false, status: 404 }); // cannot even see it yet
     expect(await act(await official(centre, "handler"), id, "accept")).toMatchObject({ ok: false, status: 403 });
     expect(await act(elsewhere, id, "accept")).toMatchObject({ ok: false, status: 404 });
-    expect(await act(citizen(await user("citizen")), id, "withdraw")).toMatchObject({ ok: false, status: 404 });
+    expect(await act(citizen(await insertCitizen(db)), id, "withdraw")).toMatchObject({ ok: false, status: 404 });
     expect(await act(receiver, id, "returnResult", { channel: "online" })).toMatchObject({ ok: false, status: 409, message: "dossiers:actions.errors.notAllowedNow" });
     expect(await applyAction(db, services, settings, { actor: receiver, dossier: { id: newId() }, action: "accept", version: 1, params: {} })).toMatchObject({ ok: false, status: 404 });
     expect(await applyAction(db, services, settings, { actor: receiver, dossier: { id }, action: "accept", version: 99, params: {} })).toMatchObject({ ok: false, status: 409, message: "dossiers:actions.errors.stale" });
@@ -311,18 +225,14 @@ describe.each(engines)("back office on %s", (engine) => {
   });
 
   it("with the real forms and notices: acceptance stores the receipt (Mẫu 01) with the appointment and queues the e-mail and SMS", async () => {
-    const blobs = createDiskBlobStore(join(dir, `blobs-${engine}`));
-    const t = (await createServerI18n("vi", ["dossiers", "procedures", "forms"])).getFixedT("vi", "dossiers");
-    const real: BackOfficeServices = { issueForm: (trx, input) => createFormIssuer({ blobs, origin: "http://portal.test", t }).issueForm(trx, input), ...backOfficeNotices({ baseUrl: "http://portal.test" }) };
+    const { services: real, readBlob } = await realServices(p.dir);
     const { id, code } = await submit();
     const receiver = await official(centre, "receiving_officer");
     const result = await applyAction(db, real, settings, { actor: receiver, dossier: { id }, action: "accept", version: 1, params: {}, now: NOW });
     expect(result).toMatchObject({ ok: true, status: 2 });
     const receipt = await db.selectFrom("dossier_issued_documents").selectAll().where("dossier_id", "=", id).where("kind", "=", "receipt").executeTakeFirstOrThrow();
     expect(receipt).toMatchObject({ audience: "applicant", media_type: "application/pdf", event_id: result.ok ? result.eventId : "" });
-    const chunks: Buffer[] = [];
-    for await (const chunk of blobs.open(receipt.sha256)) chunks.push(chunk as Buffer);
-    const text = pdfText(Buffer.concat(chunks));
+    const text = pdfText(await readBlob(receipt.sha256));
     expect(text).toContain(code);
     // The appointment: Tuesday 15 December 2026, 09:00.
     expect(text).toContain("15/12/2026");

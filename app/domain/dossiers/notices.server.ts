@@ -13,6 +13,7 @@ import type { NoticeInput, OfficialAlertInput } from "./back-office.seams";
 import type { DossierApplicant, TimelineDelivery } from "./dossiers";
 import { findAgencyName } from "./dossiers.repo.server";
 import { deliveriesByEvent } from "./notices";
+import { smsNumber } from "../shared/phone";
 import {
   findConfirmedContact,
   findDeliveries,
@@ -110,15 +111,13 @@ export async function notifyApplicant(trx: Trx, outboxes: NoticeOutboxes, settin
     await outboxes.enqueueMail(trx, { to: recipient.email, subject: content.subject, text: content.text, html: content.html, dossierEventId: event.id }, input.now);
   }
   // A number the SMS outbox would refuse (an old dossier's free text) must not fail the engine's transition: no SMS.
-  const phone = applicant.phone?.replace(/[\s.-]/g, "");
-  if (phone && MOBILE.test(phone)) {
+  const phone = smsNumber(applicant.phone);
+  if (phone) {
     const body = dossierNoticeSms(locales[0], { kind: input.kind, code: dossier.code, link: base.link, date: smsDate(notice) });
     await outboxes.enqueueSms(trx, { to: phone, body, dossierEventId: event.id }, input.now);
   }
-  return { notifications: atCounter ? 0 : 1, emails: recipients.length, sms: phone && MOBILE.test(phone) ? 1 : 0 };
+  return { notifications: atCounter ? 0 : 1, emails: recipients.length, sms: phone ? 1 : 0 };
 }
-
-const MOBILE = /^(?:0|\+84)\d{9,10}$/;
 
 /** The confirmed addresses, then the applicant's own when it is another one (compared without case). */
 function mailRecipients(confirmed: readonly MailContact[], applicant: Partial<DossierApplicant>): MailContact[] {

@@ -2,8 +2,9 @@
 import type { TimelineDelivery } from "./dossiers";
 
 /**
- * Attempts after which an outbox gives up on a message: the value of MAIL_MAX_ATTEMPTS and SMS_MAX_ATTEMPTS
- * (app/platform; a test keeps them equal), repeated here because the domain does not import the platform.
+ * Attempts after which an outbox gives up on a message: the outboxes' maxAttempts (DEFAULT_OUTBOX_SCHEDULE in
+ * app/platform/outbox.server.ts, which the e-mail and SMS channels use; their tests keep them equal), repeated here
+ * because the domain does not import the platform.
  */
 export const OUTBOX_MAX_ATTEMPTS = 10;
 

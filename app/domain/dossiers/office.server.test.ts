@@ -1,32 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OfficialRole } from "../../../db/schema";
-import { seedProvince } from "../../../db/seed/seed";
-import { engines, migratedDatabase } from "../../../db/testing";
+import { engines } from "../../../db/testing";
 import type { Db } from "../../platform/db.server";
-import { newId } from "../../platform/ids.server";
-import { createFileStorage } from "../../platform/storage.server";
 import type { Actor } from "../access/permissions";
-import { seedStatutoryCalendar } from "../calendar/calendar.server";
-import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
-import { importCatalog } from "../procedures/catalog.server";
 import { applyAction, type ApplyInput } from "./back-office.server";
-import type { BackOfficeServices } from "./back-office.seams";
-import { myDossier, submitDossier } from "./dossiers.server";
+import { act as actOn, capturingServices, citizenActor as citizen, dossierRow, fileOnline, insertCitizen, NOW, officialAt, provinceDatabase, type Province } from "./back-office.fixture.server";
+import { myDossier } from "./dossiers.server";
 import { vietnamDateTimeToIso } from "./office";
 import { addNote, dossierFileForOfficial, officialDossierView, transferTargets } from "./office.server";
 
 // The officials' dossier page on both databases (issue 6): who sees it (the agencies it passes through, nobody else),
 // what it shows, which actions each role is offered, notes that never reach the applicant, and that a forged code, an
 // official of another agency or a stale version change nothing.
-
-const dir = await mkdtemp(join(tmpdir(), "office-"));
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-// Tuesday 1 December 2026, 09:00 in Hà Giang.
-const NOW = new Date("2026-12-01T02:00:00Z");
 
 describe("vietnamDateTimeToIso", () => {
   it("reads dd/mm/yyyy HH:mm in Vietnam time", () => {
@@ -39,79 +24,22 @@ describe("vietnamDateTimeToIso", () => {
 });
 
 describe.each(engines)("the officials' dossier page on %s", (engine) => {
+  let p: Province;
   let db: Db;
-  let close: () => Promise<void>;
-  let versionId: string;
   let centre: string;
   let justice: string;
   let other: string;
-  const services: BackOfficeServices = {
-    async issueForm(trx, input) {
-      await trx
-        .insertInto("dossier_issued_documents")
-        .values({ id: newId(), dossier_id: input.dossierId, kind: input.kind, event_id: input.eventId, sha256: "b".repeat(64), size_bytes: 10, media_type: "application/pdf", file_name: `${input.kind}.pdf`, audience: "applicant", created_by: input.actorId, created_at: input.now.toISOString() })
-        .execute();
-      return "x";
-    },
-    async notifyApplicant() {},
-    async alertOfficials() {},
-  };
-
-  const user = async (kind: "citizen" | "official", name = kind === "official" ? "Nguyễn Văn Cán" : "Lò Thị Mai") => {
-    const id = newId();
-    const t = NOW.toISOString();
-    await db
-      .insertInto("users")
-      .values({ id, kind, status: "active", full_name: name, cccd: null, birth_date: null, email: `${id}@example.vn`, phone: null, password_hash: null, email_verified_at: t, eid_verified_at: null, eid_issuer: null, eid_subject: null, totp_secret: null, totp_confirmed_at: null, totp_last_step: null, created_at: t, updated_at: t })
-      .execute();
-    return id;
-  };
-  const official = async (agencyId: string, ...roles: OfficialRole[]): Promise<Actor> => ({ kind: "official", userId: await user("official"), roles: roles.map((role) => ({ agencyId, role })) });
-  const citizen = (userId: string): Extract<Actor, { kind: "citizen" }> => ({ kind: "citizen", userId, actingFor: null });
-
-  async function submit() {
-    const owner = await user("citizen");
-    const fileId = newId();
-    await db
-      .insertInto("files")
-      .values({ id: fileId, sha256: "a".repeat(64), size_bytes: 1234, media_type: "application/pdf", original_name: "to-khai.pdf", owner_user_id: owner, owner_organisation_id: null, source: "upload", signature_status: "not_checked", created_at: NOW.toISOString(), deleted_at: null })
-      .execute();
-    const result = await submitDossier(
-      db,
-      { async sendSubmittedMail() {} },
-      { baseUrl: "http://portal.test" },
-      {
-        actor: citizen(owner),
-        procedureVersionId: versionId,
-        agencyId: centre,
-        applicant: { fullName: "Lò Thị Mai", cccd: "002190012345", phone: "0912345678", email: "", address: "Hà Giang" },
-        answers: { fullName: "Lò Thị Mai", idNumber: "002190012345" },
-        documents: [{ documentIndex: 0, fileIds: [fileId] }],
-        idempotencyKey: newId(),
-        now: NOW,
-      },
-    );
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    return { owner, id: result.dossierId, code: result.code, fileId };
-  }
-  const dossier = (id: string) => db.selectFrom("dossiers").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  const act = async (actor: Actor, id: string, action: ApplyInput["action"], params: unknown = {}, now = NOW) =>
-    applyAction(db, services, {}, { actor, dossier: { id }, action, version: (await dossier(id)).version, params, now });
-
+  const services = capturingServices();
   beforeAll(async () => {
-    ({ db, close } = await migratedDatabase(engine));
-    await seedProvince(db);
-    await seedStatutoryCalendar(db, { fromYear: 2026, toYear: 2028, t: (key: string) => key, now: NOW });
-    const readFile = async (path: string) => fixtureTemplates[path] ?? new Uint8Array();
-    expect((await importCatalog(db, createFileStorage(dir), fixtureCatalog(), { readFile })).ok).toBe(true);
-    const v = await db.selectFrom("procedure_versions as v").innerJoin("procedures as p", "p.id", "v.procedure_id").select(["v.id"]).where("p.code", "=", "2.000488").executeTakeFirstOrThrow();
-    versionId = v.id;
-    const code = (c: string) => db.selectFrom("agencies").select("id").where("code", "=", c).executeTakeFirstOrThrow().then((r) => r.id);
-    centre = await code("000.01.01.H22");
-    justice = await code("000.00.03.H22");
-    other = (await db.selectFrom("agencies").select("id").where("id", "not in", [centre, justice]).executeTakeFirstOrThrow()).id;
+    p = await provinceDatabase(engine);
+    ({ db, centre, justice, other } = p);
   });
-  afterAll(() => close());
+  afterAll(() => p.close());
+
+  const official = (agencyId: string, ...roles: OfficialRole[]) => officialAt(db, agencyId, roles);
+  const submit = () => fileOnline(p);
+  const dossier = (id: string) => dossierRow(db, id);
+  const act = (actor: Actor, id: string, action: ApplyInput["action"], params: unknown = {}, now = NOW) => actOn(db, services, actor, id, action, params, now);
 
   it("shows the dossier to the receiving agency's officials with what they may do, and to nobody else", async () => {
     const { code, fileId } = await submit();
@@ -133,7 +61,7 @@ describe.each(engines)("the officials' dossier page on %s", (engine) => {
     expect(await officialDossierView(db, { actor: await official(justice, "handler", "approver"), code, now: NOW })).toBeNull();
     expect(await officialDossierView(db, { actor: await official(other, "receiving_officer", "handler", "approver"), code, now: NOW })).toBeNull();
     expect(await officialDossierView(db, { actor: await official(centre, "catalog_admin", "system_admin"), code, now: NOW })).toBeNull();
-    expect(await officialDossierView(db, { actor: citizen(await user("citizen")), code, now: NOW })).toBeNull();
+    expect(await officialDossierView(db, { actor: citizen(await insertCitizen(db)), code, now: NOW })).toBeNull();
     expect(await officialDossierView(db, { actor: receiver, code: code.replace(/\d{4}$/, "9999"), now: NOW })).toBeNull();
 
     // The files: the dossier's own only, to officials who see it.

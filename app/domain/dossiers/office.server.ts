@@ -108,6 +108,26 @@ export interface OfficialDossierView {
   actions: OfficialAction[];
 }
 
+/** What an action's page (/office/dossiers/:code/:action) shows of the dossier: the part of its view the form needs. */
+export function actionPageDossier(view: OfficialDossierView) {
+  return {
+    code: view.code,
+    version: view.version,
+    procedureName: view.procedureName,
+    status: view.status,
+    dueAt: view.dueAt,
+    rescheduledDueAt: view.rescheduledDueAt,
+    currentAgencyName: view.currentAgencyName,
+    currentStepName: view.currentStep?.name ?? null,
+    nextStepName: view.nextStepName,
+    previousStepName: view.previousStepName,
+    supplementCount: view.supplementCount,
+    fields: view.fields,
+    texts: view.form.texts,
+    procedureDocuments: view.procedureDocuments,
+  };
+}
+
 /** The agencies whose dossiers the official may read. */
 const readableAgencies = (actor: Official) => agenciesFor(actor, "read:dossier:agency");
 

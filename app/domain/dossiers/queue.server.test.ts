@@ -9,7 +9,7 @@ import { createFileStorage } from "../../platform/storage.server";
 import { importCatalog } from "../procedures/catalog.server";
 import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
 import type { QueueFilter } from "./queue";
-import { insertCitizen, insertDossier, insertOfficial, type FixtureDossier } from "./queue.fixture.server";
+import { insertCitizen, insertDossier, insertOfficial, type FixtureDossier } from "./back-office.fixture.server";
 import { assignDossiers, officeQueue } from "./queue.server";
 
 // The officials' queue and claim/assign on both databases (issue 6).

@@ -1,36 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import type { OfficialRole } from "../../../db/schema";
-import { seedProvince } from "../../../db/seed/seed";
-import { engines, migratedDatabase } from "../../../db/testing";
-import { newId } from "../../platform/ids.server";
-import { createFileStorage } from "../../platform/storage.server";
-import type { Actor } from "../access/permissions";
-import { seedStatutoryCalendar } from "../calendar/calendar.server";
-import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
-import { importCatalog } from "../procedures/catalog.server";
-import { applyAction, type ApplyInput, type EngineActor } from "./back-office.server";
-import type { BackOfficeServices, IssueFormInput, NoticeInput, OfficialAlertInput } from "./back-office.seams";
-import { submitDossier } from "./dossiers.server";
-import { alertOfficials as realAlertOfficials, officialNotifications } from "./notices.server";
-import { createDiskBlobStore } from "../../platform/blob-store.server";
-import { backOfficeNotices } from "../../platform/dossier-services.server";
-import { createServerI18n } from "../../platform/i18n.server";
-import { createFormIssuer } from "./forms.server";
+import { engines } from "../../../db/testing";
+import { applyAction } from "./back-office.server";
+import { capturingServices, dossierRow, fileAndMove, NOW, officialAt, provinceDatabase, realServices } from "./back-office.fixture.server";
+import type { OfficialAlertInput } from "./back-office.seams";
+import { officialNotifications } from "./notices.server";
 import { pdfText } from "./pdf-text.test-helper";
 import { rolesHoldingStep, runSweep, type SweepReport } from "./sweep.server";
 
 // The back office's timers on both databases (issue 6): each kind of work once, nothing on a second pass, two passes at
 // once doing everything once, a failed alert leaving no mark, an expired supplementation closed by the engine.
 
-const dir = await mkdtemp(join(tmpdir(), "sweep-"));
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-// Tuesday 1 December 2026, 09:00 in Hà Giang: the sweep's clock.
-const NOW = new Date("2026-12-01T02:00:00Z");
+// NOW (Tuesday 1 December 2026, 09:00 in Hà Giang) is the sweep's clock.
 const HOUR = 3_600_000;
 const from = (hours: number) => new Date(NOW.getTime() + hours * HOUR).toISOString();
 const EMPTY: Omit<SweepReport, "failures"> = { warned: 0, flaggedOverdue: 0, apologyPrompts: 0, supplementsExpired: 0, unaddressed: 0 };
@@ -50,107 +31,26 @@ describe.each(engines)("sweep on %s", (engine) => {
   });
 
   /** A fresh province with the catalog, officials at the receiving and deciding agencies, and recording services. */
-  async function world(options: { failAlertFor?: Set<string>; realAlerts?: boolean; real?: BackOfficeServices } = {}) {
-    const { db, close } = await migratedDatabase(engine);
-    closers.push(close);
-    await seedProvince(db);
-    await seedStatutoryCalendar(db, { fromYear: 2026, toYear: 2027, t: (key: string) => key, now: NOW });
-    const readFile = async (path: string) => fixtureTemplates[path] ?? new Uint8Array();
-    expect((await importCatalog(db, createFileStorage(dir), fixtureCatalog(), { readFile })).ok).toBe(true);
-    const version = await db
-      .selectFrom("procedure_versions as v")
-      .innerJoin("procedures as p", "p.id", "v.procedure_id")
-      .select("v.id")
-      .where("p.code", "=", "2.000488")
-      .executeTakeFirstOrThrow();
-    const code = (c: string) => db.selectFrom("agencies").select("id").where("code", "=", c).executeTakeFirstOrThrow().then((r) => r.id);
-    const centre = await code("000.01.01.H22");
-    const justice = await code("000.00.03.H22");
+  async function world(options: { failAlertFor?: Set<string>; realAlerts?: boolean; real?: boolean } = {}) {
+    const p = await provinceDatabase(engine);
+    closers.push(p.close);
+    const { db } = p;
+    const services = capturingServices(options);
+    const { alerts, forms, notices } = services;
+    // With `real`, the sweep runs with the real forms and notices (the recording services are left unused).
+    const real = options.real ? await realServices(p.dir) : null;
 
-    const alerts: OfficialAlertInput[] = [];
-    const forms: IssueFormInput[] = [];
-    const notices: NoticeInput[] = [];
-    const services: BackOfficeServices = {
-      async issueForm(_trx, input) {
-        forms.push(input);
-        return "form";
-      },
-      async notifyApplicant(_trx, input) {
-        notices.push(input);
-      },
-      async alertOfficials(trx, input) {
-        if (options.realAlerts) {
-          await realAlertOfficials(trx, input);
-          alerts.push(input);
-          return;
-        }
-        if (options.failAlertFor?.has(input.dossierId)) throw new Error("alerts unavailable");
-        // Written in the transaction like the real one (in-app notifications), so a rollback would leave nothing.
-        for (const userId of input.userIds) {
-          await trx
-            .insertInto("notifications")
-            .values({ id: newId(), user_id: userId, organisation_id: null, kind: input.kind, dossier_id: input.dossierId, created_at: input.now.toISOString(), read_at: null })
-            .execute();
-        }
-        alerts.push(input);
-      },
-    };
-
-    const user = async (kind: "citizen" | "official") => {
-      const id = newId();
-      const t = NOW.toISOString();
-      await db
-        .insertInto("users")
-        .values({ id, kind, status: "active", full_name: "Nguyễn Văn Cán", cccd: null, birth_date: null, email: `${id}@example.vn`, phone: null, password_hash: null, email_verified_at: t, eid_verified_at: null, eid_issuer: null, eid_subject: null, totp_secret: null, totp_confirmed_at: null, totp_last_step: null, created_at: t, updated_at: t })
-        .execute();
-      return id;
-    };
-    const official = async (agencyId: string, role: OfficialRole): Promise<Extract<Actor, { kind: "official" }>> => {
-      const userId = await user("official");
-      await db.insertInto("official_roles").values({ id: newId(), user_id: userId, agency_id: agencyId, role, granted_at: NOW.toISOString(), granted_by: null }).execute();
-      return { kind: "official", userId, roles: [{ agencyId, role }] };
-    };
-    const receiver = await official(centre, "receiving_officer");
-    const handlers = [await official(justice, "handler"), await official(justice, "handler")];
-    const approver = await official(justice, "approver");
+    const receiver = await officialAt(db, p.centre, ["receiving_officer"]);
+    const handlers = [await officialAt(db, p.justice, ["handler"]), await officialAt(db, p.justice, ["handler"])];
+    const approver = await officialAt(db, p.justice, ["approver"]);
     // Someone who must never hear of these dossiers: a handler of the receiving agency.
-    await official(centre, "handler");
+    await officialAt(db, p.centre, ["handler"]);
 
-    const dossier = (id: string) => db.selectFrom("dossiers").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    const act = async (actor: EngineActor, id: string, action: ApplyInput["action"], params: unknown = {}, now = new Date(NOW.getTime() - 48 * HOUR)) => {
-      const result = await applyAction(db, services, {}, { actor, dossier: { id }, action, version: (await dossier(id)).version, params, now });
-      if (!result.ok) throw new Error(JSON.stringify(result));
-      return result;
-    };
+    const dossier = (id: string) => dossierRow(db, id);
 
     /** A dossier submitted two days before NOW; accepted by the receiver (status 2), forwarded to the handlers (4)… */
     async function make(to: "accepted" | "handling" | "supplementing") {
-      const owner = await user("citizen");
-      const file = newId();
-      await db
-        .insertInto("files")
-        .values({ id: file, sha256: "a".repeat(64), size_bytes: 1000, media_type: "application/pdf", original_name: "to-khai.pdf", owner_user_id: owner, owner_organisation_id: null, source: "upload", signature_status: "not_checked", created_at: NOW.toISOString(), deleted_at: null })
-        .execute();
-      const submitted = await submitDossier(
-        db,
-        { async sendSubmittedMail() {} },
-        { baseUrl: "http://portal.test" },
-        {
-          actor: { kind: "citizen", userId: owner, actingFor: null },
-          procedureVersionId: version.id,
-          agencyId: centre,
-          applicant: { fullName: "Lò Thị Mai", cccd: "002190012345", phone: "0912345678", email: "", address: "Hà Giang" },
-          answers: { fullName: "Lò Thị Mai", idNumber: "002190012345" },
-          documents: [{ documentIndex: 0, fileIds: [file] }],
-          idempotencyKey: newId(),
-          now: new Date(NOW.getTime() - 49 * HOUR),
-        },
-      );
-      if (!submitted.ok) throw new Error(JSON.stringify(submitted));
-      const id = submitted.dossierId;
-      await act(receiver, id, "accept");
-      if (to !== "accepted") await act(receiver, id, "forward");
-      if (to === "supplementing") await act(handlers[0]!, id, "requestSupplement", { documents: [0], note: "Tờ khai thiếu chữ ký" });
+      const { id } = await fileAndMove(p, services, to, { receiver, handler: handlers[0]! }, { filed: new Date(NOW.getTime() - 49 * HOUR), moved: new Date(NOW.getTime() - 48 * HOUR) });
       // Nothing is due soon unless the test says so.
       await setDue(id, { step: from(240), dossier: from(240) });
       return id;
@@ -166,9 +66,9 @@ describe.each(engines)("sweep on %s", (engine) => {
       if (due.dossier !== undefined) await db.updateTable("dossiers").set({ due_at: due.dossier }).where("id", "=", id).execute();
     }
     const openStep = async (id: string) => db.selectFrom("dossier_steps").selectAll().where("id", "=", (await dossier(id)).step_id!).executeTakeFirstOrThrow();
-    const sweep = (o: { now?: Date; batch?: number } = {}) => runSweep(db, options.real ?? services, {}, { now: o.now ?? NOW, batch: o.batch });
+    const sweep = (o: { now?: Date; batch?: number } = {}) => runSweep(db, real?.services ?? services, {}, { now: o.now ?? NOW, batch: o.batch });
 
-    return { db, alerts, forms, notices, receiver, handlers, approver, centre, justice, make, setDue, dossier, openStep, sweep };
+    return { db, readBlob: real?.readBlob, alerts, forms, notices, receiver, handlers, approver, centre: p.centre, justice: p.justice, make, setDue, dossier, openStep, sweep };
   }
   type World = Awaited<ReturnType<typeof world>>;
 
@@ -333,10 +233,7 @@ describe.each(engines)("sweep on %s", (engine) => {
   });
 
   it("with the real forms and notices: the expired supplementation's refusal (Mẫu 03) is stored and the applicant is told", async () => {
-    const blobs = createDiskBlobStore(join(dir, `blobs-${engine}`));
-    const t = (await createServerI18n("vi", ["dossiers", "procedures", "forms"])).getFixedT("vi", "dossiers");
-    const real: BackOfficeServices = { issueForm: (trx, input) => createFormIssuer({ blobs, origin: "http://portal.test", t }).issueForm(trx, input), ...backOfficeNotices({ baseUrl: "http://portal.test" }) };
-    const w = await world({ real });
+    const w = await world({ real: true });
     const expired = await w.make("supplementing");
     await w.db.updateTable("dossier_supplements").set({ respond_by: from(-1) }).where("dossier_id", "=", expired).execute();
     expect(await w.sweep()).toMatchObject({ supplementsExpired: 1, failures: [] });
@@ -344,9 +241,7 @@ describe.each(engines)("sweep on %s", (engine) => {
     const event = await w.db.selectFrom("dossier_events").select("id").where("dossier_id", "=", expired).where("note_key", "=", "history.supplementExpired").executeTakeFirstOrThrow();
     const refusal = await w.db.selectFrom("dossier_issued_documents").selectAll().where("dossier_id", "=", expired).where("kind", "=", "refusal").executeTakeFirstOrThrow();
     expect(refusal).toMatchObject({ event_id: event.id, audience: "applicant", created_by: null });
-    const chunks: Buffer[] = [];
-    for await (const chunk of blobs.open(refusal.sha256)) chunks.push(chunk as Buffer);
-    expect(pdfText(Buffer.concat(chunks))).toContain(code);
+    expect(pdfText(await w.readBlob!(refusal.sha256))).toContain(code);
     expect(await w.db.selectFrom("mail_outbox").select("id").where("dossier_event_id", "=", event.id).execute()).not.toEqual([]);
     expect(await w.db.selectFrom("sms_outbox").select("id").where("dossier_event_id", "=", event.id).execute()).toHaveLength(1);
     expect(await w.sweep()).toEqual({ ...EMPTY, failures: [] });

@@ -119,6 +119,13 @@ export const OID = {
   // OCSP
   ocspBasic: "1.3.6.1.5.5.7.48.1.1",
   ocspNonce: "1.3.6.1.5.5.7.48.1.2",
+  // PKCS#12 (RFC 7292) and its encryption (the signer reads agencies' .p12 files)
+  encryptedData: "1.2.840.113549.1.7.6",
+  pbes2: "1.2.840.113549.1.5.13",
+  keyBag: "1.2.840.113549.1.12.10.1.1",
+  pkcs8ShroudedKeyBag: "1.2.840.113549.1.12.10.1.2",
+  certBag: "1.2.840.113549.1.12.10.1.3",
+  x509Certificate: "1.2.840.113549.1.9.22.1",
 } as const;
 
 export type OidName = keyof typeof OID;

@@ -1,3 +1,4 @@
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Field, FormTexts } from "~/domain/forms/form-definition";
@@ -34,6 +35,15 @@ export function FilingLayout({ header, title, children, back = true }: { header:
 export function VersionInput({ version }: { version: number }) {
   return <input type="hidden" name="version" value={version} />;
 }
+
+/**
+ * The filing pages' `shouldRevalidate`: after a conflict (409) the page loads the draft again, as its banner says
+ * ("the page shows the latest"). With single fetch the loaders are skipped after a 4xx reply: with JavaScript the page
+ * kept the old draft, and its forms the old version, so that every later save was refused as a conflict too. Other
+ * refusals (400) still keep the page as it is; anything else is Remix's default.
+ */
+export const revalidateAfterConflict: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus !== undefined && actionStatus >= 400 ? actionStatus === 409 : defaultShouldRevalidate;
 
 /** The draft changed on another device or tab since this page was built: nothing was saved, the page shows the latest. */
 export function ConflictBanner({ show }: { show: boolean }) {
