@@ -29,6 +29,7 @@ import { cookieSecrets, loadServerSecrets, sealingKeys } from "./platform/server
 import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
 import viErrors from "../locales/vi/errors.json" with { type: "json" };
 import enErrors from "../locales/en/errors.json" with { type: "json" };
+import { createSigning } from "./platform/signature-services.server";
 import pkg from "../package.json" with { type: "json" };
 
 const DEV = process.argv.includes("--dev");
@@ -64,6 +65,7 @@ async function main() {
   // The current secret signs cookies and seals; previous ones (SESSION_SECRET_PREVIOUS) still verify and open.
   const secrets = await loadServerSecrets(env, { create: true });
   const secretKey = sealingKeys(secrets);
+  const signing = createSigning(env);
   const rateLimits = rateLimitPolicies({
     signInBackoffBaseMs: env.SIGN_IN_BACKOFF_BASE_MS,
     signInBackoffMaxMs: env.SIGN_IN_BACKOFF_MAX_MS,
@@ -174,6 +176,7 @@ async function main() {
         origin: publicOrigin,
         secretKey,
         rateLimits,
+        signing,
       }),
     }),
   );
@@ -221,6 +224,7 @@ async function main() {
     origin: publicOrigin,
     secretKey,
     rateLimits,
+    signing,
   };
   // From the build (its services are bundled with the routes); in development the latest one.
   const sweep = async (now: Date) => backgroundSweepOf(typeof build === "function" ? await build() : build)(jobContext, now);

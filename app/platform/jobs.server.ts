@@ -12,6 +12,7 @@ import type { Logger } from "./logger.server";
 import { createDatabaseSessionStorage } from "./session.server";
 import { cookieSecrets, loadServerSecrets, sealingKeys } from "./server-secret.server";
 import { rateLimitPolicies } from "./rate-limit.server";
+import { createSigning } from "./signature-services.server";
 import { createFileStorage } from "./storage.server";
 
 /**
@@ -34,6 +35,7 @@ export async function createJobContext(env: Env, db: Db, logger: Logger, version
     clientIp: null,
     origin: publicOrigin,
     secretKey: sealingKeys(secrets),
+    signing: createSigning(env),
     rateLimits: rateLimitPolicies({
       signInBackoffBaseMs: env.SIGN_IN_BACKOFF_BASE_MS,
       signInBackoffMaxMs: env.SIGN_IN_BACKOFF_MAX_MS,
