@@ -46,8 +46,9 @@ describe.each(engines)("supplementation by the applicant on %s", (engine) => {
     },
     async notifyApplicant() {},
     async alertOfficials() {},
-    async signResult() {
-      return { ok: false, reason: "signingUnavailable" };
+    // The result "signed" keeps the uploaded file's hash (signing itself: approve-signing.server.test.ts).
+    async signResult(input) {
+      return { ok: true, sha256: input.result.sha256, sizeBytes: input.result.sizeBytes, code: "TEST00000001", signerSubject: "CN=Thử nghiệm", signedAt: input.now };
     },
   };
 
