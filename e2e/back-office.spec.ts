@@ -1,10 +1,10 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { tinyPdf } from "../app/domain/files/fixtures";
-import { pdfText } from "../app/domain/dossiers/pdf-text.test-helper";
+import { pdfText, popplerText } from "../app/domain/dossiers/pdf-text.test-helper";
 import { formatTimestamp } from "../app/domain/shared/format";
 import { expectNoAxeViolations } from "./axe";
 import { newCccd, registerConfirmedCitizen, signInWithPassword, unique } from "./citizens";
-import { agencyNamed, backdateSupplementation, dossierRow, fileBirthRegistration, makeOverdue, walletFiles } from "./dossier-journey";
+import { agencyNamed, backdateSupplementation, dossierRow, fileBirthRegistration, makeOverdue, resultSignatureOf, walletFiles } from "./dossier-journey";
 import { waitForMail } from "./mailbox";
 import { acceptInvitation, inviteFromConsole, signInOfficial } from "./officials";
 
@@ -148,10 +148,16 @@ test("một cửa tiếp nhận, yêu cầu bổ sung, công dân bổ sung, th�
   await openFromQueue(approver, code);
   await control(approver, "Phê duyệt và ban hành kết quả").click();
   if (js) await expectNoAxeViolations(approver);
-  await approver.getByLabel("Văn bản kết quả (tệp PDF đã ký)").setInputFiles({ name: "giay-khai-sinh-lo-van-an.pdf", mimeType: "application/pdf", buffer: Buffer.from(tinyPdf("Giay khai sinh Lo Van An")) });
+  await approver.getByLabel("Văn bản kết quả (tệp PDF)").setInputFiles({ name: "giay-khai-sinh-lo-van-an.pdf", mimeType: "application/pdf", buffer: Buffer.from(tinyPdf("Giay khai sinh Lo Van An")) });
   await approver.getByLabel("Số văn bản").fill("125/TLKS");
   await approver.getByRole("button", { name: "Phê duyệt và ban hành kết quả" }).click();
   await expect(approver.getByText("Đã phê duyệt và ban hành kết quả.")).toBeVisible();
+  // The portal signed it for the commune (PAdES) and printed its verification code on it.
+  const signature = await resultSignatureOf(code);
+  expect(signature.code).toMatch(/^[0-9A-Z]{12}$/);
+  expect(signature.bytes.includes("/ETSI.CAdES.detached")).toBe(true);
+  const printed = popplerText(signature.bytes);
+  if (printed !== null) expect(printed).toContain(`${signature.code.slice(0, 4)}-${signature.code.slice(4, 8)}-${signature.code.slice(8)}`);
   await waitForMail(citizen.email, new RegExp(`Hồ sơ ${code} đã có kết quả`));
 
   // The receiving officer returns it online: into the citizen's document wallet.

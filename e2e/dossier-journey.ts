@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Page } from "@playwright/test";
@@ -64,6 +65,20 @@ export function makeOverdue(code: string, dueAt: Date): Promise<void> {
     const d = await db.selectFrom("dossiers").select(["id", "step_id"]).where("code", "=", code).executeTakeFirstOrThrow();
     await db.updateTable("dossiers").set({ due_at: dueAt.toISOString(), step_due_at: dueAt.toISOString() }).where("id", "=", d.id).execute();
     if (d.step_id) await db.updateTable("dossier_steps").set({ due_at: dueAt.toISOString() }).where("id", "=", d.step_id).execute();
+  });
+}
+
+/** What the portal signed for a dossier (result_signatures), with the signed file's bytes from the blob store. */
+export function resultSignatureOf(code: string) {
+  return withDb(async (db) => {
+    const row = await db
+      .selectFrom("result_signatures as r")
+      .innerJoin("dossiers as d", "d.id", "r.dossier_id")
+      .selectAll("r")
+      .where("d.code", "=", code)
+      .executeTakeFirstOrThrow();
+    const bytes = await readFile(join(root, process.env.E2E_DATA_DIR ?? "data/e2e", "files", row.sha256.slice(0, 2), row.sha256.slice(2, 4), row.sha256));
+    return { ...row, bytes };
   });
 }
 

@@ -86,7 +86,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `rm -rf ${DATA_DIR} && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && node --import tsx app/server.ts`,
+      command: `rm -rf ${DATA_DIR} ${DATA_DIR}-signing && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && npx tsx e2e/signing-setup.ts ${DATA_DIR} ${DATA_DIR}-signing && node --import tsx app/server.ts`,
       cwd: root,
       url: `${BASE_URL}/healthz`,
       env: {
@@ -101,6 +101,8 @@ export default defineConfig({
         VNEID_REDIRECT_URI,
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         PUBLIC_URL: BASE_URL,
+        // Results are signed with the keys e2e/signing-setup.ts installs (production never uses a demo key).
+        SIGNING_KEYS_DIR: `${DATA_DIR}-signing`,
         // e2e/lock-out.spec.ts waits out the sign-in back-off: seconds instead of 15 s … 15 min. Every journey
         // signs in and registers from 127.0.0.1: that one address may fail and register more before it is slowed.
         SIGN_IN_BACKOFF_BASE_MS: "1000",

@@ -6,7 +6,8 @@ import type { TimestampAuthority } from "../domain/signatures/tsa-client.server"
 import type { VerifyOptions } from "../domain/signatures/context.server";
 import { crlCacheSource, effectiveTrustStore } from "../domain/signatures/trust-config.server";
 import type { Env } from "./env.server";
-import { createServerI18n } from "./i18n.server";
+import i18next from "i18next";
+import viSigning from "../../locales/vi/signing.json";
 
 // The platform's side of digital signatures (issue 7): each agency's signing identity (configured keys, or the demo
 // CA outside production: app/domain/signatures/agency-keys.server.ts), made once per process and carried in the load
@@ -20,11 +21,15 @@ export const PROVINCE = "Hà Giang";
 export type PortalSigning = AgencyKeyStore & { timestamp?: TimestampAuthority };
 
 export function createSigning(env: Pick<Env, "NODE_ENV" | "DATA_DIR" | "SIGNING_KEYS_DIR" | "SIGNING_RSA_PADDING" | "SIGNING_KEY_PASSWORD" | "SIGNING_TSA_URL">): PortalSigning {
-  let texts: Promise<TFunction> | null = null;
-  const store = (fixed: TFunction) => createAgencyKeyStore(signingConfig(env), { t: fixed, province: PROVINCE });
-  // The key store needs its Vietnamese texts (the demo certificates' names): loaded on first use.
+  // The demo certificates' names, in Vietnamese. Read from the locale file itself: app/server.ts runs this outside
+  // Vite (tsx), where app/platform/i18n.server.ts (import.meta.glob) cannot load.
   let ready: Promise<AgencyKeyStore> | null = null;
-  const get = () => (ready ??= (texts ??= createServerI18n("vi", ["signing"]).then((i18n) => i18n.getFixedT("vi", "signing"))).then(store));
+  const get = () =>
+    (ready ??= (async () => {
+      const i18n = i18next.createInstance();
+      await i18n.init({ lng: "vi", fallbackLng: false, ns: ["signing"], defaultNS: "signing", resources: { vi: { signing: viSigning } }, interpolation: { escapeValue: false } });
+      return createAgencyKeyStore(signingConfig(env), { t: i18n.getFixedT("vi", "signing") as TFunction, province: PROVINCE });
+    })());
   const config = signingConfig(env);
   return {
     mode: config.mode,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engines } from "../../../db/testing";
 import { verifyPdf } from "../signatures/verify.server";
 import { trustStoreFrom, certificatesFromFile } from "../signatures/trust-store.server";
+import { popplerText } from "./pdf-text.test-helper";
 import { act, dossierRow, fileAndMove, NOW, officialAt, provinceDatabase, realServices, type Province } from "./back-office.fixture.server";
 
 function resultPdf(): Promise<Buffer> {
@@ -68,6 +69,9 @@ describe.each(engines)("approval signs the result on %s", (engine) => {
 
     const signed = await real.readBlob(issued.sha256);
     expect(signed.length).toBe(issued.size_bytes);
+    // The code is printed on page 1, grouped as the public page asks for it.
+    const text = popplerText(signed);
+    if (text !== null) expect(text).toContain(`${record.code.slice(0, 4)}-${record.code.slice(4, 8)}-${record.code.slice(8)}`);
     // An incremental update: the uploaded bytes are the signed file's beginning.
     expect(signed.subarray(0, original.length).equals(original)).toBe(true);
     const root = await readFile(join(p.dir, "signing-demo", "root-certificate.pem"));

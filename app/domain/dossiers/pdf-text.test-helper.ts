@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { inflateSync } from "node:zlib";
 
 // A small PDF reader for tests (no PDF library is installed): the objects, their streams (Flate-decoded), and the
@@ -86,4 +87,17 @@ export function pdfText(pdf: Buffer): string {
     if (line) out.push(line);
   }
   return out.join("\n");
+}
+
+/**
+ * The text of a PDF as Poppler's pdftotext reads it (form XObjects, incremental updates: what the small reader above
+ * does not follow), or null where pdftotext is not installed (.ci/run installs poppler-utils).
+ */
+export function popplerText(pdf: Buffer): string | null {
+  try {
+    return execFileSync("pdftotext", ["-layout", "-", "-"], { input: pdf, maxBuffer: 64 * 1024 * 1024 }).toString("utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
 }
