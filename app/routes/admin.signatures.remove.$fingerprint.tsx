@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/domain/shared/format";
+import { groupedFingerprint } from "~/domain/signatures/trust-admin";
 import { removeTrustCertificate, trustedCertificate } from "~/domain/signatures/trust-admin.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { BackLink } from "~/ui/back-link";
@@ -12,7 +13,7 @@ import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
 import { Textarea } from "~/ui/textarea";
 import { redirectWithFlash } from "./admin/flash.server";
-import { groupedFingerprint, requireTrustAdmin } from "./admin/signatures.server";
+import { requireTrustAdmin } from "./admin/signatures.server";
 
 // Removing a certificate from the trust store (system administrators): what it is, and a required reason. An
 // unknown fingerprint (or one already removed) is a 404.

@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatFileSize } from "~/domain/files/files";
 import { formatDate, formatTimestamp } from "~/domain/shared/format";
-import { addCrlToCache, addTrustCertificate, restoreTrustCertificate, TRUST_UPLOAD_MAX_BYTES, trustStoreView, type TrustStoreView } from "~/domain/signatures/trust-admin.server";
+import { CERTIFICATE_MAX_BYTES, groupedFingerprint, TRUST_UPLOAD_MAX_BYTES } from "~/domain/signatures/trust-admin";
+import { addCrlToCache, addTrustCertificate, restoreTrustCertificate, trustStoreView, type TrustStoreView } from "~/domain/signatures/trust-admin.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { readUploads, type UploadRead } from "~/platform/uploads.server";
 import { Button } from "~/ui/button";
@@ -19,7 +20,7 @@ import { Tag } from "~/ui/tag";
 import { Textarea } from "~/ui/textarea";
 import { AdministrationNav } from "./admin/administration-nav";
 import { redirectWithFlash, takeFlash } from "./admin/flash.server";
-import { groupedFingerprint, requireTrustAdmin } from "./admin/signatures.server";
+import { requireTrustAdmin } from "./admin/signatures.server";
 
 // The signatures' trust store (issue 7, system administrators): the certificates signatures are verified against
 // (shipped with the portal or added here), those removed (restore), a form to add one, the offline CRL cache with a
@@ -27,9 +28,6 @@ import { groupedFingerprint, requireTrustAdmin } from "./admin/signatures.server
 // goes through its confirmation page (admin.signatures.remove.$fingerprint.tsx).
 
 export const handle = { i18n: ["trust", "officials"] };
-
-/** A certificate file is a few KiB; a national CA's CRL can be large. */
-const CERTIFICATE_MAX_BYTES = 64 * 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireTrustAdmin(request, context);

@@ -15,6 +15,7 @@ import { can, type Actor } from "../access/permissions";
 import { formatName, parseCertificate, type Certificate } from "./certificate.server";
 import { parseCrl, type Crl } from "./crl.server";
 import { verifySignedStructure } from "./algorithms.server";
+import { NOTE_MAX, TRUST_UPLOAD_MAX_BYTES } from "./trust-admin";
 import { fingerprintKey, issuerHash, readBlob, type BlobReader } from "./trust-config.server";
 import { insertCrl, insertTrustChange, lastBytesOf, latestTrustChanges, listCrls, trustChangeHistory, userNames } from "./trust.repo.server";
 import { certificatesFromFile, defaultTrustDir, defaultTrustStore } from "./trust-store.server";
@@ -28,9 +29,6 @@ export interface TrustBlobs extends BlobReader {
   stage(chunks: AsyncIterable<Uint8Array>, options: { maxBytes: number }): Promise<{ sha256: string; commit(): Promise<void>; discard(): Promise<void> }>;
 }
 
-/** The largest certificate or CRL file accepted (a CRL of a national CA can be large; certificates are a few KiB). */
-export const TRUST_UPLOAD_MAX_BYTES = 2_000_000;
-export const NOTE_MAX = 1000;
 
 export type TrustRole = "anchor" | "intermediate";
 export type Forbidden = { ok: false; reason: "forbidden" };

@@ -8,8 +8,3 @@ export async function requireTrustAdmin(request: Request, context: AppLoadContex
   if (actor.kind !== "official") throw data({ reason: "forbidden" }, { status: 403 });
   return actor;
 }
-
-/** "BAC8 BF60 9AB4 …": a fingerprint in groups of four hex digits, upper case. */
-export function groupedFingerprint(fingerprint: string): string {
-  return (fingerprint.toUpperCase().match(/.{1,4}/g) ?? []).join(" ");
-}
