@@ -4,7 +4,6 @@ import { createAgencyKeyStore, signingConfig, type AgencyKeyStore } from "../dom
 import type { VerifyOptions } from "../domain/signatures/context.server";
 import { crlCacheSource, effectiveTrustStore } from "../domain/signatures/trust-config.server";
 import type { Env } from "./env.server";
-import { createServerI18n } from "./i18n.server";
 
 // The platform's side of digital signatures (issue 7): each agency's signing identity (configured keys, or the demo
 // CA outside production: app/domain/signatures/agency-keys.server.ts), made once per process and carried in the load
@@ -19,7 +18,9 @@ export function createSigning(env: Pick<Env, "NODE_ENV" | "DATA_DIR" | "SIGNING_
   const store = (fixed: TFunction) => createAgencyKeyStore(signingConfig(env), { t: fixed, province: PROVINCE });
   // The key store needs its Vietnamese texts (the demo certificates' names): loaded on first use.
   let ready: Promise<AgencyKeyStore> | null = null;
-  const get = () => (ready ??= (texts ??= createServerI18n("vi", ["signing"]).then((i18n) => i18n.getFixedT("vi", "signing"))).then(store));
+  // i18n.server uses Vite's import.meta.glob: imported only when needed, so that app/server.ts (run by tsx, outside
+  // Vite) can import this module at start-up.
+  const get = () => (ready ??= (texts ??= import("./i18n.server").then(({ createServerI18n }) => createServerI18n("vi", ["signing"])).then((i18n) => i18n.getFixedT("vi", "signing"))).then(store));
   return {
     mode: signingConfig(env).mode,
     forAgency: async (agency, at) => (await get()).forAgency(agency, at),
