@@ -139,7 +139,9 @@ async function effectiveCertificates(db: Db, blobs: BlobReader) {
   const changes = await latestTrustChanges(db);
   const byFingerprint = new Map(changes.map((c) => [c.fingerprint, c]));
   const effective = new Map<string, EffectiveCertificate>();
-  for (const [fp, { cert, role }] of shipped) if (!byFingerprint.has(fp)) effective.set(fp, { cert, role, source: "shipped", change: null });
+  // A shipped certificate stays unless removed (an addition of it whose bytes are lost leaves it as shipped, as
+  // effectiveTrustStore does).
+  for (const [fp, { cert, role }] of shipped) if (byFingerprint.get(fp)?.action !== "remove") effective.set(fp, { cert, role, source: "shipped", change: null });
   for (const change of changes) {
     if (change.action !== "add" || !change.sha256) continue;
     try {
