@@ -71,6 +71,8 @@ export default [
   route("admin/agencies/:id/dissolve", "routes/admin.agencies.$id.dissolve.tsx"),
   route("admin/calendar", "routes/admin.calendar.tsx"),
   route("admin/calendar/hours", "routes/admin.calendar.hours.tsx"),
+  route("admin/signatures", "routes/admin.signatures.tsx"),
+  route("admin/signatures/remove/:fingerprint", "routes/admin.signatures.remove.$fingerprint.tsx"),
   route("admin/catalog", "routes/admin.catalog.tsx"),
   route("admin/catalog/:code", "routes/admin.catalog.$code.tsx"),
   route("admin/catalog/drafts/:id", "routes/admin.catalog.drafts.$id.tsx"),

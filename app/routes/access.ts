@@ -106,6 +106,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The working calendar: system administrators (manage:calendar:any).
   "routes/admin.calendar.tsx": { get: { permission: "manage:calendar:any" }, post: { permission: "manage:calendar:any" } },
   "routes/admin.calendar.hours.tsx": { get: { permission: "manage:calendar:any" }, post: { permission: "manage:calendar:any" } },
+  // The signatures' trust store and CRL cache (issue 7): system administrators (manage:trust:any); an unknown
+  // certificate on the removal page is a 404 past the guard.
+  "routes/admin.signatures.tsx": { get: { permission: "manage:trust:any" }, post: { permission: "manage:trust:any" } },
+  "routes/admin.signatures.remove.$fingerprint.tsx": { get: { permission: "manage:trust:any" }, post: { permission: "manage:trust:any" }, params: { fingerprint: "0".repeat(64) } },
   "routes/sign-in.vneid.tsx": publicForm,
   "routes/sign-in.vneid.callback.tsx": publicPage,
   "routes/sign-in.vneid.done.tsx": { get: "midSignIn", post: "none" },

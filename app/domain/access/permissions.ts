@@ -50,7 +50,7 @@ const ROLE_PERMISSIONS: Record<OfficialRole, readonly Permission[]> = {
   approver: ["read:dossier:agency", "approve:dossier:agency", "read:statistics:agency"],
   petition_handler: ["read:petition:agency", "answer:petition:agency"],
   catalog_admin: ["update:catalog:any", "read:catalog:any"],
-  system_admin: ["manage:official:any", "manage:agency:any", "manage:calendar:any", "read:audit:any"],
+  system_admin: ["manage:official:any", "manage:agency:any", "manage:calendar:any", "manage:trust:any", "read:audit:any"],
 };
 
 /** Every permission an official's own pages need whatever the role (their profile, their sessions). */

@@ -40,3 +40,23 @@ export async function insertCrl(db: Handle, row: CrlsTable): Promise<boolean> {
   const result = await db.insertInto("crls").values(row).onConflict((oc) => oc.column("sha256").doNothing()).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+
+/** The full names of users (who changed the trust store, who added a CRL), by id. */
+export async function userNames(db: Handle, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom("users").select(["id", "full_name"]).where("id", "in", unique).execute();
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
+/** The newest change of a fingerprint that carried the certificate's bytes (an addition, or a removal that kept them). */
+export async function lastBytesOf(db: Handle, fingerprint: string): Promise<Pick<TrustStoreChangesTable, "sha256" | "role"> | undefined> {
+  return db
+    .selectFrom("trust_store_changes")
+    .select(["sha256", "role"])
+    .where("fingerprint", "=", fingerprint)
+    .where("sha256", "is not", null)
+    .orderBy("changed_at", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+}

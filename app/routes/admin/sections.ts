@@ -6,6 +6,7 @@ export const ADMIN_SECTIONS = [
   { key: "officials", href: "/admin/officials", permission: "manage:official:any" },
   { key: "agencies", href: "/admin/agencies", permission: "manage:agency:any" },
   { key: "calendar", href: "/admin/calendar", permission: "manage:calendar:any" },
+  { key: "signatures", href: "/admin/signatures", permission: "manage:trust:any" },
 ] as const satisfies readonly { key: string; href: string; permission: Permission }[];
 
 /** The sections an actor may open (none for citizens and for officials without an administrative role). */
