@@ -24,15 +24,20 @@ export function createSigning(env: Pick<Env, "NODE_ENV" | "DATA_DIR" | "SIGNING_
     mode: signingConfig(env).mode,
     forAgency: async (agency, at) => (await get()).forAgency(agency, at),
     demoRootPem: async () => (await get()).demoRootPem(),
+    demoCrl: async (at) => (await get()).demoCrl?.(at) ?? null,
   };
 }
 
 /** What a verification runs against now (the trust store is read afresh: an administrator's change applies at once). */
 export async function verificationOptions(context: Pick<AppLoadContext, "db" | "blobs" | "signing">, at?: Date): Promise<VerifyOptions> {
   const demoRoot = await context.signing.demoRootPem();
+  const cache = crlCacheSource(context.db, context.blobs);
+  // The demo CA (outside production) publishes its own CRL: without it every demo signature would be INDETERMINATE
+  // (revocation unknown). The verifier checks issuer, signature and freshness as for any CRL.
+  const demoCrl = demoRoot ? await context.signing.demoCrl?.(at) : null;
   return {
     trust: await effectiveTrustStore(context.db, context.blobs, { extraAnchorsPem: demoRoot ? [demoRoot] : [] }),
-    crls: crlCacheSource(context.db, context.blobs),
+    crls: demoCrl ? async (query) => [...(await cache(query)), demoCrl] : cache,
     ...(at ? { at } : {}),
   };
 }
