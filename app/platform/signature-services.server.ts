@@ -2,7 +2,9 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import { createAgencyKeyStore, signingConfig, type AgencyKeyStore } from "../domain/signatures/agency-keys.server";
 import type { VerifyOptions } from "../domain/signatures/context.server";
+import type { PublicVerificationDeps } from "../domain/signatures/public-verification.server";
 import { crlCacheSource, effectiveTrustStore } from "../domain/signatures/trust-config.server";
+import { verifyPdf } from "../domain/signatures/verify.server";
 import type { Env } from "./env.server";
 import { createServerI18n } from "./i18n.server";
 
@@ -39,5 +41,15 @@ export async function verificationOptions(context: Pick<AppLoadContext, "db" | "
     trust: await effectiveTrustStore(context.db, context.blobs, { extraAnchorsPem: demoRoot ? [demoRoot] : [] }),
     crls: demoCrl ? async (query) => [...(await cache(query)), demoCrl] : cache,
     ...(at ? { at } : {}),
+  };
+}
+
+/** The public verification page's seams: the verifier with the options of the moment, limited per address. */
+export function publicVerificationDeps(context: Pick<AppLoadContext, "db" | "blobs" | "signing" | "clientIp" | "rateLimits">): PublicVerificationDeps {
+  return {
+    db: context.db,
+    blobs: context.blobs,
+    verify: async (pdf) => verifyPdf(pdf, await verificationOptions(context)),
+    limit: { policy: context.rateLimits.dossierTrackingIp, ip: context.clientIp ?? "unknown" },
   };
 }
