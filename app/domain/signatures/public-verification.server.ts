@@ -13,9 +13,12 @@ import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { Db } from "../../platform/db.server";
 import { consume, type RateLimitPolicy } from "../../platform/rate-limit.server";
+import { MAX_VERIFY_BYTES, type IssuedDocument } from "./public-verification";
 import { agencyNameOn, issuedResultByCode, issuedResultBySha256, type IssuedResultRow } from "./public-verification.repo.server";
 import { formatShortCode, normalizeShortCode } from "./short-code";
 import type { VerificationReport } from "./verification";
+
+export { MAX_VERIFY_BYTES, type IssuedDocument };
 
 export interface PublicVerificationDeps {
   db: Db;
@@ -26,20 +29,6 @@ export interface PublicVerificationDeps {
   /** The per-address limit, and the caller's address. */
   limit: { policy: RateLimitPolicy; ip: string };
   now?: () => Date;
-}
-
-/** What the portal issued: the facts printed on the page. */
-export interface IssuedDocument {
-  /** The short code as printed, XXXX-XXXX-XXXX. */
-  code: string;
-  documentName: string;
-  /** The issuing agency's name on the signing date. */
-  agencyName: string;
-  signedAt: string;
-  signerSubject: string;
-  procedureName: string;
-  /** SHA-256 of the signed file (hex). */
-  sha256: string;
 }
 
 export type Limited = { ok: false; reason: "rateLimited"; retryAfterMs: number };
@@ -53,9 +42,6 @@ export type DocumentCheck =
   | { ok: true; sha256: string; found: boolean; document: IssuedDocument | null; report: VerificationReport }
   | { ok: false; reason: "notPdf" }
   | Limited;
-
-/** The largest file the page verifies (uploads and stored results alike). */
-export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
 
 const RATE_KEY = (ip: string) => `verify:ip:${ip}`;
 
