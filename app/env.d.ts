@@ -5,7 +5,7 @@ import type { RateLimitPolicies } from "./platform/rate-limit.server";
 import type { SecretKeys } from "./platform/secret-box.server";
 import type { SessionData, SessionFlash } from "./platform/session.server";
 import type { BlobStore } from "./platform/blob-store.server";
-import type { AgencyKeyStore } from "./domain/signatures/agency-keys.server";
+import type { PortalSigning } from "./platform/signature-services.server";
 import type { FileStorage } from "./platform/storage.server";
 
 declare module "@remix-run/node" {
@@ -36,6 +36,6 @@ declare module "@remix-run/node" {
     /** The rate limits in force, with what the configuration changes (app/platform/rate-limit.server.ts). */
     rateLimits: RateLimitPolicies;
     /** Each agency's signing key and certificate (app/platform/signature-services.server.ts, decision 0017). */
-    signing: AgencyKeyStore;
+    signing: PortalSigning;
   }
 }

@@ -3,6 +3,11 @@ import type { TFunction } from "i18next";
 import type { BackOfficeServices } from "../domain/dossiers/back-office.seams";
 import { createFormIssuer } from "../domain/dossiers/forms.server";
 import { backOfficeNotices } from "./dossier-services.server";
+import { agencyForSigning } from "../domain/dossiers/back-office.repo.server";
+import { todayInVietnam } from "../domain/shared/format";
+import { createResultFileSigner } from "../domain/signatures/result-file.server";
+import { createResultSigner } from "../domain/signatures/sign.server";
+import { PROVINCE } from "./signature-services.server";
 import { createServerI18n } from "./i18n.server";
 
 // What the back-office engine needs from the platform (app/domain/dossiers/back-office.seams.ts): the PDF forms
@@ -16,10 +21,27 @@ function formT(): Promise<TFunction> {
   return formTexts;
 }
 
+let signingTexts: Promise<{ vi: TFunction; en: TFunction }> | null = null;
+/** The signature's and the marks' texts ("signing" namespace), Vietnamese with an English line. */
+function signingT() {
+  signingTexts ??= Promise.all([createServerI18n("vi", ["signing"]), createServerI18n("en", ["signing"])]).then(([vi, en]) => ({ vi: vi.getFixedT("vi", "signing"), en: en.getFixedT("en", "signing") }));
+  return signingTexts;
+}
+
 export function backOfficeServices(context: AppLoadContext): BackOfficeServices {
   return {
     async issueForm(trx, input) {
       return createFormIssuer({ blobs: context.blobs, origin: context.origin, t: await formT() }).issueForm(trx, input);
+    },
+    async signResult(input) {
+      const t = await signingT();
+      const signer = createResultSigner({ keys: context.signing, t: t.vi, tEn: t.en, province: PROVINCE, timestamp: context.signing.timestamp });
+      return createResultFileSigner({
+        blobs: context.blobs,
+        signer,
+        origin: context.origin,
+        agency: (agencyId, at) => agencyForSigning(context.db, agencyId, todayInVietnam(at)),
+      })(input);
     },
     ...backOfficeNotices({ baseUrl: context.origin }),
   };

@@ -1,6 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import { createAgencyKeyStore, signingConfig, type AgencyKeyStore } from "../domain/signatures/agency-keys.server";
+import { timestampAuthorityFor } from "../domain/signatures/sign.server";
+import type { TimestampAuthority } from "../domain/signatures/tsa-client.server";
 import type { VerifyOptions } from "../domain/signatures/context.server";
 import type { PublicVerificationDeps } from "../domain/signatures/public-verification.server";
 import { crlCacheSource, effectiveTrustStore } from "../domain/signatures/trust-config.server";
@@ -14,16 +16,21 @@ import { createServerI18n } from "./i18n.server";
 // the administrators' changes, plus the demo root when signing is in demo mode) and the offline CRL cache.
 
 /** The province's name in the demo CA's certificates ("CA thử nghiệm — Cổng Dịch vụ công Hà Giang"). */
-const PROVINCE = "Hà Giang";
+export const PROVINCE = "Hà Giang";
 
-export function createSigning(env: Pick<Env, "NODE_ENV" | "DATA_DIR" | "SIGNING_KEYS_DIR" | "SIGNING_RSA_PADDING" | "SIGNING_KEY_PASSWORD" | "SIGNING_TSA_URL">): AgencyKeyStore {
+/** The agencies' signing identities, and the time-stamp authority when SIGNING_TSA_URL is set. */
+export type PortalSigning = AgencyKeyStore & { timestamp?: TimestampAuthority };
+
+export function createSigning(env: Pick<Env, "NODE_ENV" | "DATA_DIR" | "SIGNING_KEYS_DIR" | "SIGNING_RSA_PADDING" | "SIGNING_KEY_PASSWORD" | "SIGNING_TSA_URL">): PortalSigning {
   let texts: Promise<TFunction> | null = null;
   const store = (fixed: TFunction) => createAgencyKeyStore(signingConfig(env), { t: fixed, province: PROVINCE });
   // The key store needs its Vietnamese texts (the demo certificates' names): loaded on first use.
   let ready: Promise<AgencyKeyStore> | null = null;
   const get = () => (ready ??= (texts ??= createServerI18n("vi", ["signing"]).then((i18n) => i18n.getFixedT("vi", "signing"))).then(store));
+  const config = signingConfig(env);
   return {
-    mode: signingConfig(env).mode,
+    mode: config.mode,
+    timestamp: timestampAuthorityFor(config),
     forAgency: async (agency, at) => (await get()).forAgency(agency, at),
     demoRootPem: async () => (await get()).demoRootPem(),
     demoCrl: async (at) => (await get()).demoCrl?.(at) ?? null,

@@ -95,7 +95,7 @@ describe.each(engines)("the supplementation route on %s", (engine) => {
       expect(early.status).toBe(302);
       expect(early.headers.get("Location")).toBe(`/my/dossiers/${code}`);
 
-      const noServices = { async issueForm() { return "x"; }, async notifyApplicant() {}, async alertOfficials() {} };
+      const noServices = { async issueForm() { return "x"; }, async notifyApplicant() {}, async alertOfficials() {}, async signResult() { return { ok: false as const, reason: "signingUnavailable" as const }; } };
       const version = async () => (await db.selectFrom("dossiers").select("version").where("code", "=", code).executeTakeFirstOrThrow()).version;
       const official = async (agencyId: string, role: "receiving_officer" | "handler") => ({ kind: "official" as const, userId: await user("official"), roles: [{ agencyId, role }] });
       const receiver = await official(centre, "receiving_officer");

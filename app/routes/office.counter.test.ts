@@ -33,6 +33,9 @@ vi.mock("../platform/back-office-services.server", () => ({
     },
     async notifyApplicant() {},
     async alertOfficials() {},
+    async signResult() {
+      return { ok: false, reason: "signingUnavailable" };
+    },
   }),
   backOfficeSettings: () => ({}),
 }));

@@ -21,7 +21,7 @@ import type { Database, OfficialRole, WaitingFor } from "../../../db/schema";
 import { seedProvince } from "../../../db/seed/seed";
 // eslint-disable-next-line no-restricted-imports
 import { migratedDatabase } from "../../../db/testing";
-import { createDiskBlobStore } from "../../platform/blob-store.server";
+import { createDiskBlobStore, type BlobStore } from "../../platform/blob-store.server";
 import type { Db, Engine } from "../../platform/db.server";
 import { backOfficeNotices } from "../../platform/dossier-services.server";
 import { createServerI18n } from "../../platform/i18n.server";
@@ -33,9 +33,12 @@ import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture"
 import { importCatalog } from "../procedures/catalog.server";
 import { foldForSearch } from "../shared/search";
 import { applyAction, type ApplyInput, type ApplyResult, type EngineActor } from "./back-office.server";
-import type { BackOfficeServices, IssueFormInput, NoticeInput, OfficialAlertInput } from "./back-office.seams";
+import type { BackOfficeServices, IssueFormInput, NoticeInput, OfficialAlertInput, ResultToSign } from "./back-office.seams";
 import { submitDossier } from "./dossiers.server";
 import { createFormIssuer } from "./forms.server";
+import { createAgencyKeyStore, signingConfig } from "../signatures/agency-keys.server";
+import { createResultFileSigner } from "../signatures/result-file.server";
+import { createResultSigner } from "../signatures/sign.server";
 import { alertOfficials } from "./notices.server";
 
 /** Tuesday 1 December 2026, 09:00 in Hà Giang: the tests' clock. */
@@ -220,22 +223,31 @@ export interface CapturingServices extends BackOfficeServices {
   notices: NoticeInput[];
   /** Every alert delivered (a failed one is not kept). */
   alerts: OfficialAlertInput[];
+  /** Every result asked to be signed. */
+  signed: ResultToSign[];
 }
 
 /**
  * The engine's seams for tests, keeping what they were asked for. Each writes in the transition's transaction like the
  * real one (so a rolled-back transition leaves no row): issueForm an issued document (sha256 "b"×64, "<kind>.pdf",
- * 2,048 bytes, no bytes stored); alertOfficials one in-app notification per official, or with `realAlerts` the real
+ * 2,048 bytes, no bytes stored); signResult answers a code per call and keeps the hash; alertOfficials one in-app notification per official, or with `realAlerts` the real
  * alertOfficials of notices.server. `failAlertFor`: dossiers whose alerts throw "alerts unavailable".
  */
 export function capturingServices(opts: { failAlertFor?: ReadonlySet<string>; realAlerts?: boolean } = {}): CapturingServices {
   const forms: CapturingServices["forms"] = [];
   const notices: NoticeInput[] = [];
   const alerts: OfficialAlertInput[] = [];
+  const signed: ResultToSign[] = [];
   return {
     forms,
     notices,
     alerts,
+    signed,
+    // The result "signed" keeps the uploaded file's hash (no bytes are stored here) and gets a code per call.
+    async signResult(input) {
+      signed.push(input);
+      return { ok: true, sha256: input.result.sha256, sizeBytes: input.result.sizeBytes, code: `TEST${String(signed.length).padStart(8, "0")}`, signerSubject: "C=VN, CN=Cơ quan thử nghiệm", signedAt: input.now };
+    },
     async issueForm(trx, input) {
       const id = newId();
       await trx
@@ -265,15 +277,26 @@ export function capturingServices(opts: { failAlertFor?: ReadonlySet<string>; re
 }
 
 /**
- * The real seams: the forms Mẫu 01–05 rendered into a blob store under `dir`, and the notices (in-app, e-mail and SMS
+ * The real seams: the forms Mẫu 01–05 rendered into a blob store under `dir`, results signed by a demo agency CA made
+ * under `dir` (DATA_DIR/signing-demo, as a development server does), and the notices (in-app, e-mail and SMS
  * outboxes) with links to http://portal.test. `readBlob` reads a stored document back.
  */
-export async function realServices(dir: string): Promise<{ services: BackOfficeServices; readBlob(sha256: string): Promise<Buffer> }> {
+export async function realServices(dir: string): Promise<{ services: BackOfficeServices; blobs: BlobStore; readBlob(sha256: string): Promise<Buffer> }> {
   const blobs = createDiskBlobStore(join(dir, "blobs"));
   const t = (await createServerI18n("vi", ["dossiers", "procedures", "forms"])).getFixedT("vi", "dossiers");
   const forms = createFormIssuer({ blobs, origin: "http://portal.test", t });
+  // Results are signed by the demo agency CA made under `dir` (as a development server does).
+  const signingT = (await createServerI18n("vi", ["signing"])).getFixedT("vi", "signing");
+  const keys = createAgencyKeyStore(signingConfig({ NODE_ENV: "test", DATA_DIR: dir, SIGNING_RSA_PADDING: "pss" }), { t: signingT, province: "Hà Giang" });
+  const signResult = createResultFileSigner({
+    blobs,
+    signer: createResultSigner({ keys, t: signingT, province: "Hà Giang" }),
+    origin: "http://portal.test",
+    agency: async (agencyId) => ({ code: agencyId.slice(0, 8), name: "Cơ quan thử nghiệm" }),
+  });
   return {
-    services: { issueForm: (trx, input) => forms.issueForm(trx, input), ...backOfficeNotices({ baseUrl: "http://portal.test" }) },
+    services: { issueForm: (trx, input) => forms.issueForm(trx, input), signResult, ...backOfficeNotices({ baseUrl: "http://portal.test" }) },
+    blobs,
     async readBlob(sha256) {
       const chunks: Buffer[] = [];
       for await (const chunk of blobs.open(sha256)) chunks.push(chunk as Buffer);

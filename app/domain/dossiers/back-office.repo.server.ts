@@ -194,3 +194,22 @@ export async function insertNote(trx: Handle, row: Insertable<Database["dossier_
 export async function agencyInForce(db: Handle, agencyId: string, date: string): Promise<boolean> {
   return !!(await findAgencyCodeAndKind(db, agencyId, date));
 }
+
+/** What the portal signed for an agency (the public verification page finds it by code or by hash). */
+export async function insertResultSignature(trx: Handle, row: Database["result_signatures"]) {
+  await trx.insertInto("result_signatures").values(row).execute();
+}
+
+/** An agency's code and its name on a day (YYYY-MM-DD): who signs a result. */
+export async function agencyForSigning(db: Handle, agencyId: string, day: string) {
+  const row = await db
+    .selectFrom("agencies as a")
+    .innerJoin("agency_versions as v", "v.agency_id", "a.id")
+    .select(["a.code", "v.name"])
+    .where("a.id", "=", agencyId)
+    .where("v.valid_from", "<=", day)
+    .orderBy("v.valid_from", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { code: row.code, name: row.name } : undefined;
+}

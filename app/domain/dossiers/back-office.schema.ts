@@ -75,4 +75,6 @@ export const actionErrors = {
   newDueAt: "dossiers:actions.errors.newDueAtTooEarly",
   agency: "dossiers:actions.errors.agency",
   resultMissing: "dossiers:actions.errors.result",
+  signingUnavailable: "dossiers:actions.errors.signingUnavailable",
+  resultUnsignable: "dossiers:actions.errors.resultUnsignable",
 } as const;

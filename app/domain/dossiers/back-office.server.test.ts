@@ -60,7 +60,16 @@ describe.each(engines)("back office on %s", (engine) => {
 
     expect(await act(handler, id, "forward", { note: "Đã xác minh" }, at("2026-12-03T03:00:00Z"))).toMatchObject({ ok: true, status: 4 });
     expect(await dossier(id)).toMatchObject({ waiting_for: "approver", step_index: 2 });
+    const asked = services.signed.length;
+    // The handler's refused attempt above asked nothing to be signed: the engine signs only for an approval it allows.
+    expect(services.signed.filter((s) => s.dossierId === id)).toHaveLength(0);
     expect(await act(approver, id, "approve", { result: { sha256: "c".repeat(64), sizeBytes: 10, mediaType: "application/pdf", fileName: "ket-qua.pdf" } }, at("2026-12-04T03:00:00Z"))).toMatchObject({ ok: true, status: 9 });
+    // Signed for the deciding agency, and the code recorded with the issued result for the public page.
+    expect(services.signed.slice(asked)).toMatchObject([{ dossierId: id, agencyId: justice, result: { sha256: "c".repeat(64), fileName: "ket-qua.pdf" } }]);
+    const issued = await db.selectFrom("dossier_issued_documents").selectAll().where("dossier_id", "=", id).where("kind", "=", "result").executeTakeFirstOrThrow();
+    expect(await db.selectFrom("result_signatures").selectAll().where("dossier_id", "=", id).execute()).toEqual([
+      { code: `TEST${String(asked + 1).padStart(8, "0")}`, dossier_id: id, issued_document_id: issued.id, agency_id: justice, sha256: "c".repeat(64), document_name: "ket-qua.pdf", signer_subject: "C=VN, CN=Cơ quan thử nghiệm", signed_at: "2026-12-04T03:00:00.000Z" },
+    ]);
     d = await dossier(id);
     expect(d).toMatchObject({ waiting_for: "receiving_officer", current_agency_id: centre, step_index: 3, result_ready_at: "2026-12-04T03:00:00.000Z" });
     expect(notices.at(-1)).toMatchObject({ kind: "resultReady" });

@@ -21,6 +21,7 @@ import {
   findOpenSupplement,
   insertEvent,
   insertIssuedDocument,
+  insertResultSignature,
   insertStep,
   insertSupplement,
   insertWalletFile,
@@ -161,12 +162,54 @@ export async function applyAction(db: Db, services: BackOfficeServices, settings
       parsed.error.issues.map((i) => ({ field: i.path.join(".") || "form", message: i.message })),
     );
   }
+  let data: unknown = parsed.data;
+  if (input.action === "approve") {
+    // The result is signed before the transaction, and only for an actor the engine would let approve now (the
+    // transaction checks everything again: a race still ends in the one clear "stale" message).
+    const signed = await signApprovedResult(db, services, input, data as ActionParams<"approve">, now);
+    if (!signed.ok) return signed.result;
+    data = signed.params;
+  }
   try {
-    return await db.transaction().execute((trx) => apply(trx, services, settings, input, parsed.data, now));
+    return await db.transaction().execute((trx) => apply(trx, services, settings, input, data, now));
   } catch (error) {
     if (error instanceof Refusal) return error.result;
     throw error;
   }
+}
+
+/** The approved result as signed: the params the transaction records (the signed file and its code). */
+type SignedApproval = ActionParams<"approve"> & { signature?: { code: string; signerSubject: string; signedAt: string; agencyId: string } };
+
+async function signApprovedResult(
+  db: Db,
+  services: BackOfficeServices,
+  input: ApplyInput,
+  params: ActionParams<"approve">,
+  now: Date,
+): Promise<{ ok: true; params: SignedApproval } | { ok: false; result: ApplyResult }> {
+  const row = await findDossierForAction(db, input.dossier);
+  if (!row || !maySee(input.actor, row)) return { ok: false, result: fail(404, actionErrors.notFound) };
+  if (input.version !== row.version) return { ok: false, result: fail(409, actionErrors.stale) };
+  const status = row.status as DossierStatus;
+  const rule = ruleFor("approve", status);
+  if (!rule) return { ok: false, result: fail(409, actionErrors.notAllowedNow) };
+  const content = parseJsonColumn<ProcedureContent>(row.content);
+  const snapshot = snapshotOf(row, content.workflow as WorkflowStepDef[], null);
+  if (!takerAllows(input.actor, rule, row, snapshot)) return { ok: false, result: fail(403, actionErrors.forbidden) };
+  const failed = failedGuards(rule, snapshot, params as { justification?: string | null }, now);
+  if (failed.length > 0) return { ok: false, result: fail(409, actionErrors.guard(failed[0]!)) };
+  const agencyId = row.currentAgencyId ?? row.agencyId;
+  const signed = await services.signResult({ dossierId: row.id, dossierCode: row.code, agencyId, result: params.result, now });
+  if (!signed.ok) return { ok: false, result: fail(409, signed.reason === "signingUnavailable" ? actionErrors.signingUnavailable : actionErrors.resultUnsignable, [{ field: "result", message: signed.reason === "signingUnavailable" ? actionErrors.signingUnavailable : actionErrors.resultUnsignable }]) };
+  return {
+    ok: true,
+    params: {
+      ...params,
+      result: { ...params.result, sha256: signed.sha256, sizeBytes: signed.sizeBytes, mediaType: "application/pdf" },
+      signature: { code: signed.code, signerSubject: signed.signerSubject, signedAt: signed.signedAt.toISOString(), agencyId },
+    },
+  };
 }
 
 /**
@@ -538,9 +581,10 @@ async function apply(trx: Trx, services: BackOfficeServices, settings: EngineSet
   });
 
   if (input.action === "approve") {
-    const p = params as ActionParams<"approve">;
+    const p = params as SignedApproval;
+    const issuedId = newId(now.getTime());
     await insertIssuedDocument(trx, {
-      id: newId(now.getTime()),
+      id: issuedId,
       dossier_id: row.id,
       kind: "result",
       event_id: eventId,
@@ -552,6 +596,18 @@ async function apply(trx: Trx, services: BackOfficeServices, settings: EngineSet
       created_by: actorId,
       created_at: at,
     });
+    if (p.signature) {
+      await insertResultSignature(trx, {
+        code: p.signature.code,
+        dossier_id: row.id,
+        issued_document_id: issuedId,
+        agency_id: p.signature.agencyId,
+        sha256: p.result.sha256,
+        document_name: p.result.fileName,
+        signer_subject: p.signature.signerSubject,
+        signed_at: p.signature.signedAt,
+      });
+    }
   }
   if (input.action === "returnResult" && (params as ActionParams<"returnResult">).channel === "online") {
     await deliverResultToWallet(trx, row, now);

@@ -51,6 +51,10 @@ describe.each(engines)("the counter on %s", (engine) => {
       notices.push(input);
     },
     async alertOfficials() {},
+    // Counter filing never approves: nothing to sign.
+    async signResult() {
+      return { ok: false, reason: "signingUnavailable" };
+    },
   };
 
   const user = async () => {

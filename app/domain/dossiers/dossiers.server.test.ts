@@ -50,6 +50,9 @@ describe.each(engines)("dossiers on %s", (engine) => {
       notices.push(input);
     },
     async alertOfficials() {},
+    async signResult() {
+      return { ok: false, reason: "signingUnavailable" };
+    },
   };
 
   const user = async (opts: { verified?: boolean } = {}) => {

@@ -46,6 +46,9 @@ describe.each(engines)("supplementation by the applicant on %s", (engine) => {
     },
     async notifyApplicant() {},
     async alertOfficials() {},
+    async signResult() {
+      return { ok: false, reason: "signingUnavailable" };
+    },
   };
 
   const user = async (kind: "citizen" | "official") => {

@@ -203,7 +203,7 @@ describe.each(engines)("sweep on %s", (engine) => {
     // is not prompted again.
     const handler = w.handlers[0]!;
     const version = (await w.dossier(late)).version;
-    const apology = await applyAction(w.db, { issueForm: async () => "f", notifyApplicant: async () => {}, alertOfficials: async () => {} }, {}, {
+    const apology = await applyAction(w.db, { issueForm: async () => "f", notifyApplicant: async () => {}, alertOfficials: async () => {}, signResult: async () => ({ ok: false, reason: "signingUnavailable" }) }, {}, {
       actor: handler,
       dossier: { id: late },
       action: "apologize",

@@ -41,6 +41,8 @@ export interface SignedResult {
   code: string | null;
   /** SHA-256 fingerprint of the signing certificate (as X509Certificate.fingerprint256 writes it). */
   certificateFingerprint: string;
+  /** The signing certificate's subject, one line ("C=VN, O=…, CN=…"). */
+  signerSubject: string;
   signedAt: Date;
   /** Signed with the development demo CA. */
   demo: boolean;
@@ -83,6 +85,7 @@ export function createResultSigner(deps: ResultSignerDeps): ResultSigner {
         sha256: createHash("sha256").update(signed.pdf).digest("hex"),
         code,
         certificateFingerprint: identity.certificate.fingerprint256,
+        signerSubject: identity.certificate.subject.split("\n").join(", "),
         signedAt,
         demo: identity.demo,
       };
