@@ -47,7 +47,7 @@ export async function signedResult(): Promise<SignedResultFixture> {
   const i18n = createInstance();
   await i18n.init({ lng: "vi", ns: ["signing"], defaultNS: "signing", resources: { vi: { signing } }, interpolation: { escapeValue: false } });
   const t = i18n.getFixedT("vi", "signing");
-  const keys = createAgencyKeyStore(signingConfig({ NODE_ENV: "development", DATA_DIR: join(DATA_DIR, `verify-ca-${randomUUID()}`) }), { t, province: "Hà Giang" });
+  const keys = createAgencyKeyStore(signingConfig({ NODE_ENV: "development", DATA_DIR: join(DATA_DIR, `verify-ca-${randomUUID()}`), SIGNING_RSA_PADDING: "pss" }), { t, province: "Hà Giang" });
   const db = createDb({ engine: "sqlite", file: join(DATA_DIR, "portal.db") });
   const blobs = createDiskBlobStore(join(DATA_DIR, "files"));
   const put = async (bytes: Uint8Array) => {

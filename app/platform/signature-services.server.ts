@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { TFunction } from "i18next";
+import { createInstance, type TFunction } from "i18next";
+import viSigning from "../../locales/vi/signing.json" with { type: "json" };
 import { createAgencyKeyStore, signingConfig, type AgencyKeyStore } from "../domain/signatures/agency-keys.server";
 import { timestampAuthorityFor } from "../domain/signatures/sign.server";
 import type { TimestampAuthority } from "../domain/signatures/tsa-client.server";
@@ -8,7 +9,6 @@ import type { PublicVerificationDeps } from "../domain/signatures/public-verific
 import { crlCacheSource, effectiveTrustStore } from "../domain/signatures/trust-config.server";
 import { verifyPdf } from "../domain/signatures/verify.server";
 import type { Env } from "./env.server";
-import { createServerI18n } from "./i18n.server";
 
 // The platform's side of digital signatures (issue 7): each agency's signing identity (configured keys, or the demo
 // CA outside production: app/domain/signatures/agency-keys.server.ts), made once per process and carried in the load
@@ -21,12 +21,22 @@ export const PROVINCE = "Hà Giang";
 /** The agencies' signing identities, and the time-stamp authority when SIGNING_TSA_URL is set. */
 export type PortalSigning = AgencyKeyStore & { timestamp?: TimestampAuthority };
 
+/**
+ * The "signing" texts in Vietnamese, from the JSON itself: this module is loaded by app/server.ts outside Vite, where
+ * i18n.server.ts (import.meta.glob) cannot run.
+ */
+async function signingTexts(): Promise<TFunction> {
+  const i18n = createInstance();
+  await i18n.init({ lng: "vi", fallbackLng: "vi", ns: ["signing"], defaultNS: "signing", resources: { vi: { signing: viSigning } }, interpolation: { escapeValue: false } });
+  return i18n.getFixedT("vi", "signing");
+}
+
 export function createSigning(env: Pick<Env, "NODE_ENV" | "DATA_DIR" | "SIGNING_KEYS_DIR" | "SIGNING_RSA_PADDING" | "SIGNING_KEY_PASSWORD" | "SIGNING_TSA_URL">): PortalSigning {
   let texts: Promise<TFunction> | null = null;
   const store = (fixed: TFunction) => createAgencyKeyStore(signingConfig(env), { t: fixed, province: PROVINCE });
   // The key store needs its Vietnamese texts (the demo certificates' names): loaded on first use.
   let ready: Promise<AgencyKeyStore> | null = null;
-  const get = () => (ready ??= (texts ??= createServerI18n("vi", ["signing"]).then((i18n) => i18n.getFixedT("vi", "signing"))).then(store));
+  const get = () => (ready ??= (texts ??= signingTexts()).then(store));
   const config = signingConfig(env);
   return {
     mode: config.mode,
