@@ -2,7 +2,7 @@
 // public-verification.server.ts).
 
 /** The largest file the page verifies (uploads and stored results alike). */
-export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
+export const MAX_VERIFY_BYTES = 20_000_000;
 
 /** What the portal issued: the facts printed on the page (never the applicant's). */
 export interface IssuedDocument {
