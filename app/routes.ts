@@ -8,6 +8,8 @@ export default [
   route("procedures/:code/templates/:sha256", "routes/procedures.$code.templates.$sha256.ts"),
   route("dossiers/new/:code", "routes/dossiers.new.$code.tsx"),
   route("dossiers/track", "routes/dossiers.track.tsx"),
+  route("verify", "routes/verify.tsx"),
+  route("verify/:code/document", "routes/verify.$code.document.ts"),
   route("my/dossiers", "routes/my.dossiers.tsx"),
   route("my/dossiers/:code", "routes/my.dossiers.$code.tsx"),
   route("my/dossiers/:code/supplement", "routes/my.dossiers.$code.supplement.tsx"),

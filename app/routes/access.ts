@@ -38,6 +38,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/procedures.$code.templates.$sha256.ts": { ...publicPage, params: { code: "1.001193", sha256: "0".repeat(64) } },
   // Public tracking: the lookup is a POST (the 4 digits stay out of URLs), limited per address.
   "routes/dossiers.track.tsx": publicForm,
+  // Public verification of signed results: a code (GET) or an uploaded PDF (POST, not kept), limited per address.
+  "routes/verify.tsx": publicForm,
+  "routes/verify.$code.document.ts": { ...publicPage, params: { code: "0000-0000-0000" } },
   // "My dossiers": citizens (their own, or their business's when acting for it); officials get 403. An unknown or
   // somebody else's code is a 404 past the guard.
   "routes/my.dossiers.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "read:dossier:own" } },

@@ -67,6 +67,7 @@ export function SiteFooter({ year }: { year: string }) {
         { href: "/accessibility", text: t("footer.accessibility") },
         { href: "/privacy", text: t("footer.privacy") },
         { href: "/agencies", text: t("footer.agencies") },
+        { href: "/verify", text: t("footer.verify") },
       ]}
       meta={[t("footer.owner"), t("footer.operator"), t("footer.hotline")]}
       copyright={t("footer.copyright", { year })}

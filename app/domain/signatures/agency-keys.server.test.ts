@@ -95,6 +95,17 @@ describe("agency keys: the development demo CA", () => {
     expect(new Date(renewed.certificate.validTo) > later).toBe(true);
   });
 
+  it("publishes a CRL of the demo CA (nothing revoked, valid a week) that OpenSSL checks against the demo root", async () => {
+    const store = createAgencyKeyStore(env(), { t, province: "Hà Giang", generateKey: () => generateKey("p256") });
+    const rootPem = (await store.demoRootPem())!;
+    const crl = (await store.demoCrl!(new Date()))!;
+    const text = openssl(["crl", "-inform", "DER", "-in", tmp.file("demo.crl", crl), "-CAfile", tmp.file("demo-crl-root.pem", rootPem), "-noout", "-text"]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout + text.stderr).toMatch(/verify OK/);
+    expect(text.stdout).toContain("No Revoked Certificates");
+    expect(await store.demoCrl!(new Date())).toBe(crl);
+  });
+
   it("is never used in production: without SIGNING_KEYS_DIR signing refuses with a clear error", async () => {
     const config = env({ NODE_ENV: "production" });
     expect(config.mode).toBe("off");
@@ -102,6 +113,7 @@ describe("agency keys: the development demo CA", () => {
     await expect(store.forAgency(agency)).rejects.toThrow(SigningConfigError);
     await expect(store.forAgency(agency)).rejects.toThrow(/Signing is not configured: set SIGNING_KEYS_DIR.*never signs with a generated demo key/);
     expect(await store.demoRootPem()).toBeNull();
+    expect(await store.demoCrl!()).toBeNull();
   });
 
   it("refuses agency codes that are not codes (no paths)", async () => {

@@ -5,7 +5,7 @@ import type { TFunction } from "i18next";
 import forge from "node-forge";
 import type { CmsSigner } from "./cms-build.server";
 import { buf, parse, type Node } from "./der-build.server";
-import { fromPem, issueCertificate, toPem } from "./issuing.server";
+import { fromPem, issueCertificate, issueCrl, toPem } from "./issuing.server";
 import { OID } from "./oids";
 import { defaultAlgorithm, nodeSigningKey, type RsaPadding } from "./signing-key.server";
 
@@ -78,6 +78,11 @@ export interface AgencyKeyStore {
   forAgency(agency: Agency, now?: Date): Promise<AgencySigningIdentity>;
   /** The demo root certificate (PEM) for the development trust store; null unless in demo mode. */
   demoRootPem(): Promise<string | null>;
+  /**
+   * The demo CA's current CRL (DER, nothing revoked; reissued hourly, valid a week), so that a relying party can
+   * establish the demo certificates' revocation status as it would a real agency CA's; null unless in demo mode.
+   */
+  demoCrl?(at?: Date): Promise<Uint8Array | null>;
 }
 
 export interface AgencyKeyStoreDeps {
@@ -90,12 +95,16 @@ export interface AgencyKeyStoreDeps {
   generateKey?: () => KeyObject;
 }
 
+/** How long the demo CA's CRL is served before a fresh one is issued. */
+const CRL_REISSUE_MS = 60 * 60_000;
+
 const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function createAgencyKeyStore(config: SigningConfig, deps: AgencyKeyStoreDeps): AgencyKeyStore {
   const now = deps.now ?? (() => new Date());
   const loaded = new Map<string, Promise<AgencySigningIdentity>>();
   let demoRoot: Promise<DemoIdentity> | null = null;
+  let crl: { at: Date; der: Promise<Uint8Array> } | null = null;
   const root = () => (demoRoot ??= loadOrCreateDemoRoot(config.demoDir, deps, now()).catch((e) => {
     demoRoot = null;
     throw e;
@@ -130,6 +139,22 @@ export function createAgencyKeyStore(config: SigningConfig, deps: AgencyKeyStore
     async demoRootPem() {
       if (config.mode !== "demo") return null;
       return (await root()).certificatePem;
+    },
+    async demoCrl(at = now()) {
+      if (config.mode !== "demo") return null;
+      if (!crl || at.getTime() - crl.at.getTime() > CRL_REISSUE_MS || at < crl.at) {
+        const issuer = await root();
+        const issued = issueCrl({
+          issuer: { key: nodeSigningKey(issuer.key), certificate: issuer.der },
+          thisUpdate: new Date(at.getTime() - 60_000),
+          nextUpdate: new Date(at.getTime() + 7 * 86_400_000),
+          number: Math.floor(at.getTime() / 1000),
+          revoked: [],
+        }).then((c) => c.der);
+        issued.catch(() => (crl = null));
+        crl = { at, der: issued };
+      }
+      return crl.der;
     },
   };
 }
