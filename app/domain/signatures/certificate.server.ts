@@ -132,7 +132,7 @@ export function holderIdentifiers(attributes: readonly NameAttribute[]): HolderI
   for (const a of attributes) {
     if (a.type !== "UID" && a.type !== "SERIALNUMBER" && a.type !== "OU") continue;
     for (const part of a.value.split(/[;,]/)) {
-      const m = /^\s*([A-Za-z]{2,6})\s*[:\-=]\s*([0-9A-Za-z]{5,20})\s*$/.exec(part);
+      const m = /^\s*([A-Za-z]{2,6})\s*[:=]\s*([0-9A-Za-z][0-9A-Za-z-]{4,19})\s*$/.exec(part);
       if (m && ID_KINDS.includes(m[1]!.toUpperCase())) out.push({ kind: m[1]!.toUpperCase(), value: m[2]! });
     }
   }

@@ -94,8 +94,8 @@ function structuralReasons(path: readonly Certificate[], anchored: boolean, at: 
     if (i > 0) {
       // An issuer: a CA allowed to sign certificates, within its path length.
       const bc = cert.basicConstraints;
-      if (isAnchor ? bc !== undefined && !bc.ca : !bc?.ca) reasons.push(reason("CERT_NOT_CA", { subject }));
-      if (cert.keyUsage && !cert.keyUsage.has("keyCertSign")) reasons.push(reason("CERT_NOT_CA", { subject }));
+      const notCa = isAnchor ? bc !== undefined && !bc.ca : !bc?.ca;
+      if (notCa || (cert.keyUsage && !cert.keyUsage.has("keyCertSign"))) reasons.push(reason("CERT_NOT_CA", { subject }));
       if (bc?.pathLen !== undefined && nonSelfIssuedBelow > bc.pathLen) reasons.push(reason("CERT_PATH_LENGTH", { subject, pathLen: bc.pathLen }));
       if (!cert.selfIssued) nonSelfIssuedBelow++;
     }
