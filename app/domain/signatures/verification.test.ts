@@ -42,6 +42,6 @@ describe("verdicts and reasons", () => {
     const vi = load("vi");
     const t = (key: string, values?: Record<string, unknown>) => vi.reasons[key.replace("reasons.", "")]!.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values?.[k]));
     const text = describeReason(t, reason("CERT_EXPIRED", { subject: "CN=A", notAfter: "2030-01-01T00:00:00.000Z", at: "2040-01-01T00:00:00.000Z" }), (iso) => iso.slice(0, 10));
-    expect(text).toBe("Chứng thư số của CN=A đã hết hạn ngày 2030-01-01, trước thời điểm được dùng để kiểm tra (2040-01-01).");
+    expect(text).toBe("Chứng thư số của CN=A đã hết hạn vào 2030-01-01, trước thời điểm được dùng để kiểm tra (2040-01-01).");
   });
 });
