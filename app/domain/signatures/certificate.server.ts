@@ -186,8 +186,36 @@ export function distributionPointUris(dpName: Node | undefined): string[] {
   return generalNameUris(inner);
 }
 
+/**
+ * Parsed certificates by SHA-256 of their DER (the same CA certificates arrive with every upload). Parsing is
+ * deterministic, so a cached result is the same as a fresh one; the cache is bounded.
+ */
+const parsedCache = new Map<string, Certificate | CertificateError>();
+const PARSED_CACHE_SIZE = 512;
+
 /** Parses one DER certificate; throws CertificateError when it cannot be used. */
 export function parseCertificate(der: Buffer): Certificate {
+  const key = createHash("sha256").update(der).digest("base64");
+  const cached = parsedCache.get(key);
+  if (cached) {
+    parsedCache.delete(key);
+    parsedCache.set(key, cached);
+    if (cached instanceof CertificateError) throw cached;
+    return cached;
+  }
+  let result: Certificate | CertificateError;
+  try {
+    result = parseCertificateUncached(Buffer.from(der));
+  } catch (error) {
+    result = error instanceof CertificateError ? error : new CertificateError(error instanceof Error ? error.message : "unreadable certificate");
+  }
+  parsedCache.set(key, result);
+  if (parsedCache.size > PARSED_CACHE_SIZE) parsedCache.delete(parsedCache.keys().next().value!);
+  if (result instanceof CertificateError) throw result;
+  return result;
+}
+
+function parseCertificateUncached(der: Buffer): Certificate {
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(der);

@@ -122,16 +122,25 @@ interface RevocationOutcome {
   reasons: Reason[];
 }
 
+/** Parsed CRLs shared by verifications (an administrator's cache holds large lists); bounded. */
+const sharedCrls = new Map<string, Crl | null>();
+const SHARED_CRLS = 64;
+
 function parseCrlCached(der: Uint8Array, ctx: Context): Crl | null {
   if (der.length > LIMITS.maxCrlBytes) return null;
   const buf = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
   const id = sha256Hex(buf);
   if (ctx.crlCache.has(id)) return ctx.crlCache.get(id)!;
-  let crl: Crl | null = null;
-  try {
-    crl = parseCrl(Buffer.from(buf));
-  } catch (error) {
-    if (!(error instanceof CrlError)) throw error;
+  let crl: Crl | null | undefined = sharedCrls.get(id);
+  if (crl === undefined) {
+    crl = null;
+    try {
+      crl = parseCrl(Buffer.from(buf));
+    } catch (error) {
+      if (!(error instanceof CrlError)) throw error;
+    }
+    sharedCrls.set(id, crl);
+    if (sharedCrls.size > SHARED_CRLS) sharedCrls.delete(sharedCrls.keys().next().value!);
   }
   ctx.crlCache.set(id, crl);
   return crl;

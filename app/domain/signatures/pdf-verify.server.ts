@@ -12,6 +12,8 @@ import { LIMITS, LimitError, type Context } from "./context.server";
 import { reason, verdictOf, type CoverageSummary, type Reason, type SignatureReport } from "./verification";
 
 const BYTERANGE = Buffer.from("/ByteRange");
+/** Searched first: node's Buffer#indexOf is several times faster with needles of up to 6 bytes than with 10. */
+const BYTERANGE_HEAD = Buffer.from("/ByteR");
 const DETACHED = new Set(["adbe.pkcs7.detached", "ETSI.CAdES.detached"]);
 
 interface Candidate {
@@ -374,26 +376,15 @@ function structuralChecks(buf: Buffer, c: Candidate): Buffer | undefined {
 export async function verifyPdfSignatures(buf: Buffer, ctx: Context): Promise<{ signatures: SignatureReport[]; reasons: Reason[] }> {
   const fileReasons: Reason[] = [];
   const doc = new PdfDocument(buf, ctx.deadline);
-  let structureOk = doc.revisions.length > 0;
-  let parsed: { num: number; fieldName?: string }[] = [];
-  if (structureOk) {
-    try {
-      parsed = fieldSignatures(doc, ctx);
-    } catch (error) {
-      if (!(error instanceof PdfError)) throw error;
-      structureOk = false;
-      fileReasons.push(reason("PDF_STRUCTURE_UNREADABLE", { detail: error.message }));
-    }
-  } else fileReasons.push(reason("PDF_STRUCTURE_UNREADABLE", { detail: "no cross-reference section" }));
-
   // 1. The raw scan: every /ByteRange, in a dictionary of an indirect object.
   const candidates: Candidate[] = [];
   const byObject = new Map<number, Candidate>();
   for (let from = 0; ; ) {
     ctx.deadline.check();
-    const hit = buf.indexOf(BYTERANGE, from);
+    const hit = buf.indexOf(BYTERANGE_HEAD, from);
     if (hit < 0) break;
-    from = hit + BYTERANGE.length;
+    from = hit + BYTERANGE_HEAD.length;
+    if (!buf.subarray(hit, hit + BYTERANGE.length).equals(BYTERANGE)) continue;
     const found = enclosingObject(doc, hit);
     if (found.kind === "stream") continue; // text inside a stream's data: not a signature dictionary
     if (found.kind === "none") {
@@ -413,6 +404,21 @@ export async function verifyPdfSignatures(buf: Buffer, ctx: Context): Promise<{ 
     candidates.push(c);
     if (candidates.length > LIMITS.maxSignatures) throw new LimitError("signatures");
   }
+
+  // The revisions: scanned from the earliest signed range's end on, through the cross-reference chain before it.
+  const ends = candidates.filter((c) => c.byteRange).map((c) => c.byteRange![2] + c.byteRange![3]);
+  doc.readRevisions(ends.length > 0 ? Math.max(0, Math.min(...ends) - 4096) : 0);
+  let structureOk = doc.revisions.length > 0;
+  let parsed: { num: number; fieldName?: string }[] = [];
+  if (structureOk) {
+    try {
+      parsed = fieldSignatures(doc, ctx);
+    } catch (error) {
+      if (!(error instanceof PdfError)) throw error;
+      structureOk = false;
+      fileReasons.push(reason("PDF_STRUCTURE_UNREADABLE", { detail: error.message }));
+    }
+  } else fileReasons.push(reason("PDF_STRUCTURE_UNREADABLE", { detail: "no cross-reference section" }));
 
   // 2. The cross-check with the form fields of the final revision.
   if (structureOk) {
