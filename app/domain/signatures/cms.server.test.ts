@@ -36,6 +36,8 @@ const CASES: [file: string, verdict: Verdict, codes: ReasonCode[], algorithm?: R
   ["weak-key", "INDETERMINATE", ["WEAK_KEY"]],
   ["rsa-sha1", "INDETERMINATE", ["WEAK_ALGORITHM"]],
   ["untrusted", "INDETERMINATE", ["CHAIN_NO_TRUSTED_ANCHOR"]],
+  ["certification-loop", "INDETERMINATE", ["CHAIN_NO_TRUSTED_ANCHOR"]],
+  ["rsa-with-crls", "TOTAL-PASSED", []],
   ["rsa-nocerts", "INDETERMINATE", ["SIGNER_CERTIFICATE_NOT_FOUND"]],
   ["unknown-critical-extension", "INDETERMINATE", ["CERT_UNKNOWN_CRITICAL_EXTENSION"]],
   ["path-length", "INDETERMINATE", ["CERT_PATH_LENGTH"]],
@@ -132,6 +134,17 @@ describe("detached CMS signatures", () => {
     };
     expect((await verifyDetached(fixture("cms/rsa.p7s"), documentBytes(), testOptions({ crls: source }))).verdict).toBe("TOTAL-PASSED");
     expect(asked).toContain("http://crl.test.invalid/inter.crl");
+  });
+
+  it("takes CRLs from the SignedData itself", async () => {
+    const report = await verifyDetached(fixture("cms/rsa-with-crls.p7s"), documentBytes(), testOptions({ crls: [] }));
+    expect(report.verdict).toBe("TOTAL-PASSED");
+    expect(report.signatures[0]!.chain.slice(0, 2).map((c) => c.revocation.source)).toEqual(["crl", "crl"]);
+  });
+
+  it("ends path building in a certification loop", async () => {
+    const s = (await verifyDetached(fixture("cms/certification-loop.p7s"), documentBytes(), testOptions())).signatures[0]!;
+    expect(s.chain.map((c) => c.subject.replace(/^.*CN=/, ""))).toEqual(["Signer under a certification loop", "Loop CA B", "Loop CA A"]);
   });
 
   it("does not accept a stale CRL as proof that a certificate is not revoked, but a stale one still proves revocation", async () => {
