@@ -4,7 +4,7 @@
 //    ranges as views of the file, so the ratio is the figure we track; goal ≤ 1.5×);
 //  - verifications per second of a 100 KB signed PDF.
 // The PDFs are built here and signed by `openssl cms -sign` with the test PKI of app/domain/signatures/fixtures
-// (judged at its fixture time, with its root and CRLs). BENCH_SIGNATURE_RUNS sets the number of timed runs (15);
+// (judged at its fixture time, with its root and CRLs). BENCH_SIGNATURE_RUNS sets the number of timed runs (25);
 // BENCH_SAVE_PDF=path keeps the 10 MB file for profiling.
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { FIXTURES, testOptions } from "../../app/domain/signatures/fixtures/load.server";
 import { verifyPdf } from "../../app/domain/signatures/verify.server";
 
-const RUNS = Number(process.env.BENCH_SIGNATURE_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_SIGNATURE_RUNS ?? 25);
 const GOAL = 1.5;
 const PLACEHOLDER = "/ByteRange [0 0000000000 0000000000 0000000000]";
 
@@ -55,16 +55,18 @@ function signedPdf(size: number, dir: string): Buffer {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const best = (xs: number[]) => Math.min(...xs);
 
 export interface SignatureFigures {
   bytes: number;
-  /** Best of the runs (the figure least disturbed by other work on a shared machine); medians beside. */
+  /** Wall-clock medians. */
   sha256Ms: number;
   verifyMs: number;
-  sha256MedianMs: number;
-  verifyMedianMs: number;
+  /** CPU time of this process (user + system), medians: what the work costs, not how long others kept the CPU. */
+  sha256CpuMs: number;
+  verifyCpuMs: number;
+  /** verifyCpuMs / sha256CpuMs: the figure the goal applies to. */
   ratio: number;
+  wallRatio: number;
   perSecond: number;
   smallBytes: number;
 }
@@ -80,17 +82,28 @@ export async function measureSignatures(): Promise<SignatureFigures> {
       const check = await verifyPdf(pdf, options);
       if (check.verdict !== "TOTAL-PASSED") throw new Error(`the bench PDF does not verify: ${JSON.stringify(check.signatures[0]?.reasons ?? check.reasons)}`);
     }
-    // Warm both, then alternate: a shared machine drifts, so the ratio compares the best runs (medians shown too).
+    // Warm both, then alternate. On a shared machine wall-clock time measures the neighbours too, so the goal
+    // applies to the process's CPU time (medians); wall-clock medians are shown beside.
     createHash("sha256").update(big).digest();
     const hashes: number[] = [];
     const verifies: number[] = [];
+    const hashCpu: number[] = [];
+    const verifyCpu: number[] = [];
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const u = process.cpuUsage(since);
+      return (u.user + u.system) / 1000;
+    };
     for (let i = 0; i < RUNS; i++) {
       let t = performance.now();
+      let c = process.cpuUsage();
       createHash("sha256").update(big).digest();
       hashes.push(performance.now() - t);
+      hashCpu.push(cpuMs(c));
       t = performance.now();
+      c = process.cpuUsage();
       await verifyPdf(big, options);
       verifies.push(performance.now() - t);
+      verifyCpu.push(cpuMs(c));
     }
     let count = 0;
     const started = performance.now();
@@ -98,9 +111,8 @@ export async function measureSignatures(): Promise<SignatureFigures> {
       await verifyPdf(small, options);
       count++;
     }
-    const sha256Ms = best(hashes);
-    const verifyMs = best(verifies);
-    return { bytes: big.length, sha256Ms, verifyMs, sha256MedianMs: median(hashes), verifyMedianMs: median(verifies), ratio: verifyMs / sha256Ms, perSecond: count / ((performance.now() - started) / 1000), smallBytes: small.length };
+    const [sha256Ms, verifyMs, sha256CpuMs, verifyCpuMs] = [median(hashes), median(verifies), median(hashCpu), median(verifyCpu)];
+    return { bytes: big.length, sha256Ms, verifyMs, sha256CpuMs, verifyCpuMs, ratio: verifyCpuMs / sha256CpuMs, wallRatio: verifyMs / sha256Ms, perSecond: count / ((performance.now() - started) / 1000), smallBytes: small.length };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -113,7 +125,7 @@ export async function signaturesBench(): Promise<number> {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   const over = f.ratio > GOAL;
   console.log(
-    `  ${mb(f.bytes)} signed PDF: verify ${f.verifyMs.toFixed(1)} ms, plain sha256 ${f.sha256Ms.toFixed(1)} ms → ratio ${f.ratio.toFixed(2)} (goal ≤ ${GOAL}; best of ${RUNS}; medians ${f.verifyMedianMs.toFixed(1)} / ${f.sha256MedianMs.toFixed(1)} ms)${over ? "  OVER GOAL" : ""}`,
+    `  ${mb(f.bytes)} signed PDF: verify ${f.verifyCpuMs.toFixed(1)} ms CPU, plain sha256 ${f.sha256CpuMs.toFixed(1)} ms CPU → ratio ${f.ratio.toFixed(2)} (goal ≤ ${GOAL}; medians of ${RUNS}; wall clock ${f.verifyMs.toFixed(1)} / ${f.sha256Ms.toFixed(1)} ms, ratio ${f.wallRatio.toFixed(2)})${over ? "  OVER GOAL" : ""}`,
   );
   console.log(`  ${(f.smallBytes / 1024).toFixed(0)} kB signed PDFs: ${f.perSecond.toFixed(0)} verifications/s (one process, sequential, RSA 2048 + chain + CRLs)`);
   if (over) process.exitCode = 1;

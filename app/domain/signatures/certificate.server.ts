@@ -360,15 +360,24 @@ export function parseCertificates(ders: readonly Buffer[]): { certificates: Cert
   return { certificates, unreadable };
 }
 
-/** Whether issuer's key signed cert (names must match; the signature is checked, not only names). */
+const issuedCache = new Map<string, boolean>();
+
+/** Whether issuer's key signed cert (names must match; the signature is checked, not only names). Remembered. */
 export function issued(issuer: Certificate, cert: Certificate): boolean {
   if (!cert.issuerDer.equals(issuer.subjectDer) && !namesEqual(cert.issuer, issuer.subject)) return false;
   if (cert.authorityKeyId && issuer.subjectKeyId && !cert.authorityKeyId.equals(issuer.subjectKeyId)) return false;
-  try {
-    return cert.x509.verify(issuer.publicKey);
-  } catch {
-    return false;
+  const key = `${issuer.fingerprint256}>${cert.fingerprint256}`;
+  let ok = issuedCache.get(key);
+  if (ok === undefined) {
+    try {
+      ok = cert.x509.verify(issuer.publicKey);
+    } catch {
+      ok = false;
+    }
+    issuedCache.set(key, ok);
+    if (issuedCache.size > 4096) issuedCache.delete(issuedCache.keys().next().value!);
   }
+  return ok;
 }
 
 /** Name comparison tolerant of string type differences (PrintableString vs UTF8String), case-insensitive. */

@@ -57,6 +57,7 @@ for (const c of "()<>[]{}/%") DELIM[c.charCodeAt(0)] = 1;
 const isRegular = (c: number | undefined) => c !== undefined && !WS[c] && !DELIM[c];
 
 const MAX_NESTING = 64;
+const NOT_HEX = /[^0-9A-Fa-f]/;
 
 /** Reads PDF values from bytes (the file, or a decoded object stream). */
 export class Lexer {
@@ -169,8 +170,12 @@ export class Lexer {
     const end = buf.indexOf(0x3e, start);
     if (end < 0) throw new PdfError("unterminated hex string");
     this.pos = end + 1;
-    let hex = buf.toString("latin1", start, end).replace(/[\s\0]/g, "");
-    if (!/^[0-9A-Fa-f]*$/.test(hex)) throw new PdfError("bad hex string");
+    // Native checks and decoding: a signature's /Contents holds tens of thousands of digits.
+    let hex = buf.toString("latin1", start, end);
+    if (NOT_HEX.test(hex)) {
+      hex = hex.replace(/[\s\0]/g, "");
+      if (NOT_HEX.test(hex)) throw new PdfError("bad hex string");
+    }
     if (hex.length % 2) hex += "0";
     return { t: "string", bytes: Buffer.from(hex, "hex"), hex: true };
   }
@@ -565,8 +570,18 @@ export class PdfDocument {
     return data;
   }
 
-  /** Parses "num gen obj … endobj" at offset in the file. */
+  private readonly parsedAt = new Map<number, IndirectObject>();
+
+  /** Parses "num gen obj … endobj" at offset in the file (each offset once). */
   parseObjectAt(offset: number): IndirectObject {
+    const cached = this.parsedAt.get(offset);
+    if (cached) return cached;
+    const obj = this.parseObjectAtUncached(offset);
+    if (this.parsedAt.size < LIMITS.maxPdfObjects) this.parsedAt.set(offset, obj);
+    return obj;
+  }
+
+  private parseObjectAtUncached(offset: number): IndirectObject {
     this.deadline.check();
     const lexer = new Lexer(this.buf, offset, this.deadline);
     lexer.skipSpace();

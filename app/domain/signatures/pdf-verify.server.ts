@@ -33,9 +33,6 @@ function isBlank(buf: Buffer, from: number, to: number): boolean {
   return true;
 }
 
-function isHex(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-}
 
 type Enclosing = { kind: "dict"; object: IndirectObject & { dict: PdfDict } } | { kind: "stream" } | { kind: "none" };
 
@@ -348,11 +345,7 @@ function structuralChecks(buf: Buffer, c: Candidate): Buffer | undefined {
   }
   const gapStart = a + b;
   const gapEnd = start;
-  let gapOk = buf[gapStart] === 0x3c && buf[gapEnd - 1] === 0x3e && gapEnd - gapStart >= 2;
-  if (gapOk) for (let i = gapStart + 1; i < gapEnd - 1; i++) if (!isHex(buf[i]!)) {
-      gapOk = false;
-      break;
-    }
+  let gapOk = buf[gapStart] === 0x3c && buf[gapEnd - 1] === 0x3e && gapEnd - gapStart >= 2 && !/[^0-9A-Fa-f]/.test(buf.toString("latin1", gapStart + 1, gapEnd - 1));
   const contents = c.object?.dict.spans.get("Contents");
   if (contents && (contents.start !== gapStart || contents.end !== gapEnd)) gapOk = false;
   if (!gapOk) c.reasons.push(reason("BYTERANGE_GAP_NOT_CONTENTS"));
@@ -364,7 +357,9 @@ function structuralChecks(buf: Buffer, c: Candidate): Buffer | undefined {
   if (!gapOk) return undefined;
   const hexLength = gapEnd - gapStart - 2;
   if (hexLength > 2 * LIMITS.maxCmsBytes) throw new LimitError("signature size");
-  const der = Buffer.from(buf.toString("latin1", gapStart + 1, gapEnd - 1 - (hexLength % 2)), "hex");
+  // The parser already decoded the very same bytes (the /Contents value spans the gap exactly).
+  const parsed = c.object?.dict.map.get("Contents");
+  const der = parsed && typeof parsed === "object" && parsed.t === "string" && contents ? parsed.bytes : Buffer.from(buf.toString("latin1", gapStart + 1, gapEnd - 1 - (hexLength % 2)), "hex");
   if (der.every((x) => x === 0)) {
     c.reasons.push(reason("CONTENTS_EMPTY"));
     return undefined;
