@@ -184,6 +184,7 @@ async function main() {
   if (submissionFailures > 0) console.error(`\n${submissionFailures} submission run(s) failed (a failed flow, a 5xx, missing dossiers, repeated codes or unbounded memory).`);
   const queueFailures = await queueBench();
   if (queueFailures > 0) console.error(`\n${queueFailures} queue check(s) failed (a plan scanning dossiers, or p95 over 50 ms).`);
+  await (await import("./signatures")).signaturesBench(); // issue 7: 10 MB verify vs sha256 (goal ≤ 1.5×), 100 kB verifications/s; sets the exit code when over
   if (failures > 0) {
     console.error(`\n${failures} page(s) over budget.`);
     process.exit(1);

@@ -132,7 +132,7 @@ export function holderIdentifiers(attributes: readonly NameAttribute[]): HolderI
   for (const a of attributes) {
     if (a.type !== "UID" && a.type !== "SERIALNUMBER" && a.type !== "OU") continue;
     for (const part of a.value.split(/[;,]/)) {
-      const m = /^\s*([A-Za-z]{2,6})\s*[:\-=]\s*([0-9A-Za-z]{5,20})\s*$/.exec(part);
+      const m = /^\s*([A-Za-z]{2,6})\s*[:=]\s*([0-9A-Za-z][0-9A-Za-z-]{4,19})\s*$/.exec(part);
       if (m && ID_KINDS.includes(m[1]!.toUpperCase())) out.push({ kind: m[1]!.toUpperCase(), value: m[2]! });
     }
   }
@@ -186,8 +186,36 @@ export function distributionPointUris(dpName: Node | undefined): string[] {
   return generalNameUris(inner);
 }
 
+/**
+ * Parsed certificates by SHA-256 of their DER (the same CA certificates arrive with every upload). Parsing is
+ * deterministic, so a cached result is the same as a fresh one; the cache is bounded.
+ */
+const parsedCache = new Map<string, Certificate | CertificateError>();
+const PARSED_CACHE_SIZE = 512;
+
 /** Parses one DER certificate; throws CertificateError when it cannot be used. */
 export function parseCertificate(der: Buffer): Certificate {
+  const key = createHash("sha256").update(der).digest("base64");
+  const cached = parsedCache.get(key);
+  if (cached) {
+    parsedCache.delete(key);
+    parsedCache.set(key, cached);
+    if (cached instanceof CertificateError) throw cached;
+    return cached;
+  }
+  let result: Certificate | CertificateError;
+  try {
+    result = parseCertificateUncached(Buffer.from(der));
+  } catch (error) {
+    result = error instanceof CertificateError ? error : new CertificateError(error instanceof Error ? error.message : "unreadable certificate");
+  }
+  parsedCache.set(key, result);
+  if (parsedCache.size > PARSED_CACHE_SIZE) parsedCache.delete(parsedCache.keys().next().value!);
+  if (result instanceof CertificateError) throw result;
+  return result;
+}
+
+function parseCertificateUncached(der: Buffer): Certificate {
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(der);
@@ -332,15 +360,24 @@ export function parseCertificates(ders: readonly Buffer[]): { certificates: Cert
   return { certificates, unreadable };
 }
 
-/** Whether issuer's key signed cert (names must match; the signature is checked, not only names). */
+const issuedCache = new Map<string, boolean>();
+
+/** Whether issuer's key signed cert (names must match; the signature is checked, not only names). Remembered. */
 export function issued(issuer: Certificate, cert: Certificate): boolean {
   if (!cert.issuerDer.equals(issuer.subjectDer) && !namesEqual(cert.issuer, issuer.subject)) return false;
   if (cert.authorityKeyId && issuer.subjectKeyId && !cert.authorityKeyId.equals(issuer.subjectKeyId)) return false;
-  try {
-    return cert.x509.verify(issuer.publicKey);
-  } catch {
-    return false;
+  const key = `${issuer.fingerprint256}>${cert.fingerprint256}`;
+  let ok = issuedCache.get(key);
+  if (ok === undefined) {
+    try {
+      ok = cert.x509.verify(issuer.publicKey);
+    } catch {
+      ok = false;
+    }
+    issuedCache.set(key, ok);
+    if (issuedCache.size > 4096) issuedCache.delete(issuedCache.keys().next().value!);
   }
+  return ok;
 }
 
 /** Name comparison tolerant of string type differences (PrintableString vs UTF8String), case-insensitive. */

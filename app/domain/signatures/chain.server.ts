@@ -94,8 +94,8 @@ function structuralReasons(path: readonly Certificate[], anchored: boolean, at: 
     if (i > 0) {
       // An issuer: a CA allowed to sign certificates, within its path length.
       const bc = cert.basicConstraints;
-      if (isAnchor ? bc !== undefined && !bc.ca : !bc?.ca) reasons.push(reason("CERT_NOT_CA", { subject }));
-      if (cert.keyUsage && !cert.keyUsage.has("keyCertSign")) reasons.push(reason("CERT_NOT_CA", { subject }));
+      const notCa = isAnchor ? bc !== undefined && !bc.ca : !bc?.ca;
+      if (notCa || (cert.keyUsage && !cert.keyUsage.has("keyCertSign"))) reasons.push(reason("CERT_NOT_CA", { subject }));
       if (bc?.pathLen !== undefined && nonSelfIssuedBelow > bc.pathLen) reasons.push(reason("CERT_PATH_LENGTH", { subject, pathLen: bc.pathLen }));
       if (!cert.selfIssued) nonSelfIssuedBelow++;
     }
@@ -122,16 +122,25 @@ interface RevocationOutcome {
   reasons: Reason[];
 }
 
+/** Parsed CRLs shared by verifications (an administrator's cache holds large lists); bounded. */
+const sharedCrls = new Map<string, Crl | null>();
+const SHARED_CRLS = 64;
+
 function parseCrlCached(der: Uint8Array, ctx: Context): Crl | null {
   if (der.length > LIMITS.maxCrlBytes) return null;
   const buf = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
   const id = sha256Hex(buf);
   if (ctx.crlCache.has(id)) return ctx.crlCache.get(id)!;
-  let crl: Crl | null = null;
-  try {
-    crl = parseCrl(Buffer.from(buf));
-  } catch (error) {
-    if (!(error instanceof CrlError)) throw error;
+  let crl: Crl | null | undefined = sharedCrls.get(id);
+  if (crl === undefined) {
+    crl = null;
+    try {
+      crl = parseCrl(Buffer.from(buf));
+    } catch (error) {
+      if (!(error instanceof CrlError)) throw error;
+    }
+    sharedCrls.set(id, crl);
+    if (sharedCrls.size > SHARED_CRLS) sharedCrls.delete(sharedCrls.keys().next().value!);
   }
   ctx.crlCache.set(id, crl);
   return crl;

@@ -179,7 +179,10 @@ export function checkSignerInfo(sd: SignedData, node: Node, content: Content | n
 
     const signer = findSigner(sd, sid, [...sd.certificates, ...extraCertificates]);
     if (signer) out.signer = signer;
-    else reasons.push(reason("SIGNER_CERTIFICATE_NOT_FOUND"));
+    else {
+      reasons.push(reason("SIGNER_CERTIFICATE_NOT_FOUND"));
+      if (sd.unreadableCertificates > 0) reasons.push(reason("CERT_UNREADABLE"));
+    }
 
     const digest = digestAlgorithm(digestAlg.oid);
     if (!digest) {

@@ -148,7 +148,20 @@ export function crlUnusableFor(crl: Crl, cert: Certificate, issuer: Certificate)
     if (s.uris.length > 0 && !s.uris.some((u) => cert.crlDistributionPoints.includes(u))) return "scope";
   }
   if (issuer.keyUsage && !issuer.keyUsage.has("cRLSign")) return "issuer-key-usage";
-  const check = verifySignedStructure(crl.sigAlg, issuer, crl.tbs, crl.signature);
-  if (check.ok !== true) return "signature";
+  if (!crlSignedBy(crl, issuer)) return "signature";
   return undefined;
+}
+
+const signatureChecks = new Map<string, boolean>();
+
+/** Whether issuer's key signed the list (remembered: the same lists come with every upload). */
+function crlSignedBy(crl: Crl, issuer: Certificate): boolean {
+  const key = `${crl.id}>${issuer.fingerprint256}`;
+  let ok = signatureChecks.get(key);
+  if (ok === undefined) {
+    ok = verifySignedStructure(crl.sigAlg, issuer, crl.tbs, crl.signature).ok === true;
+    signatureChecks.set(key, ok);
+    if (signatureChecks.size > 1024) signatureChecks.delete(signatureChecks.keys().next().value!);
+  }
+  return ok;
 }

@@ -57,6 +57,7 @@ for (const c of "()<>[]{}/%") DELIM[c.charCodeAt(0)] = 1;
 const isRegular = (c: number | undefined) => c !== undefined && !WS[c] && !DELIM[c];
 
 const MAX_NESTING = 64;
+const NOT_HEX = /[^0-9A-Fa-f]/;
 
 /** Reads PDF values from bytes (the file, or a decoded object stream). */
 export class Lexer {
@@ -169,8 +170,12 @@ export class Lexer {
     const end = buf.indexOf(0x3e, start);
     if (end < 0) throw new PdfError("unterminated hex string");
     this.pos = end + 1;
-    let hex = buf.toString("latin1", start, end).replace(/[\s\0]/g, "");
-    if (!/^[0-9A-Fa-f]*$/.test(hex)) throw new PdfError("bad hex string");
+    // Native checks and decoding: a signature's /Contents holds tens of thousands of digits.
+    let hex = buf.toString("latin1", start, end);
+    if (NOT_HEX.test(hex)) {
+      hex = hex.replace(/[\s\0]/g, "");
+      if (NOT_HEX.test(hex)) throw new PdfError("bad hex string");
+    }
     if (hex.length % 2) hex += "0";
     return { t: "string", bytes: Buffer.from(hex, "hex"), hex: true };
   }
@@ -358,7 +363,8 @@ function unpredictPng(data: Buffer, columns: number, colors: number, bpc: number
 }
 
 export class PdfDocument {
-  readonly revisions: Revision[];
+  /** The revisions, in order (readRevisions fills them). */
+  revisions: Revision[] = [];
   private readonly sections = new Map<number, XrefSection>();
   private readonly states = new Map<number, Map<number, XrefEntry>>();
   private readonly objectCache = new Map<string, IndirectObject>();
@@ -368,48 +374,91 @@ export class PdfDocument {
   constructor(
     readonly buf: Buffer,
     private readonly deadline: Deadline,
-  ) {
-    this.revisions = this.findRevisions();
-  }
+  ) {}
 
-  /** Every "startxref N %%EOF" of the file, in order, each the end of a revision (linearization's "startxref 0" is not). */
-  private findRevisions(): Revision[] {
-    const buf = this.buf;
-    const out: Revision[] = [];
-    let from = 0;
-    for (;;) {
-      const at = buf.indexOf(EOF_MARK, from);
-      if (at < 0) break;
-      from = at + EOF_MARK.length;
-      const sx = buf.lastIndexOf(STARTXREF, at);
-      if (sx < 0 || at - sx > 64) continue;
-      const lexer = new Lexer(buf, sx + STARTXREF.length);
-      let startxref: number;
+  /**
+   * Finds the revisions: every "startxref N %%EOF" from scanFrom on is found by scanning the bytes (nothing after
+   * the earliest signed range escapes), and those before through the cross-reference sections' /Prev chain (each
+   * section's revision ends at the first %%EOF after it), so that a large signed file is not scanned twice.
+   * Linearization's "startxref 0" ends no revision.
+   */
+  readRevisions(scanFrom = 0): void {
+    let found = this.scanEofs(scanFrom);
+    if (found.length === 0 && scanFrom > 0) found = this.scanEofs(0);
+    const byEnd = new Map(found.map((r) => [r.end, r]));
+    if (scanFrom > 0 && found.length > 0) {
       try {
-        startxref = lexer.readInt();
-      } catch {
-        continue;
+        const visited = new Set<number>();
+        let offset: number | undefined = this.section(found[0]!.startxref).prev;
+        while (offset !== undefined && !visited.has(offset) && visited.size < 1000) {
+          this.deadline.check();
+          visited.add(offset);
+          const rev = this.eofAfter(offset);
+          if (rev && rev.end <= found[0]!.end && !byEnd.has(rev.end)) byEnd.set(rev.end, rev);
+          offset = this.section(offset).prev;
+        }
+      } catch (error) {
+        // An unreadable chain hides no signed-range problem: everything after scanFrom was scanned.
+        if (!(error instanceof PdfError)) throw error;
       }
-      if (startxref === 0) continue;
-      let end = at + EOF_MARK.length;
-      if (buf[end] === 13) end++;
-      if (buf[end] === 10) end++;
-      if (out.length > 0 && out[out.length - 1]!.startxref === startxref) continue;
-      out.push({ end, startxref });
-      if (out.length > 1000) throw new PdfError("too many revisions");
     }
-    if (out.length === 0) {
+    this.revisions = [...byEnd.values()].sort((x, y) => x.end - y.end);
+    if (this.revisions.length === 0) {
       // A file cut after its last startxref still names its cross-reference section.
-      const sx = buf.lastIndexOf(STARTXREF);
+      const sx = this.buf.lastIndexOf(STARTXREF);
       if (sx >= 0) {
         try {
-          out.push({ end: buf.length, startxref: new Lexer(buf, sx + STARTXREF.length).readInt() });
+          this.revisions = [{ end: this.buf.length, startxref: new Lexer(this.buf, sx + STARTXREF.length).readInt() }];
         } catch {
           // nothing usable
         }
       }
     }
+    this.states.clear();
+  }
+
+  /** The revision a "%%EOF" at `at` ends, unless it is linearization's or has no startxref. */
+  private eofEntry(at: number): Revision | undefined {
+    const buf = this.buf;
+    const sx = buf.lastIndexOf(STARTXREF, at);
+    if (sx < 0 || at - sx > 64) return undefined;
+    let startxref: number;
+    try {
+      startxref = new Lexer(buf, sx + STARTXREF.length).readInt();
+    } catch {
+      return undefined;
+    }
+    if (startxref === 0) return undefined;
+    let end = at + EOF_MARK.length;
+    if (buf[end] === 13) end++;
+    if (buf[end] === 10) end++;
+    return { end, startxref };
+  }
+
+  private scanEofs(from: number): Revision[] {
+    const out: Revision[] = [];
+    for (let pos = from; ; ) {
+      const at = this.buf.indexOf(EOF_MARK, pos);
+      if (at < 0) break;
+      pos = at + EOF_MARK.length;
+      const rev = this.eofEntry(at);
+      if (!rev || (out.length > 0 && out[out.length - 1]!.startxref === rev.startxref)) continue;
+      out.push(rev);
+      if (out.length > 1000) throw new PdfError("too many revisions");
+    }
     return out;
+  }
+
+  /** The revision ending at the first usable %%EOF after offset. */
+  private eofAfter(offset: number): Revision | undefined {
+    for (let pos = offset, tries = 0; tries < 16; tries++) {
+      const at = this.buf.indexOf(EOF_MARK, pos);
+      if (at < 0) return undefined;
+      const rev = this.eofEntry(at);
+      if (rev) return rev;
+      pos = at + EOF_MARK.length;
+    }
+    return undefined;
   }
 
   /** The cross-reference section at offset (a table with its trailer, or an xref stream). */
@@ -521,8 +570,18 @@ export class PdfDocument {
     return data;
   }
 
-  /** Parses "num gen obj … endobj" at offset in the file. */
+  private readonly parsedAt = new Map<number, IndirectObject>();
+
+  /** Parses "num gen obj … endobj" at offset in the file (each offset once). */
   parseObjectAt(offset: number): IndirectObject {
+    const cached = this.parsedAt.get(offset);
+    if (cached) return cached;
+    const obj = this.parseObjectAtUncached(offset);
+    if (this.parsedAt.size < LIMITS.maxPdfObjects) this.parsedAt.set(offset, obj);
+    return obj;
+  }
+
+  private parseObjectAtUncached(offset: number): IndirectObject {
     this.deadline.check();
     const lexer = new Lexer(this.buf, offset, this.deadline);
     lexer.skipSpace();

@@ -48,7 +48,7 @@ function parseTstInfo(bytes: Buffer): TstInfo {
 
 /**
  * Verifies a token over data. The TSA is judged at the caller's time (ctx.now): a token whose authority is no
- * longer trusted does not prove a time (long-term proof needs archived evidence, see decision 0017).
+ * longer trusted does not prove a time (long-term proof needs archived evidence, see decision 0018).
  */
 export async function verifyTimestampToken(token: Buffer, data: Content, ctx: Context, outerEvidence: Evidence): Promise<TimestampCheck> {
   const result: TimestampCheck = { intact: false, trusted: false, integrityReasons: [], trustReasons: [], chain: [] };

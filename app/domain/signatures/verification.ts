@@ -244,7 +244,11 @@ export function summarise(kind: VerificationReport["kind"], fileLength: number, 
 /** A translation function (i18next's t on the "signatures" namespace, or a stand-in in tests). */
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
-/** The sentence for a reason, in the translator's language. */
-export function describeReason(t: Translate, r: Reason): string {
-  return t(`reasons.${r.code}`, { ...(r.params ?? {}) });
+const TIME_PARAMS = new Set(["date", "at", "notAfter", "notBefore", "time"]);
+
+/** The sentence for a reason, in the translator's language; instants go through formatTime when given. */
+export function describeReason(t: Translate, r: Reason, formatTime?: (iso: string) => string): string {
+  const params: Record<string, unknown> = { ...(r.params ?? {}) };
+  if (formatTime) for (const [k, v] of Object.entries(params)) if (TIME_PARAMS.has(k) && typeof v === "string") params[k] = formatTime(v);
+  return t(`reasons.${r.code}`, params);
 }

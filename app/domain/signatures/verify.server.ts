@@ -42,7 +42,7 @@ async function guarded(kind: VerificationReport["kind"], bytes: Uint8Array, opti
 export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promise<VerificationReport> {
   return guarded("pdf", pdf, options, async (ctx) => {
     const buf = view(pdf);
-    if (buf.indexOf("%PDF-", 0, "latin1") < 0 || buf.indexOf("%PDF-", 0, "latin1") > 1024) return { signatures: [], reasons: [reason("UNRECOGNISED_FORMAT")] };
+    if (buf.subarray(0, 1024).indexOf("%PDF-", 0, "latin1") < 0) return { signatures: [], reasons: [reason("UNRECOGNISED_FORMAT")] };
     return verifyPdfSignatures(buf, ctx);
   });
 }
