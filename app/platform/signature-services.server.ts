@@ -1,7 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import { createAgencyKeyStore, signingConfig, type AgencyKeyStore } from "../domain/signatures/agency-keys.server";
+import type { SignatureChecker } from "../domain/files/signature-check.server";
 import type { VerifyOptions } from "../domain/signatures/context.server";
+import { verifyDetached, verifyPdf } from "../domain/signatures/verify.server";
 import { crlCacheSource, effectiveTrustStore } from "../domain/signatures/trust-config.server";
 import type { Env } from "./env.server";
 import { createServerI18n } from "./i18n.server";
@@ -35,4 +37,9 @@ export async function verificationOptions(context: Pick<AppLoadContext, "db" | "
     crls: crlCacheSource(context.db, context.blobs),
     ...(at ? { at } : {}),
   };
+}
+
+/** The verifier as uploads use it (app/domain/files/signature-check.server.ts): each PDF and .p7s checked at upload. */
+export function signatureChecker(context: Pick<AppLoadContext, "db" | "blobs" | "signing">): SignatureChecker {
+  return { options: (at) => verificationOptions(context, at), verifyPdf, verifyDetached };
 }

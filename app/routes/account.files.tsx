@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ACCEPTED_TYPES, formatFileSize, isAcceptedType, WALLET_UPLOAD, type FileErrorCode } from "~/domain/files/files";
 import { listWallet, storeUploads, walletOwnerOf } from "~/domain/files/files.server";
+import { signatureChecker } from "~/platform/signature-services.server";
 import { formatDate } from "~/domain/shared/format";
 import { requirePermission } from "~/platform/auth.server";
 import { i18nServer } from "~/platform/i18n.server";
@@ -64,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!read.ok) return refuse(read.error);
   if (read.files.length === 0) return refuse(read.errors[FIELD] ?? "noFile");
-  const stored = await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors });
+  const stored = await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors, signatures: signatureChecker(context) });
   if (!stored.ok) return refuse(stored.errors[FIELD] ?? Object.values(stored.errors)[0] ?? "malformed");
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   session.flash("flash", { kind: "success", messageKey: "files:wallet.uploaded" });

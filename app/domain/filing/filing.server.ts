@@ -262,7 +262,8 @@ export async function chooseCase(db: Db, owner: DraftOwner, id: string, version:
 }
 
 const MEDIA_TYPES: Record<string, readonly string[]> = {
-  pdf: ["application/pdf"],
+  // A PDF slot also takes detached signatures of PDFs ("x.pdf.p7s", issue 7).
+  pdf: ["application/pdf", "application/pkcs7-signature"],
   jpg: ["image/jpeg"],
   png: ["image/png"],
   docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
