@@ -1,3 +1,4 @@
+import { SignatureVerdict } from "~/ui/signature-report";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -21,7 +22,7 @@ import { Tag } from "~/ui/tag";
 // The document wallet (kho dữ liệu, issue 5 item 6): every file the citizen (or the organisation they act for)
 // uploaded or received, to reuse in later filings; upload (plain multipart POST, progress with JavaScript) and remove.
 
-export const handle = { i18n: ["files", "account"], hydrate: false, enhance: ["uploadProgress"] } satisfies ScriptsHandle & { i18n: string[] };
+export const handle = { i18n: ["files", "account", "signature-report", "signatures"], hydrate: false, enhance: ["uploadProgress"] } satisfies ScriptsHandle & { i18n: string[] };
 
 const FIELD = WALLET_UPLOAD.field;
 
@@ -136,7 +137,7 @@ export default function Wallet() {
               { text: isAcceptedType(f.mediaType) ? ACCEPTED_TYPES[f.mediaType].label : f.mediaType },
               { text: formatFileSize(f.sizeBytes, lang), format: "numeric" },
               { text: formatDate(f.createdAt) },
-              { text: <Tag colour={f.signatureStatus === "passed" ? "green" : f.signatureStatus === "failed" ? "red" : "grey"}>{t(`signature.${f.signatureStatus}`)}</Tag> },
+              { text: f.signature ? <SignatureVerdict summary={f.signature} /> : <Tag colour="grey">{t(`signature.${f.signatureStatus}`)}</Tag> },
               {
                 text: (
                   <form method="post" action={`/account/files/${f.id}`}>

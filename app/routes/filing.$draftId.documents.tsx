@@ -1,3 +1,4 @@
+import { SignatureVerdict } from "~/ui/signature-report";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
@@ -21,7 +22,7 @@ import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, r
 // The documents (thành phần hồ sơ) of the chosen case: for each, its counts, accepted types and size, the files
 // attached, the owner's wallet files that fit, and an upload control (streamed into the owner's wallet, then attached).
 
-export const handle = { i18n: [...FILING_NAMESPACES, "files"] };
+export const handle = { i18n: [...FILING_NAMESPACES, "files", "signature-report", "signatures"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { owner, draft } = await requireDraft(request, context, params.draftId);
@@ -228,6 +229,13 @@ export default function DocumentsPage() {
                 {doc.files.map((f) => (
                   <li key={f.id}>
                     {t("documents.file", { name: f.name, size: formatFileSize(f.sizeBytes, lang), date: formatDate(f.createdAt) })}{" "}
+                    {f.signature && f.signature.status !== "not_checked" ? (
+                      <>
+                        <br />
+                        <SignatureVerdict summary={f.signature} />
+                        <br />
+                      </>
+                    ) : null}
                     <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" name="intent" value={`detach:${doc.index}:${f.id}`}>
                       {t("documents.remove")}
                       <span className="govuk-visually-hidden"> {f.name}</span>

@@ -6,8 +6,9 @@ import { newId } from "../../platform/ids.server";
 import type { VerificationReport } from "../signatures/verification";
 import type { StagedUpload } from "../../platform/uploads.server";
 import { detectFileType, type AcceptedType, type FileErrorCode } from "./files";
+import { summariseStored, type SignatureSummary } from "./signature-summary";
 import { checkSignatures, type SignatureChecker, type SignatureOutcome } from "./signature-check.server";
-import { insertFiles, insertSignatureReports, referencedContent, softDeleteFile, walletFile, walletFiles, type NewFileRow, type WalletOwner } from "./files.repo.server";
+import { insertFiles, insertSignatureReports, referencedContent, signatureReportsOf, softDeleteFile, walletFile, walletFiles, type NewFileRow, type WalletOwner } from "./files.repo.server";
 
 // The document wallet (kho dữ liệu, issue 5 item 6) and the second half of every upload (item 3): checking what
 // each staged file is, storing it under its content address, then recording it. See docs/decisions/0013.
@@ -31,6 +32,8 @@ export interface WalletFile {
   signatureStatus: "not_checked" | "none" | "passed" | "failed" | "indeterminate";
   /** ISO instant. */
   createdAt: string;
+  /** What the citizen is told about its signature (listWallet). */
+  signature?: SignatureSummary;
   /** The verifier's report, when the upload was just verified (PDF, .p7s). */
   signatureReport?: VerificationReport | null;
 }
@@ -140,7 +143,17 @@ export async function storeUploads(
 /** The owner's wallet, newest first. */
 export async function listWallet(db: Db, owner: WalletOwner): Promise<WalletFile[]> {
   const rows = await walletFiles(db, owner);
-  return rows.map((r) => ({ id: r.id, name: r.originalName, mediaType: r.mediaType, sizeBytes: r.sizeBytes, source: r.source, signatureStatus: r.signatureStatus, createdAt: r.createdAt }));
+  const reports = await signatureReportsOf(db, rows.filter((r) => r.signatureStatus !== "not_checked" && r.signatureStatus !== "none").map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.originalName,
+    mediaType: r.mediaType,
+    sizeBytes: r.sizeBytes,
+    source: r.source,
+    signatureStatus: r.signatureStatus,
+    createdAt: r.createdAt,
+    signature: summariseStored(r.signatureStatus, reports.get(r.id)?.report),
+  }));
 }
 
 /** A file of the owner's wallet to download: its name, type, size and bytes; null when it is not theirs (a 404). */

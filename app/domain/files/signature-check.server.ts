@@ -1,13 +1,14 @@
 import type { VerifyOptions } from "../signatures/context.server";
 import { reason, summarise, type VerificationReport } from "../signatures/verification";
 import type { ByteSource } from "./files";
+import type { SignatureStatus } from "./signature-summary";
 
 // Issue 7, part 4: every uploaded PDF and .p7s is verified at upload, at the upload time, and its report is kept with
 // the file. The verifier and what it runs against (the effective trust store, the CRL cache) are passed in: the
 // platform gives the real ones (app/platform/signature-services.server.ts), tests a store with their own root.
 // Verification never refuses an upload: whatever goes wrong ends as INDETERMINATE with the reason.
 
-export type SignatureStatus = "not_checked" | "none" | "passed" | "failed" | "indeterminate";
+export type { SignatureStatus } from "./signature-summary";
 
 export interface SignatureChecker {
   /** What a verification runs against, at the given (upload) time. */

@@ -43,6 +43,7 @@ import {
   updateOwnDraft,
   type DraftPatch,
 } from "./filing.repo.server";
+import { summariseStored } from "../files/signature-summary";
 import type { DraftDocuments, DraftOwner, SubmitDraft, SubmitOutcome, WalletFile } from "./seams";
 
 // Filing use cases (issue 5, item 2). Every one takes the owner and finds the draft through it: a foreign or expired
@@ -383,11 +384,15 @@ export async function discardDraft(db: Db, owner: DraftOwner, id: string) {
 // ---------------------------------------------------------------------------------------------------------------
 // The seams' implementations for now
 
+function walletFileOf(r: Awaited<ReturnType<typeof findWalletFiles>>[number]): WalletFile {
+  return { id: r.id, name: r.name, mediaType: r.mediaType, sizeBytes: Number(r.sizeBytes), createdAt: r.createdAt, signature: summariseStored(r.signatureStatus, r.signatureReport) };
+}
+
 /** DraftDocuments over the owner's wallet; uploads are received by `receiveUpload` (streamed into storage). */
 export function walletDraftDocuments(db: Db, receiveUpload: DraftDocuments["receiveUpload"]): DraftDocuments {
   return {
-    available: (owner) => findWalletFiles(db, owner).then((rows) => rows.map((r) => ({ ...r, sizeBytes: Number(r.sizeBytes) }))),
-    resolve: (owner, ids) => findWalletFiles(db, owner, ids.filter((i) => UUID.test(i))).then((rows) => rows.map((r) => ({ ...r, sizeBytes: Number(r.sizeBytes) }))),
+    available: (owner) => findWalletFiles(db, owner).then((rows) => rows.map(walletFileOf)),
+    resolve: (owner, ids) => findWalletFiles(db, owner, ids.filter((i) => UUID.test(i))).then((rows) => rows.map(walletFileOf)),
     receiveUpload,
   };
 }
