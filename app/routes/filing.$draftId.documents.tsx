@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/r
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { documentsStatus, type SectionIssue } from "~/domain/filing/filing";
-import { attachFiles, chooseCase, detachFile, documentsPage } from "~/domain/filing/filing.server";
+import { attachFiles, chooseCase, detachFile, documentsPage, missingSignatures } from "~/domain/filing/filing.server";
 import { formatDate, formatFileSize } from "~/domain/shared/format";
 import { filingServices } from "~/platform/filing-services.server";
 import { i18nServer } from "~/platform/i18n.server";
@@ -83,6 +83,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (missing.length > 0 || documentsStatus({ ...draft.state, form: draft.form, content: draft.content }) !== "completed") {
         return reply(missing.map((d) => ({ name: `doc-${d.index}`, message: "errors.documentMissing", params: { name: d.name } })));
       }
+      const unsigned = await missingSignatures(services, owner, draft);
+      if (unsigned.length > 0) return reply(unsigned.map((d) => ({ name: `doc-${d.index}`, message: "errors.signatureMissing", params: { name: d.name } })));
       throw redirect(`/filing/${draft.id}/fees`);
     }
     default:
