@@ -183,3 +183,20 @@ export async function sweepUnreferenced(db: Db, blobs: BlobStore, candidates: re
   for (const sha of orphans) await blobs.remove(sha);
   return orphans;
 }
+
+/**
+ * The verifier's reports stored at upload for the given files (file id → report), for a page that has already
+ * checked the reader may see those files (the office dossier page). Files without one are left out.
+ */
+export async function storedSignatureReports(db: Db, fileIds: readonly string[]): Promise<Record<string, VerificationReport>> {
+  const rows = await signatureReportsOf(db, fileIds);
+  const out: Record<string, VerificationReport> = {};
+  for (const [id, row] of rows) {
+    try {
+      out[id] = JSON.parse(row.report) as VerificationReport;
+    } catch {
+      // An unreadable report is not shown.
+    }
+  }
+  return out;
+}
