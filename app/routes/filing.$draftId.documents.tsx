@@ -270,7 +270,7 @@ export default function DocumentsPage() {
             action={`${self}?upload=${doc.index}`}
             jsonAction={`${self}/${doc.index}/upload`}
             index={doc.index}
-            accept={doc.fileTypes.map((x) => `.${x}`).join(",")}
+            accept={doc.fileTypes.flatMap((x) => (x === "pdf" ? [".pdf", ".p7s"] : [`.${x}`])).join(",")}
             maxFileBytes={doc.maxSizeMb * 1024 * 1024}
             onReply={setUploadReply}
           />
