@@ -158,6 +158,11 @@ test("một cửa tiếp nhận, yêu cầu bổ sung, công dân bổ sung, th�
   expect(signature.bytes.includes("/ETSI.CAdES.detached")).toBe(true);
   const printed = popplerText(signature.bytes);
   if (printed !== null) expect(printed).toContain(`${signature.code.slice(0, 4)}-${signature.code.slice(4, 8)}-${signature.code.slice(8)}`);
+  // Anyone checks it on the public page with the printed code: issued by the portal, every signature valid.
+  await page.goto(`/verify?code=${signature.code.slice(0, 4)}-${signature.code.slice(4, 8)}-${signature.code.slice(8)}`);
+  await expect(page.locator("main")).toContainText("giay-khai-sinh-lo-van-an.pdf");
+  await expect(page.locator(".app-signature-report").first()).toContainText("Mọi chữ ký số trên tệp đều hợp lệ.");
+  await expect(page.locator("main")).not.toContainText(citizen.fullName);
   await waitForMail(citizen.email, new RegExp(`Hồ sơ ${code} đã có kết quả`));
 
   // The receiving officer returns it online: into the citizen's document wallet.

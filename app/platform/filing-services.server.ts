@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { submitDossier } from "../domain/dossiers/dossiers.server";
 import { storeUploads } from "../domain/files/files.server";
+import { signatureChecker } from "./signature-services.server";
 import { walletDraftDocuments } from "../domain/filing/filing.server";
 import type { DraftDocuments, SubmitDraft } from "../domain/filing/seams";
 import { dossierServices } from "./dossier-services.server";
@@ -28,7 +29,7 @@ export function filingServices(context: AppLoadContext): FilingServices {
     );
     if (!read.ok) return { ok: false, error: `files:errors.${read.error}`, stoppedReading: read.error === "tooLarge" || read.error === "requestTooLarge" };
     if (read.files.length === 0) return { ok: false, error: `files:errors.${read.errors[UPLOAD_FIELD] ?? "noFile"}` };
-    const stored = await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors });
+    const stored = await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors, signatures: signatureChecker(context) });
     if (!stored.ok) return { ok: false, error: `files:errors.${stored.errors[UPLOAD_FIELD] ?? Object.values(stored.errors)[0] ?? "malformed"}` };
     return { ok: true, fileIds: (stored.files[UPLOAD_FIELD] ?? []).map((f) => f.id) };
   };

@@ -6,8 +6,9 @@ import { timestampAuthorityFor } from "../domain/signatures/sign.server";
 import type { TimestampAuthority } from "../domain/signatures/tsa-client.server";
 import type { VerifyOptions } from "../domain/signatures/context.server";
 import type { PublicVerificationDeps } from "../domain/signatures/public-verification.server";
+import type { SignatureChecker } from "../domain/files/signature-check.server";
 import { crlCacheSource, effectiveTrustStore } from "../domain/signatures/trust-config.server";
-import { verifyPdf } from "../domain/signatures/verify.server";
+import { verifyDetached, verifyPdf } from "../domain/signatures/verify.server";
 import type { Env } from "./env.server";
 
 // The platform's side of digital signatures (issue 7): each agency's signing identity (configured keys, or the demo
@@ -69,4 +70,9 @@ export function publicVerificationDeps(context: Pick<AppLoadContext, "db" | "blo
     verify: async (pdf) => verifyPdf(pdf, await verificationOptions(context)),
     limit: { policy: context.rateLimits.dossierTrackingIp, ip: context.clientIp ?? "unknown" },
   };
+}
+
+/** The verifier as uploads use it (app/domain/files/signature-check.server.ts): each PDF and .p7s checked at upload. */
+export function signatureChecker(context: Pick<AppLoadContext, "db" | "blobs" | "signing">): SignatureChecker {
+  return { options: (at) => verificationOptions(context, at), verifyPdf, verifyDetached };
 }

@@ -1,8 +1,10 @@
+import { SignatureVerdict } from "~/ui/signature-verdict";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ACCEPTED_TYPES, formatFileSize, isAcceptedType, WALLET_UPLOAD, type FileErrorCode } from "~/domain/files/files";
 import { listWallet, storeUploads, walletOwnerOf } from "~/domain/files/files.server";
+import { signatureChecker } from "~/platform/signature-services.server";
 import { formatDate } from "~/domain/shared/format";
 import { requirePermission } from "~/platform/auth.server";
 import { i18nServer } from "~/platform/i18n.server";
@@ -20,7 +22,7 @@ import { Tag } from "~/ui/tag";
 // The document wallet (kho dữ liệu, issue 5 item 6): every file the citizen (or the organisation they act for)
 // uploaded or received, to reuse in later filings; upload (plain multipart POST, progress with JavaScript) and remove.
 
-export const handle = { i18n: ["files", "account"], hydrate: false, enhance: ["uploadProgress"] } satisfies ScriptsHandle & { i18n: string[] };
+export const handle = { i18n: ["files", "account", "signature-report", "signatures"], hydrate: false, enhance: ["uploadProgress"] } satisfies ScriptsHandle & { i18n: string[] };
 
 const FIELD = WALLET_UPLOAD.field;
 
@@ -64,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!read.ok) return refuse(read.error);
   if (read.files.length === 0) return refuse(read.errors[FIELD] ?? "noFile");
-  const stored = await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors });
+  const stored = await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors, signatures: signatureChecker(context) });
   if (!stored.ok) return refuse(stored.errors[FIELD] ?? Object.values(stored.errors)[0] ?? "malformed");
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   session.flash("flash", { kind: "success", messageKey: "files:wallet.uploaded" });
@@ -135,7 +137,7 @@ export default function Wallet() {
               { text: isAcceptedType(f.mediaType) ? ACCEPTED_TYPES[f.mediaType].label : f.mediaType },
               { text: formatFileSize(f.sizeBytes, lang), format: "numeric" },
               { text: formatDate(f.createdAt) },
-              { text: <Tag colour={f.signatureStatus === "passed" ? "green" : f.signatureStatus === "failed" ? "red" : "grey"}>{t(`signature.${f.signatureStatus}`)}</Tag> },
+              { text: f.signature ? <SignatureVerdict summary={f.signature} /> : <Tag colour="grey">{t(`signature.${f.signatureStatus}`)}</Tag> },
               {
                 text: (
                   <form method="post" action={`/account/files/${f.id}`}>

@@ -1,3 +1,4 @@
+import { SignatureVerdict } from "~/ui/signature-verdict";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,7 +17,7 @@ import { FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, useAnswerText } f
 // Check your answers: everything the dossier will say, each with a change link back to its step (which comes back
 // here once saved).
 
-export const handle = { i18n: FILING_NAMESPACES };
+export const handle = { i18n: [...FILING_NAMESPACES, "signature-report", "signatures"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { owner, draft } = await requireDraft(request, context, params.draftId, "check");
@@ -30,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     form: draft.form,
     sections: answerRows(draft.form, draft.state.answers.values),
     caseName: draft.content.cases.find((c) => c.code === draft.state.documents.case)?.name ?? null,
-    documents: docs.documents.map((d) => ({ index: d.index, name: d.name, files: d.files.map((f) => f.name) })),
+    documents: docs.documents.map((d) => ({ index: d.index, name: d.name, files: d.files.map((f) => ({ id: f.id, name: f.name, signature: f.signature ?? null })) })),
     total: draft.fees?.total ?? 0,
   };
 }
@@ -83,7 +84,24 @@ export default function CheckPage() {
           ...(caseName ? [{ key: t("documents.case"), value: caseName, actions: change(`${base}/documents`, t("documents.case")) }] : []),
           ...documents.map((d) => ({
             key: d.name,
-            value: d.files.length > 0 ? d.files.join(", ") : t("check.noFile"),
+            value:
+              d.files.length > 0 ? (
+                <ul className="govuk-list">
+                  {d.files.map((f) => (
+                    <li key={f.id}>
+                      {f.name}
+                      {f.signature && f.signature.status !== "not_checked" ? (
+                        <>
+                          <br />
+                          <SignatureVerdict summary={f.signature} />
+                        </>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                t("check.noFile")
+              ),
             actions: change(`${base}/documents`, d.name),
           })),
         ]}

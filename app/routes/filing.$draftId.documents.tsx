@@ -1,9 +1,10 @@
+import { SignatureVerdict } from "~/ui/signature-verdict";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { documentsStatus, type SectionIssue } from "~/domain/filing/filing";
-import { attachFiles, chooseCase, detachFile, documentsPage } from "~/domain/filing/filing.server";
+import { attachFiles, chooseCase, detachFile, documentsPage, missingSignatures } from "~/domain/filing/filing.server";
 import { formatDate, formatFileSize } from "~/domain/shared/format";
 import { filingServices } from "~/platform/filing-services.server";
 import { i18nServer } from "~/platform/i18n.server";
@@ -21,7 +22,7 @@ import { ConflictBanner, FILING_NAMESPACES, FilingErrorBoundary, FilingLayout, r
 // The documents (thành phần hồ sơ) of the chosen case: for each, its counts, accepted types and size, the files
 // attached, the owner's wallet files that fit, and an upload control (streamed into the owner's wallet, then attached).
 
-export const handle = { i18n: [...FILING_NAMESPACES, "files"] };
+export const handle = { i18n: [...FILING_NAMESPACES, "files", "signature-report", "signatures"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { owner, draft } = await requireDraft(request, context, params.draftId);
@@ -82,6 +83,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (missing.length > 0 || documentsStatus({ ...draft.state, form: draft.form, content: draft.content }) !== "completed") {
         return reply(missing.map((d) => ({ name: `doc-${d.index}`, message: "errors.documentMissing", params: { name: d.name } })));
       }
+      const unsigned = await missingSignatures(services, owner, draft);
+      if (unsigned.length > 0) return reply(unsigned.map((d) => ({ name: `doc-${d.index}`, message: "errors.signatureMissing", params: { name: d.name } })));
       throw redirect(`/filing/${draft.id}/fees`);
     }
     default:
@@ -228,6 +231,13 @@ export default function DocumentsPage() {
                 {doc.files.map((f) => (
                   <li key={f.id}>
                     {t("documents.file", { name: f.name, size: formatFileSize(f.sizeBytes, lang), date: formatDate(f.createdAt) })}{" "}
+                    {f.signature && f.signature.status !== "not_checked" ? (
+                      <>
+                        <br />
+                        <SignatureVerdict summary={f.signature} />
+                        <br />
+                      </>
+                    ) : null}
                     <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" name="intent" value={`detach:${doc.index}:${f.id}`}>
                       {t("documents.remove")}
                       <span className="govuk-visually-hidden"> {f.name}</span>
@@ -260,7 +270,7 @@ export default function DocumentsPage() {
             action={`${self}?upload=${doc.index}`}
             jsonAction={`${self}/${doc.index}/upload`}
             index={doc.index}
-            accept={doc.fileTypes.map((x) => `.${x}`).join(",")}
+            accept={doc.fileTypes.flatMap((x) => (x === "pdf" ? [".pdf", ".p7s"] : [`.${x}`])).join(",")}
             maxFileBytes={doc.maxSizeMb * 1024 * 1024}
             onReply={setUploadReply}
           />

@@ -43,8 +43,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const done = await submittedDraftRedirect(request, context, params.draftId);
   if (done) throw done;
   const { owner, draft } = await requireDraft(request, context, params.draftId, "submit");
-  const result = await submitDraft(context.db, filingServices(context).submit, owner, draft.id, postedVersion(await request.formData()));
+  const services = filingServices(context);
+  const result = await submitDraft(context.db, services.submit, owner, draft.id, postedVersion(await request.formData()), new Date(), services.documents);
   if (!result) throw new Response(null, { status: 404 });
+  if (!result.ok && result.reason === "signatureMissing") {
+    return data({ state: "refused", error: "errors.signatureMissing" as string | null, params: { name: result.documents.join(", ") } as Record<string, unknown> | undefined }, { status: 400 });
+  }
   if (!result.ok) return data({ state: result.reason, error: null as string | null, params: undefined as Record<string, unknown> | undefined }, { status: result.reason === "conflict" ? 409 : 400 });
   const outcome = result.outcome;
   if (outcome.kind === "submitted") {

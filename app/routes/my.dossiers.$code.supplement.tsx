@@ -167,7 +167,7 @@ export default function SupplementPage() {
                   hint={t("supplement.page.uploadHint")}
                   error={error}
                   multiple
-                  accept={doc.fileTypes.map((x) => `.${x}`).join(",")}
+                  accept={doc.fileTypes.flatMap((x) => (x === "pdf" ? [".pdf", ".p7s"] : [`.${x}`])).join(",")}
                 />
                 {doc.choices.length > 0 ? (
                   <Checkboxes

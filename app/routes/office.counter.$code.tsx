@@ -8,6 +8,7 @@ import type { Actor } from "~/domain/access/permissions";
 import { counterFiles, counterForm, fileAtCounter, type CounterForm } from "~/domain/dossiers/counter.server";
 import type { FieldError } from "~/domain/dossiers/dossiers.server";
 import { storeUploads } from "~/domain/files/files.server";
+import { signatureChecker } from "~/platform/signature-services.server";
 import { shownFields } from "~/domain/forms/check";
 import { topLevelFields } from "~/domain/forms/form-definition";
 import { formatFileSize } from "~/domain/shared/format";
@@ -110,7 +111,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   // The new scans become the officer's files; refused ones leave nothing stored.
   const owner = { userId: actor.userId, organisationId: null };
-  const stored = read.files.length > 0 || Object.keys(read.errors).length > 0 ? await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors }) : { ok: true as const, files: {} };
+  const stored = read.files.length > 0 || Object.keys(read.errors).length > 0 ? await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors, signatures: signatureChecker(context) }) : { ok: true as const, files: {} };
   if (!stored.ok) {
     return reply(
       Object.entries(stored.errors).map(([field, code]) => ({ field, message: `files:errors.${code}`, params: fileParams(field) })),

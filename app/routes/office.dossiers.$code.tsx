@@ -1,3 +1,5 @@
+import { storedSignatureReports } from "~/domain/files/files.server";
+import { FullSignatureReport } from "~/ui/signature-verdict";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
@@ -12,6 +14,7 @@ import { useAnswerText } from "./filing/shared";
 import { codeParam, notFound, requireDossierOfficial } from "./office/dossier.server";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { Button, ButtonGroup } from "~/ui/button";
+import { Details } from "~/ui/details";
 import { StatusTag } from "~/ui/dossier-timeline";
 import { useFormText } from "~/ui/dynamic-form";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -29,15 +32,16 @@ import { Textarea } from "~/ui/textarea";
 // internal notes (never shown to the applicant) and the documents issued; the actions the official may take now, each
 // on a page of its own (/office/dossiers/:code/:action), accept as one button.
 
-export const handle = { i18n: ["dossiers", "filing", "forms"] };
+export const handle = { i18n: ["dossiers", "filing", "forms", "signature-report", "signatures"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireDossierOfficial(request, context);
   const code = codeParam(params);
   const [view, t] = await Promise.all([officialDossierView(context.db, { actor, code }), i18nServer.getFixedT(request, "dossiers")]);
   if (!view) notFound();
+  const signatureReports = await storedSignatureReports(context.db, view.documents.flatMap((d) => d.files.map((f) => f.id)));
   const { flash, headers } = await takeFlash(request, context);
-  return data({ title: t("office.title", { code }), view, flash }, { headers });
+  return data({ title: t("office.title", { code }), view, flash, signatureReports }, { headers });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
@@ -120,7 +124,7 @@ function historyDetails(params: Record<string, unknown>, t: TFunction): ReactNod
 }
 
 export default function OfficialDossier() {
-  const { title, view, flash } = useLoaderData<typeof loader>();
+  const { title, view, flash, signatureReports = {} } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("dossiers");
   const lang = i18n.language === "en" ? "en" : "vi";
@@ -253,6 +257,11 @@ export default function OfficialDossier() {
                         {f.name}
                       </a>{" "}
                       ({formatFileSize(f.sizeBytes, lang)})
+                      {signatureReports[f.id] ? (
+                        <Details summary={t("signature-report:report.summary", { verdict: t(`signature-report:verdict.${signatureReports[f.id]!.verdict}`) })} className="govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                          <FullSignatureReport report={signatureReports[f.id]!} />
+                        </Details>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

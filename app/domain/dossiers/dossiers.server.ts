@@ -109,7 +109,8 @@ export interface SubmitInput {
 }
 
 const MEDIA_TYPES: Record<string, readonly string[]> = {
-  pdf: ["application/pdf"],
+  // A PDF slot also takes detached signatures of PDFs ("x.pdf.p7s", issue 7).
+  pdf: ["application/pdf", "application/pkcs7-signature"],
   jpg: ["image/jpeg"],
   png: ["image/png"],
   docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],

@@ -22,6 +22,8 @@ export interface NewFileRow {
   owner: WalletOwner;
   source: FileSource;
   createdAt: string;
+  /** Default "not_checked". */
+  signatureStatus?: "not_checked" | "none" | "passed" | "failed" | "indeterminate";
 }
 
 export async function insertFiles(db: Handle, rows: readonly NewFileRow[]): Promise<void> {
@@ -38,7 +40,7 @@ export async function insertFiles(db: Handle, rows: readonly NewFileRow[]): Prom
         owner_user_id: r.owner.userId,
         owner_organisation_id: r.owner.organisationId,
         source: r.source,
-        signature_status: "not_checked" as const,
+        signature_status: r.signatureStatus ?? ("not_checked" as const),
         created_at: r.createdAt,
       })),
     )
@@ -91,4 +93,27 @@ export async function referencedContent(db: Handle, sha256s: readonly string[]):
   if (sha256s.length === 0) return new Set();
   const rows = await db.selectFrom("files").select("sha256").distinct().where("sha256", "in", [...sha256s]).execute();
   return new Set(rows.map((r) => r.sha256));
+}
+
+export interface NewSignatureReportRow {
+  fileId: string;
+  verdict: "none" | "passed" | "failed" | "indeterminate";
+  /** JSON of the VerificationReport. */
+  report: string;
+  verifiedAt: string;
+}
+
+export async function insertSignatureReports(db: Handle, rows: readonly NewSignatureReportRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto("signature_reports")
+    .values(rows.map((r) => ({ file_id: r.fileId, verdict: r.verdict, report: r.report, verified_at: r.verifiedAt })))
+    .execute();
+}
+
+/** The stored reports of the given files (file id → report JSON and verdict). */
+export async function signatureReportsOf(db: Handle, fileIds: readonly string[]) {
+  if (fileIds.length === 0) return new Map<string, { verdict: NewSignatureReportRow["verdict"]; report: string; verifiedAt: string }>();
+  const rows = await db.selectFrom("signature_reports").select(["file_id", "verdict", "report", "verified_at"]).where("file_id", "in", [...fileIds]).execute();
+  return new Map(rows.map((r) => [r.file_id, { verdict: r.verdict, report: r.report, verifiedAt: r.verified_at }]));
 }

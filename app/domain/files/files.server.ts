@@ -3,9 +3,12 @@ import type { Actor } from "../access/permissions";
 import type { Db } from "../../platform/db.server";
 import type { BlobStore } from "../../platform/blob-store.server";
 import { newId } from "../../platform/ids.server";
+import type { VerificationReport } from "../signatures/verification";
 import type { StagedUpload } from "../../platform/uploads.server";
 import { detectFileType, type AcceptedType, type FileErrorCode } from "./files";
-import { insertFiles, referencedContent, softDeleteFile, walletFile, walletFiles, type NewFileRow, type WalletOwner } from "./files.repo.server";
+import { summariseStored, type SignatureSummary } from "./signature-summary";
+import { checkSignatures, type SignatureChecker, type SignatureOutcome } from "./signature-check.server";
+import { insertFiles, insertSignatureReports, referencedContent, signatureReportsOf, softDeleteFile, walletFile, walletFiles, type NewFileRow, type WalletOwner } from "./files.repo.server";
 
 // The document wallet (kho dữ liệu, issue 5 item 6) and the second half of every upload (item 3): checking what
 // each staged file is, storing it under its content address, then recording it. See docs/decisions/0013.
@@ -29,6 +32,10 @@ export interface WalletFile {
   signatureStatus: "not_checked" | "none" | "passed" | "failed" | "indeterminate";
   /** ISO instant. */
   createdAt: string;
+  /** What the citizen is told about its signature (listWallet). */
+  signature?: SignatureSummary;
+  /** The verifier's report, when the upload was just verified (PDF, .p7s). */
+  signatureReport?: VerificationReport | null;
 }
 
 export type StoreResult =
@@ -49,7 +56,15 @@ export type StoreResult =
 export async function storeUploads(
   db: Db,
   blobs: BlobStore,
-  input: { owner: WalletOwner; uploads: readonly StagedUpload[]; errors?: Record<string, FileErrorCode>; source?: "upload" | "result"; now?: Date },
+  input: {
+    owner: WalletOwner;
+    uploads: readonly StagedUpload[];
+    errors?: Record<string, FileErrorCode>;
+    source?: "upload" | "result";
+    now?: Date;
+    /** Verifies each PDF and .p7s at the upload time (issue 7); without it the files stay "not_checked". */
+    signatures?: SignatureChecker;
+  },
 ): Promise<StoreResult> {
   const errors: Record<string, FileErrorCode> = { ...input.errors };
   const detected: { upload: StagedUpload; mediaType: AcceptedType }[] = [];
@@ -67,14 +82,29 @@ export async function storeUploads(
     await Promise.all(input.uploads.map((u) => u.blob.discard()));
     return { ok: false, errors };
   }
+  const at = input.now ?? new Date();
+  // Verified before the bytes are committed (the staged copy is readable); never refuses the upload.
+  let outcomes: (SignatureOutcome | null)[] = detected.map(() => null);
+  if (input.signatures) {
+    try {
+      outcomes = await checkSignatures(
+        input.signatures,
+        detected.map(({ upload, mediaType }) => ({ field: upload.field, fileName: upload.fileName, mediaType, bytes: upload.blob })),
+        at,
+      );
+    } catch (error) {
+      await Promise.all(input.uploads.map((u) => u.blob.discard()));
+      throw error;
+    }
+  }
   try {
     for (const { upload } of detected) await upload.blob.commit();
   } catch (error) {
     await Promise.all(input.uploads.map((u) => u.blob.discard()));
     throw error;
   }
-  const createdAt = (input.now ?? new Date()).toISOString();
-  const rows: (NewFileRow & { field: string })[] = detected.map(({ upload, mediaType }) => ({
+  const createdAt = at.toISOString();
+  const rows: (NewFileRow & { field: string; outcome: SignatureOutcome | null })[] = detected.map(({ upload, mediaType }, i) => ({
     field: upload.field,
     id: newId(),
     sha256: upload.blob.sha256,
@@ -84,11 +114,28 @@ export async function storeUploads(
     owner: input.owner,
     source: input.source ?? "upload",
     createdAt,
+    signatureStatus: outcomes[i]?.status ?? "not_checked",
+    outcome: outcomes[i] ?? null,
   }));
-  await db.transaction().execute((trx) => insertFiles(trx, rows));
+  const reports = rows.flatMap((r) =>
+    r.outcome?.report ? [{ fileId: r.id, verdict: r.outcome.status, report: JSON.stringify(r.outcome.report), verifiedAt: createdAt } as const] : [],
+  );
+  await db.transaction().execute(async (trx) => {
+    await insertFiles(trx, rows);
+    await insertSignatureReports(trx, reports);
+  });
   const files: Record<string, WalletFile[]> = {};
   for (const r of rows) {
-    (files[r.field] ??= []).push({ id: r.id, name: r.originalName, mediaType: r.mediaType, sizeBytes: r.sizeBytes, source: r.source, signatureStatus: "not_checked", createdAt });
+    (files[r.field] ??= []).push({
+      id: r.id,
+      name: r.originalName,
+      mediaType: r.mediaType,
+      sizeBytes: r.sizeBytes,
+      source: r.source,
+      signatureStatus: r.signatureStatus ?? "not_checked",
+      createdAt,
+      signatureReport: r.outcome?.report ?? null,
+    });
   }
   return { ok: true, files };
 }
@@ -96,7 +143,17 @@ export async function storeUploads(
 /** The owner's wallet, newest first. */
 export async function listWallet(db: Db, owner: WalletOwner): Promise<WalletFile[]> {
   const rows = await walletFiles(db, owner);
-  return rows.map((r) => ({ id: r.id, name: r.originalName, mediaType: r.mediaType, sizeBytes: r.sizeBytes, source: r.source, signatureStatus: r.signatureStatus, createdAt: r.createdAt }));
+  const reports = await signatureReportsOf(db, rows.filter((r) => r.signatureStatus !== "not_checked" && r.signatureStatus !== "none").map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.originalName,
+    mediaType: r.mediaType,
+    sizeBytes: r.sizeBytes,
+    source: r.source,
+    signatureStatus: r.signatureStatus,
+    createdAt: r.createdAt,
+    signature: summariseStored(r.signatureStatus, reports.get(r.id)?.report),
+  }));
 }
 
 /** A file of the owner's wallet to download: its name, type, size and bytes; null when it is not theirs (a 404). */
@@ -125,4 +182,21 @@ export async function sweepUnreferenced(db: Db, blobs: BlobStore, candidates: re
   const orphans = candidates.filter((sha) => !referenced.has(sha));
   for (const sha of orphans) await blobs.remove(sha);
   return orphans;
+}
+
+/**
+ * The verifier's reports stored at upload for the given files (file id → report), for a page that has already
+ * checked the reader may see those files (the office dossier page). Files without one are left out.
+ */
+export async function storedSignatureReports(db: Db, fileIds: readonly string[]): Promise<Record<string, VerificationReport>> {
+  const rows = await signatureReportsOf(db, fileIds);
+  const out: Record<string, VerificationReport> = {};
+  for (const [id, row] of rows) {
+    try {
+      out[id] = JSON.parse(row.report) as VerificationReport;
+    } catch {
+      // An unreadable report is not shown.
+    }
+  }
+  return out;
 }

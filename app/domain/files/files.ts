@@ -20,6 +20,8 @@ export const ACCEPTED_TYPES = {
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { extension: "docx", label: "DOCX" },
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { extension: "xlsx", label: "XLSX" },
   "application/vnd.oasis.opendocument.text": { extension: "odt", label: "ODT" },
+  // A detached CMS signature (issue 7): binary DER or PEM armoured, beside the file it signs ("x.pdf.p7s").
+  "application/pkcs7-signature": { extension: "p7s", label: "P7S" },
 } as const;
 export type AcceptedType = keyof typeof ACCEPTED_TYPES;
 
@@ -68,7 +70,22 @@ export async function detectFileType(source: ByteSource): Promise<Detection> {
     return opens && source.size > 4 ? { ok: true, mediaType: "image/jpeg" } : { ok: false, error: "type" };
   }
   if (startsWith(head, ZIP)) return officeType(source);
+  if (isCmsSignedData(head)) return { ok: true, mediaType: "application/pkcs7-signature" };
   return { ok: false, error: "type" };
+}
+
+const SIGNED_DATA_OID = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+
+/** A CMS SignedData: DER (a SEQUENCE whose first element is the signedData OID) or PEM ("-----BEGIN PKCS7-----"). */
+function isCmsSignedData(head: Uint8Array): boolean {
+  const text = ascii(head);
+  if (/^-----BEGIN (PKCS7|CMS)-----/.test(text)) return true;
+  if (head[0] !== 0x30) return false;
+  // The SEQUENCE's length: short form, or long form with 1 to 4 length bytes.
+  const first = head[1] ?? 0;
+  const at = first < 0x80 ? 2 : 2 + (first & 0x7f);
+  if (first === 0x80 || (first & 0x7f) > 4) return false;
+  return SIGNED_DATA_OID.every((b, i) => head[at + i] === b);
 }
 
 async function pngIsWellFormed(source: ByteSource): Promise<Detection> {

@@ -105,7 +105,8 @@ export async function findOnlineOffering(db: Handle, versionId: string, agencyId
 export async function findWalletFiles(db: Handle, owner: DraftOwner, ids?: readonly string[]) {
   let q = db
     .selectFrom("files as f")
-    .select(["f.id", "f.original_name as name", "f.media_type as mediaType", "f.size_bytes as sizeBytes", "f.created_at as createdAt"])
+    .leftJoin("signature_reports as sr", "sr.file_id", "f.id")
+    .select(["f.id", "f.original_name as name", "f.media_type as mediaType", "f.size_bytes as sizeBytes", "f.created_at as createdAt", "f.signature_status as signatureStatus", "sr.report as signatureReport"])
     .where("f.deleted_at", "is", null);
   q = owner.organisationId
     ? q.where("f.owner_organisation_id", "=", owner.organisationId)

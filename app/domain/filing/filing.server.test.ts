@@ -23,6 +23,7 @@ import {
   startDraft,
   startPage,
   submitDraft,
+  missingSignatures,
   walletDraftDocuments,
 } from "./filing.server";
 import { deleteExpiredDrafts } from "./filing.repo.server";
@@ -44,9 +45,9 @@ async function citizen(db: Db, n: number) {
   return id;
 }
 
-async function setUp(db: Db) {
+async function setUp(db: Db, catalog = fixtureCatalog()) {
   await seedProvince(db);
-  expect(await importCatalog(db, storage, fixtureCatalog(), { readFile, now })).toMatchObject({ ok: true });
+  expect(await importCatalog(db, storage, catalog, { readFile, now })).toMatchObject({ ok: true });
   const page = (await startPage(db, "1.001193", now))!;
   return { page, agencyId: page.agencies[0]!.id };
 }
@@ -209,6 +210,53 @@ describe.each(engines)("filing drafts on %s", (engine) => {
       expect(await loadDraft(db, owner, draftId, now)).not.toBeNull();
       await submitDraft(db, { submit: async () => ({ kind: "submitted", dossierCode: "X", redirectTo: "/x" }) }, owner, draftId, 9, now);
       expect(await loadDraft(db, owner, draftId, now)).toBeNull();
+    } finally {
+      await close();
+    }
+  });
+
+  it("refuses to continue or submit without a valid digital signature on a document that requires one", async () => {
+    const { db, close } = await migratedDatabase(engine);
+    try {
+      const catalog = fixtureCatalog();
+      catalog.procedures[0]!.documents[0]!.signatureRequired = true;
+      const { page, agencyId } = await setUp(db, catalog);
+      const owner = { userId: await citizen(db, 1), organisationId: null };
+      const file = async (status: "passed" | "failed" | "none", mediaType = "application/pdf") => {
+        const id = newId();
+        await db
+          .insertInto("files")
+          .values({ id, sha256: "b".repeat(64), size_bytes: 1000, media_type: mediaType, original_name: `${status}.pdf`, owner_user_id: owner.userId, owner_organisation_id: null, source: "upload", signature_status: status, created_at: now.toISOString(), deleted_at: null })
+          .execute();
+        return id;
+      };
+      const failed = await file("failed");
+      const unsigned = await file("none");
+      const signed = await file("passed");
+      const jpg = await file("none", "image/jpeg");
+      const services = walletDraftDocuments(db, async () => ({ ok: false, error: "files:errors.noFile" }));
+      const { draftId } = (await startDraft(db, owner, { code: "1.001193", versionId: page.versionId, agencyId }, now)) as { draftId: string };
+      expect(await attachFiles(db, services, owner, draftId, 1, 0, [failed, unsigned], now)).toEqual({ ok: true });
+      expect(await attachFiles(db, services, owner, draftId, 2, 1, [jpg], now)).toEqual({ ok: true });
+      expect(await saveApplicant(db, owner, draftId, 3, applicant, null, now)).toEqual({ ok: true });
+      expect(await saveSection(db, owner, draftId, 4, 0, { fullName: "Lò Thị Mai", idNumber: "002190012345" }, now)).toEqual({ ok: true });
+      expect(await acknowledgeFees(db, owner, draftId, 5, now)).toEqual({ ok: true });
+      expect(await declare(db, owner, draftId, 6, true, now)).toEqual({ ok: true });
+      let draft = (await loadDraft(db, owner, draftId, now))!;
+      expect(draft.documents[0]!.signatureRequired).toBe(true);
+      // The documents page's check and the submission's: the document has files, none with a valid signature.
+      expect((await missingSignatures(services, owner, draft)).map((d) => d.index)).toEqual([0]);
+      const submitted: unknown[] = [];
+      const submitter: SubmitDraft = { submit: async (input) => (submitted.push(input), { kind: "submitted", dossierCode: "X", redirectTo: "/x" }) };
+      expect(await submitDraft(db, submitter, owner, draftId, 7, now, services)).toEqual({ ok: false, reason: "signatureMissing", documents: [draft.documents[0]!.name] });
+      expect(submitted).toEqual([]);
+      // With a signed file among them, it goes through.
+      expect(await attachFiles(db, services, owner, draftId, 7, 0, [signed], now)).toEqual({ ok: true });
+      expect(await declare(db, owner, draftId, 8, true, now)).toEqual({ ok: true });
+      draft = (await loadDraft(db, owner, draftId, now))!;
+      expect(await missingSignatures(services, owner, draft)).toEqual([]);
+      expect(await submitDraft(db, submitter, owner, draftId, 9, now, services)).toMatchObject({ ok: true, outcome: { kind: "submitted" } });
+      expect(submitted).toHaveLength(1);
     } finally {
       await close();
     }

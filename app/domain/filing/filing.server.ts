@@ -29,6 +29,8 @@ import {
   type DraftDocumentsState,
   type OnBehalfOf,
   type SectionIssue,
+  documentsMissingSignature,
+  type ApplicableDocument,
 } from "./filing";
 import {
   deleteExpiredDrafts,
@@ -43,6 +45,7 @@ import {
   updateOwnDraft,
   type DraftPatch,
 } from "./filing.repo.server";
+import { summariseStored } from "../files/signature-summary";
 import type { DraftDocuments, DraftOwner, SubmitDraft, SubmitOutcome, WalletFile } from "./seams";
 
 // Filing use cases (issue 5, item 2). Every one takes the owner and finds the draft through it: a foreign or expired
@@ -262,7 +265,8 @@ export async function chooseCase(db: Db, owner: DraftOwner, id: string, version:
 }
 
 const MEDIA_TYPES: Record<string, readonly string[]> = {
-  pdf: ["application/pdf"],
+  // A PDF slot also takes detached signatures of PDFs ("x.pdf.p7s", issue 7).
+  pdf: ["application/pdf", "application/pkcs7-signature"],
   jpg: ["image/jpeg"],
   png: ["image/png"],
   docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
@@ -341,14 +345,29 @@ export async function declare(db: Db, owner: DraftOwner, id: string, version: nu
   });
 }
 
-export type SubmitResult = { ok: true; outcome: SubmitOutcome } | { ok: false; reason: "conflict" | "notReady" };
+export type SubmitResult = { ok: true; outcome: SubmitOutcome } | { ok: false; reason: "conflict" | "notReady" } | { ok: false; reason: "signatureMissing"; documents: string[] };
 
-/** Submit a complete, declared draft through the SubmitDraft seam; a submitted draft is deleted. */
-export async function submitDraft(db: Db, submitter: SubmitDraft, owner: DraftOwner, id: string, version: number, now = new Date()): Promise<SubmitResult | null> {
+/** The draft's documents that require a digital signature and have no attached file whose signature passed. */
+export async function missingSignatures(services: Pick<DraftDocuments, "resolve">, owner: DraftOwner, draft: Pick<LoadedDraft, "documents" | "state">): Promise<ApplicableDocument[]> {
+  if (!draft.documents.some((d) => d.signatureRequired)) return [];
+  const ids = draft.documents.filter((d) => d.signatureRequired).flatMap((d) => draft.state.documents.files[String(d.index)] ?? []);
+  const resolved = new Map((await services.resolve(owner, ids)).map((f) => [f.id, f.signature?.status]));
+  return documentsMissingSignature(draft.documents, draft.state.documents.files, (id) => resolved.get(id));
+}
+
+/**
+ * Submit a complete, declared draft through the SubmitDraft seam; a submitted draft is deleted. A document that
+ * requires a digital signature must have a file whose signature passed at upload (checked through `documents`).
+ */
+export async function submitDraft(db: Db, submitter: SubmitDraft, owner: DraftOwner, id: string, version: number, now = new Date(), documents?: Pick<DraftDocuments, "resolve">): Promise<SubmitResult | null> {
   const draft = await loadDraft(db, owner, id, now);
   if (!draft) return null;
   if (draft.version !== version) return { ok: false, reason: "conflict" };
   if (!readyToSubmit(draft.tasks) || !draft.state.applicant || !draft.state.declarationAt) return { ok: false, reason: "notReady" };
+  if (documents) {
+    const unsigned = await missingSignatures(documents, owner, draft);
+    if (unsigned.length > 0) return { ok: false, reason: "signatureMissing", documents: unsigned.map((d) => d.name) };
+  }
   const outcome = await submitter.submit(submissionOf(draft, owner));
   if (outcome.kind === "submitted") await deleteOwnDraft(db, owner, id);
   return { ok: true, outcome };
@@ -382,11 +401,15 @@ export async function discardDraft(db: Db, owner: DraftOwner, id: string) {
 // ---------------------------------------------------------------------------------------------------------------
 // The seams' implementations for now
 
+function walletFileOf(r: Awaited<ReturnType<typeof findWalletFiles>>[number]): WalletFile {
+  return { id: r.id, name: r.name, mediaType: r.mediaType, sizeBytes: Number(r.sizeBytes), createdAt: r.createdAt, signature: summariseStored(r.signatureStatus, r.signatureReport) };
+}
+
 /** DraftDocuments over the owner's wallet; uploads are received by `receiveUpload` (streamed into storage). */
 export function walletDraftDocuments(db: Db, receiveUpload: DraftDocuments["receiveUpload"]): DraftDocuments {
   return {
-    available: (owner) => findWalletFiles(db, owner).then((rows) => rows.map((r) => ({ ...r, sizeBytes: Number(r.sizeBytes) }))),
-    resolve: (owner, ids) => findWalletFiles(db, owner, ids.filter((i) => UUID.test(i))).then((rows) => rows.map((r) => ({ ...r, sizeBytes: Number(r.sizeBytes) }))),
+    available: (owner) => findWalletFiles(db, owner).then((rows) => rows.map(walletFileOf)),
+    resolve: (owner, ids) => findWalletFiles(db, owner, ids.filter((i) => UUID.test(i))).then((rows) => rows.map(walletFileOf)),
     receiveUpload,
   };
 }

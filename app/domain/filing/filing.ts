@@ -112,6 +112,20 @@ export interface ApplicableDocument {
   fileTypes: string[];
   maxSizeMb: number;
   note?: string;
+  /** The procedure requires a file with a valid digital signature (issue 7). */
+  signatureRequired: boolean;
+}
+
+/**
+ * The documents that require a digital signature but have no attached file whose signature passed at upload
+ * (`signatureOf` gives an attached file's status; unknown files count as unsigned).
+ */
+export function documentsMissingSignature(
+  documents: readonly ApplicableDocument[],
+  files: Readonly<Record<string, readonly string[]>>,
+  signatureOf: (fileId: string) => string | undefined,
+): ApplicableDocument[] {
+  return documents.filter((d) => d.signatureRequired && !(files[String(d.index)] ?? []).some((id) => signatureOf(id) === "passed"));
 }
 
 /** The documents of the chosen case (and those of every case); the authorisation is required when filing on behalf. */
@@ -130,6 +144,7 @@ export function applicableDocuments(content: Pick<ProcedureContent, "documents" 
       fileTypes: d.fileTypes,
       maxSizeMb: d.maxSizeMb,
       ...(d.note ? { note: d.note } : {}),
+      signatureRequired: d.signatureRequired ?? false,
     }));
 }
 

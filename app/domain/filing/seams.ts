@@ -1,3 +1,4 @@
+import type { SignatureSummary } from "../files/signature-summary";
 // The two seams of filing (issue 5): how a draft's documents get their files, and what submitting a complete draft
 // does. Filing calls these interfaces only; app/platform/filing-services.server.ts chooses the implementations.
 //
@@ -20,6 +21,8 @@ export interface WalletFile {
   mediaType: string;
   sizeBytes: number;
   createdAt: string;
+  /** The signature verdict at upload (issue 7); absent where it is not known. */
+  signature?: SignatureSummary;
 }
 
 /** What an upload control needs to know about the document it fills (limits from the procedure version). */

@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import type { SupplementDocument, SupplementIssue } from "~/domain/dossiers/supplement.server";
 import { storeUploads, type WalletOwner } from "~/domain/files/files.server";
+import { signatureChecker } from "~/platform/signature-services.server";
 import { formatFileSize } from "~/domain/shared/format";
 import { readUploads } from "~/platform/uploads.server";
 import { filesInput, uploadInput, VERSION_INPUT } from "./inputs";
@@ -63,7 +64,7 @@ export async function readSupplementPost(request: Request, context: AppLoadConte
       const doc = documents.find((d) => d.index === index);
       issues.push({ name: index !== undefined ? `doc-${index}` : "", message: `files:errors.${read.error}`, params: params(doc) });
     } else if (read.files.length > 0 || Object.keys(read.errors).length > 0) {
-      const stored = read.files.length > 0 ? await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors }) : { ok: false as const, errors: read.errors };
+      const stored = read.files.length > 0 ? await storeUploads(context.db, context.blobs, { owner, uploads: read.files, errors: read.errors, signatures: signatureChecker(context) }) : { ok: false as const, errors: read.errors };
       if (!stored.ok) {
         for (const [field, code] of Object.entries(stored.errors)) {
           const index = fieldIndex.get(field);
