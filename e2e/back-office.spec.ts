@@ -39,7 +39,7 @@ async function official(browser: Browser, js: boolean, agencyCode: string, role:
 async function openFromQueue(page: Page, code: string) {
   await page.goto("/office");
   await expect(h1(page)).toHaveText("Hồ sơ cần xử lý");
-  await page.getByRole("link", { name: code }).click();
+  await page.getByRole("link", { name: code, exact: true }).click();
   await expect(h1(page)).toHaveText(`Hồ sơ ${code}`);
 }
 

@@ -76,10 +76,26 @@ export async function resultMarks(input: ResultMarksInput): Promise<PdfMarks> {
   const address = addressOf(input.url);
   const left = side + 6;
   const width = MARK_WIDTH - left;
-  doc.font("bold").fontSize(8).fillColor("black").text(input.t("signing:marks.code", { code: shown }), left, 3, { width, lineBreak: false });
-  doc.font("regular").fontSize(6.5).text(input.t("signing:marks.verify", { address }), left, 14, { width, lineGap: -0.5 });
-  if (input.tEn) {
-    doc.fontSize(5.5).fillColor("#505a5f").text(input.tEn("signing:marks.verify", { address }), left, doc.y + 1, { width, lineGap: -0.5 });
+  // Every character must be printed inside the stamp (its box clips): the code's line shrinks to the width, the
+  // explanations to the height left (a long PUBLIC_URL makes longer lines).
+  const codeLine = input.t("signing:marks.code", { code: shown });
+  doc.font("bold").fontSize(8);
+  const codeSize = Math.min(8, (8 * width) / doc.widthOfString(codeLine));
+  doc.fontSize(codeSize).fillColor("black").text(codeLine, left, 3, { width, lineBreak: false });
+  const top = 3 + codeSize * 1.4;
+  const vi = input.t("signing:marks.verify", { address });
+  const en = input.tEn ? input.tEn("signing:marks.verify", { address }) : null;
+  doc.font("regular");
+  let size = 6.5;
+  const heightAt = (s: number) => {
+    doc.fontSize(s);
+    const h = doc.heightOfString(vi, { width, lineGap: -0.5 });
+    return en ? h + 1 + doc.fontSize(s * 0.85).heightOfString(en, { width, lineGap: -0.5 }) : h;
+  };
+  while (size > 3 && top + heightAt(size) > MARK_HEIGHT - 2) size -= 0.25;
+  doc.fontSize(size).fillColor("black").text(vi, left, top, { width, lineGap: -0.5 });
+  if (en) {
+    doc.fontSize(size * 0.85).fillColor("#505a5f").text(en, left, doc.y + 1, { width, lineGap: -0.5 });
   }
   doc.end();
   return { stamp: await done, x: input.x ?? 36, y: input.y ?? 8 };

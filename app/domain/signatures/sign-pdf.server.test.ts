@@ -222,6 +222,12 @@ describe("signing a PDF as PAdES by an incremental update", () => {
       expect(text).toContain("Quét mã QR");
       expect(text).toContain("Scan the QR code");
       expect(text).toContain("GIẤY XÁC NHẬN NỘP HỒ SƠ TRỰC TUYẾN"); // the page's own text is still there
+      // A long public address: the code and the address are still printed whole (the stamp's box clips).
+      const longOrigin = "https://dich-vu-cong-truc-tuyen.hagiang.gov.vn:8443";
+      const longMarks = await resultMarks({ url: verificationUrl(longOrigin, code), code, t, tEn: en.getFixedT("en") });
+      const longText = pdftotext((await signPdf(original, { signer: await signer("rsa"), ...agency, marks: longMarks })).pdf).replace(/\s+/g, " ");
+      expect(longText).toContain(code);
+      expect(longText.replace(/ /g, "")).toContain("dich-vu-cong-truc-tuyen.hagiang.gov.vn:8443/verify");
     }
     if (hasTool("pdftoppm")) {
       // Rendered by Poppler, the page shows the verification URL's QR code where the stamp goes (36, 8 from the
