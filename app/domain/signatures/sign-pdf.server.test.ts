@@ -10,6 +10,7 @@ import type { DossierView } from "../dossiers/dossiers";
 import type { CmsSigner } from "./cms-build.server";
 import { PdfError, PdfFile, type PdfStream } from "./pdf-incremental.server";
 import { MARK_HEIGHT, resultMarks, verificationUrl } from "./result-marks.server";
+import { tinyPdf } from "../files/fixtures";
 import { generateShortCode } from "./short-code";
 import { pdfDate, signPdf } from "./sign-pdf.server";
 import type { SignatureAlgorithm } from "./signing-key.server";
@@ -228,6 +229,10 @@ describe("signing a PDF as PAdES by an incremental update", () => {
       const longText = pdftotext((await signPdf(original, { signer: await signer("rsa"), ...agency, marks: longMarks })).pdf).replace(/\s+/g, " ");
       expect(longText).toContain(code);
       expect(longText.replace(/ /g, "")).toContain("dich-vu-cong-truc-tuyen.hagiang.gov.vn:8443/verify");
+      // A page narrower than the stamp (a small scanned slip): the stamp is scaled down inside the page, never cut.
+      const small = Buffer.from(tinyPdf("Giay bien nhan"));
+      const smallText = pdftotext((await signPdf(small, { signer: await signer("rsa"), ...agency, marks })).pdf);
+      expect(smallText).toContain(code);
     }
     if (hasTool("pdftoppm")) {
       // Rendered by Poppler, the page shows the verification URL's QR code where the stamp goes (36, 8 from the

@@ -184,7 +184,14 @@ function drawMarks(file: PdfFile, update: IncrementalUpdate, page: PdfDict, mark
   const form = importPageAsForm(update, stamp);
   const box = (file.inherited(page, "CropBox") ?? file.inherited(page, "MediaBox")) as PdfValue;
   const resolvedBox = file.resolve(box);
-  const [x0, y0] = Array.isArray(resolvedBox) && resolvedBox.length === 4 ? (resolvedBox as number[]) : [0, 0];
+  const [x0, y0, x1] = Array.isArray(resolvedBox) && resolvedBox.length === 4 ? (resolvedBox as number[]) : [0, 0, undefined];
+  // On a page narrower than the stamp and its margins, the stamp is scaled down to fit: a mark cut by the page's edge
+  // would print half a code.
+  const stampBox = stamp.resolve(stamp.pages()[0]?.dict.get("MediaBox") ?? null);
+  const stampWidth = Array.isArray(stampBox) && stampBox.length === 4 ? Number(stampBox[2]) - Number(stampBox[0]) : 0;
+  const pageWidth = typeof x1 === "number" ? x1 - x0! : 0;
+  const room = pageWidth - 2 * marks.x;
+  const scale = stampWidth > 0 && pageWidth > 0 && room < stampWidth ? Math.max(room, pageWidth / 2) / stampWidth : 1;
 
   const resources = (file.resolveDict(file.inherited(page, "Resources")) ?? new PdfDict()).clone();
   const xobjects = (file.resolveDict(resources.get("XObject")) ?? new PdfDict()).clone();
@@ -197,7 +204,8 @@ function drawMarks(file: PdfFile, update: IncrementalUpdate, page: PdfDict, mark
   const old = file.resolve(page.get("Contents"));
   const oldStreams: PdfValue[] = Array.isArray(old) ? old : page.get("Contents") instanceof PdfRef ? [page.get("Contents")!] : [];
   const open = update.add(new PdfStream(new PdfDict(), Buffer.from("q\n", "latin1")));
-  const draw = `Q\nq 1 0 0 1 ${num(x0! + marks.x)} ${num(y0! + marks.y)} cm /${key} Do Q\n`;
+  const x = scale < 1 ? Math.max(0, (pageWidth - stampWidth * scale) / 2) : marks.x;
+  const draw = `Q\nq ${num(scale)} 0 0 ${num(scale)} ${num(x0! + x)} ${num(y0! + marks.y)} cm /${key} Do Q\n`;
   const close = update.add(new PdfStream(new PdfDict(), Buffer.from(draw, "latin1")));
   page.set("Contents", [open, ...oldStreams, close]);
 }
