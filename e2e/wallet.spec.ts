@@ -68,7 +68,8 @@ test("kho dữ liệu: tải lên, xem, tải về, tệp bị từ chối, xóa
   expect(formatFileSize(pdf.byteLength, "vi")).toMatch(/^20,\d kB$/);
   await expect(pdfRow).toContainText(formatFileSize(pdf.byteLength, "vi"));
   await expect(pdfRow).toContainText(formatDate(new Date()));
-  await expect(pdfRow).toContainText("Chưa kiểm tra chữ ký");
+  // Verified as it was stored: an unsigned scan says so in plain words.
+  await expect(pdfRow).toContainText("Tệp không có chữ ký số");
   await expect(pngRow).toContainText("PNG");
   await expect(pngRow).toContainText(`${png.byteLength} B`);
 
