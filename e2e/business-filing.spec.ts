@@ -6,6 +6,7 @@ import { tinyJpeg, tinyPdf } from "../app/domain/files/fixtures";
 import { taxCodeCheckDigit } from "../app/domain/identity/tax-code";
 import { createDb } from "../app/platform/db.server";
 import { expectNoAxeViolations } from "./axe";
+import { signedForE2e } from "./signed-pdf";
 import { newCccd, registerConfirmedCitizen, signInWithPassword, unique } from "./citizens";
 
 // A business files for itself (issue 5): its representative, acting for the business, files "Cấp giấy phép lao động
@@ -116,19 +117,24 @@ test("một doanh nghiệp nộp hồ sơ cấp giấy phép lao động: ngư�
   await fillAddress(page, "Địa điểm làm việc", "Nhà máy chè Cao Bồ");
   await page.getByRole("button", { name: "Lưu và tiếp tục" }).click();
 
-  // Seven documents, each uploaded into the business's wallet (the photo as a JPEG).
+  // Seven documents, each uploaded into the business's wallet (the photo as a JPEG). The employer's request must carry
+  // a valid digital signature (the catalog marks it "signature required"): it is uploaded signed, and the page says so.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thành phần hồ sơ");
   const sections = page.locator("section.app-filing-document");
   await expect(sections).toHaveCount(7);
   for (let i = 0; i < 7; i++) {
     const section = sections.nth(i);
-    const photo = (await section.getByRole("heading").first().innerText()).startsWith("02 ảnh màu");
+    const heading = await section.getByRole("heading").first().innerText();
+    const photo = heading.startsWith("02 ảnh màu");
+    const signed = heading.startsWith("Văn bản đề nghị cấp giấy phép lao động");
+    const pdf = tinyPdf(`Giay to ${i} ${randomUUID()}`);
     const file = photo
       ? { name: `anh-${i}.jpg`, mimeType: "image/jpeg", buffer: Buffer.from(tinyJpeg()) }
-      : { name: `giay-to-${i}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(tinyPdf(`Giay to ${i} ${randomUUID()}`)) };
+      : { name: `giay-to-${i}.pdf`, mimeType: "application/pdf", buffer: signed ? await signedForE2e(pdf) : Buffer.from(pdf) };
     await section.getByLabel("Tải tệp lên").setInputFiles(file);
     await section.getByRole("button", { name: "Tải lên" }).click();
     await expect(sections.nth(i).locator(".app-attached-files")).toContainText(file.name);
+    if (signed) await expect(sections.nth(i).locator(".app-attached-files")).toContainText("Chữ ký số hợp lệ");
   }
   await page.getByRole("button", { name: "Tiếp tục" }).click();
 
