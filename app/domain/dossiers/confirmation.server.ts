@@ -1,8 +1,8 @@
-import { createRequire } from "node:module";
 import type { TFunction } from "i18next";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { formatTimestamp } from "../shared/format";
+import { FONT_BOLD, FONT_REGULAR } from "../shared/fonts.server";
 import type { DossierView } from "./dossiers";
 
 // The submission confirmation (issue 5, item 4): an A4 PDF in Vietnamese, the Be Vietnam Pro typeface embedded
@@ -11,9 +11,6 @@ import type { DossierView } from "./dossiers";
 // filled in. Its shape follows Mẫu 01's header (shared/domain/vn-egov.md §2.2); it is a confirmation of submission,
 // not the receipt Mẫu 01 that acceptance issues.
 
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve("@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf");
-const FONT_BOLD = require.resolve("@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf");
 
 /** The public tracking page with the code filled in (what the QR code holds). */
 export function trackingUrl(origin: string, code: string): string {

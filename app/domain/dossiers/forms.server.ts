@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
 import type { TFunction } from "i18next";
 import PDFDocument from "pdfkit";
@@ -32,6 +31,7 @@ import {
   type IssuedAudience,
   type ReceiptDocument,
 } from "./forms";
+import { FONT_BOLD, FONT_REGULAR } from "../shared/fonts.server";
 import {
   findAgencyOn,
   findAgencyVersions,
@@ -58,9 +58,6 @@ import {
 // row in dossier_issued_documents. The downloads (the applicant's own, the officials' of the dossier's agencies) are
 // below.
 
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve("@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf");
-const FONT_BOLD = require.resolve("@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf");
 
 /** The most bytes one form may take in the blob store (a long control sheet is a few hundred kB). */
 const MAX_FORM_BYTES = 20_000_000;

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { unpredictPng } from "./pdf-objects.server";
 import { deflateSync, inflateSync } from "node:zlib";
 
 // Reading a PDF just enough to append an incremental update (ISO 32000-1 §7.5.6), and writing that update. The
@@ -545,7 +546,11 @@ export function decodeStream(stream: PdfStream): Buffer {
       const columns = (parms.get("Columns") as number | undefined) ?? 1;
       const colors = (parms.get("Colors") as number | undefined) ?? 1;
       const bpc = (parms.get("BitsPerComponent") as number | undefined) ?? 8;
-      data = unpredictPng(data, Math.ceil((columns * colors * bpc) / 8), Math.max(1, Math.ceil((colors * bpc) / 8)));
+      try {
+        data = unpredictPng(data, columns, colors, bpc);
+      } catch {
+        throw new PdfError("A compressed stream has rows with an unknown PNG predictor.");
+      }
     } else if (typeof predictor === "number" && predictor > 1) {
       throw new PdfError(`Unsupported stream predictor ${predictor}.`);
     }
@@ -553,48 +558,6 @@ export function decodeStream(stream: PdfStream): Buffer {
   return data;
 }
 
-function unpredictPng(data: Buffer, rowLength: number, bpp: number): Buffer {
-  const rows = Math.floor(data.length / (rowLength + 1));
-  const out = Buffer.alloc(rows * rowLength);
-  for (let r = 0; r < rows; r++) {
-    const type = data[r * (rowLength + 1)]!;
-    const src = r * (rowLength + 1) + 1;
-    const dst = r * rowLength;
-    for (let i = 0; i < rowLength; i++) {
-      const raw = data[src + i]!;
-      const left = i >= bpp ? out[dst + i - bpp]! : 0;
-      const up = r > 0 ? out[dst - rowLength + i]! : 0;
-      const upLeft = r > 0 && i >= bpp ? out[dst - rowLength + i - bpp]! : 0;
-      let v: number;
-      switch (type) {
-        case 0:
-          v = raw;
-          break;
-        case 1:
-          v = raw + left;
-          break;
-        case 2:
-          v = raw + up;
-          break;
-        case 3:
-          v = raw + ((left + up) >> 1);
-          break;
-        case 4: {
-          const p = left + up - upLeft;
-          const pa = Math.abs(p - left);
-          const pb = Math.abs(p - up);
-          const pc = Math.abs(p - upLeft);
-          v = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
-          break;
-        }
-        default:
-          throw new PdfError(`Unknown PNG predictor ${type}.`);
-      }
-      out[dst + i] = v & 0xff;
-    }
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The update

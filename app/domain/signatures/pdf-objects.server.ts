@@ -316,8 +316,8 @@ export function pdfDate(v: PdfValue | undefined): Date | undefined {
 const EOF_MARK = Buffer.from("%%EOF");
 const STARTXREF = Buffer.from("startxref");
 
-/** Un-predicts PNG-filtered rows (DecodeParms /Predictor 10–15). */
-function unpredictPng(data: Buffer, columns: number, colors: number, bpc: number): Buffer {
+/** Un-predicts PNG-filtered rows (DecodeParms /Predictor 10–15); the signer's reader (pdf-incremental) uses it too. */
+export function unpredictPng(data: Buffer, columns: number, colors: number, bpc: number): Buffer {
   const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
   const rowLen = Math.ceil((columns * colors * bpc) / 8);
   const rows = Math.floor(data.length / (rowLen + 1));

@@ -1,8 +1,8 @@
-import { createRequire } from "node:module";
 import type { TFunction } from "i18next";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import type { PdfMarks } from "./sign-pdf.server";
+import { FONT_BOLD, FONT_REGULAR } from "../shared/fonts.server";
 import { formatShortCode, normalizeShortCode } from "./short-code";
 
 // The marks a signed result carries so that anyone holding it, on paper or on screen, can check it: a QR code to the
@@ -11,9 +11,6 @@ import { formatShortCode, normalizeShortCode } from "./short-code";
 // placed by signPdf on page 1 of the result as a form XObject, in the same incremental update as the signature: the
 // signature covers the marks, and the issued document is one revision (decision record: signing results).
 
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve("@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf");
-const FONT_BOLD = require.resolve("@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf");
 
 /** The public verification page with the code filled in: ORIGIN/verify?code=XXXX-XXXX-XXXX. */
 export function verificationUrl(origin: string, code: string): string {
