@@ -131,6 +131,20 @@ test("một doanh nghiệp nộp hồ sơ cấp giấy phép lao động: ngư�
     const file = photo
       ? { name: `anh-${i}.jpg`, mimeType: "image/jpeg", buffer: Buffer.from(tinyJpeg()) }
       : { name: `giay-to-${i}.pdf`, mimeType: "application/pdf", buffer: signed ? await signedForE2e(pdf) : Buffer.from(pdf) };
+    if (signed) {
+      // The page says the document must be signed. A copy changed after signing is refused, and the page says why.
+      await expect(section.locator(".app-signature-required")).toHaveText("Giấy tờ này phải được ký số: Cổng chỉ nhận tệp có chữ ký số hợp lệ.");
+      const tampered = Buffer.from(file.buffer);
+      const at = tampered.indexOf(`Giay to ${i}`, 0, "latin1");
+      expect(at).toBeGreaterThan(0);
+      tampered[at] = "H".charCodeAt(0);
+      await section.getByLabel("Tải tệp lên").setInputFiles({ ...file, name: "de-nghi-da-sua.pdf", buffer: tampered });
+      await section.getByRole("button", { name: "Tải lên" }).click();
+      const refusal = "«de-nghi-da-sua.pdf» không được nhận: giấy tờ này phải có chữ ký số hợp lệ. Chữ ký số không hợp lệ: Tài liệu đã bị thay đổi sau khi ký: nội dung không còn khớp với chữ ký. Hãy tải lên tệp được ký số đúng";
+      await expect(sections.nth(i).locator(".govuk-error-message")).toContainText(refusal);
+      await expect(sections.nth(i).locator(".app-attached-files")).toHaveCount(0);
+      await expect(page.locator(".govuk-error-summary")).toContainText(refusal);
+    }
     await section.getByLabel("Tải tệp lên").setInputFiles(file);
     await section.getByRole("button", { name: "Tải lên" }).click();
     await expect(sections.nth(i).locator(".app-attached-files")).toContainText(file.name);

@@ -1,4 +1,5 @@
-import { SignatureVerdict } from "~/ui/signature-verdict";
+import type { SignatureSummary } from "~/domain/files/signature-summary";
+import { SignatureVerdict, verdictSentence } from "~/ui/signature-verdict";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
@@ -176,10 +177,17 @@ function UploadForm({
   );
 }
 
+/** An issue's parameters for its sentence; a refused signature adds the verifier's verdict in words (`verdict`). */
+function issueParams(t: ReturnType<typeof useTranslation>["t"], params: Record<string, unknown> | undefined): Record<string, unknown> {
+  const signature = params?.signature as SignatureSummary | undefined;
+  if (!signature) return params ?? {};
+  return { ...params, verdict: verdictSentence(t, signature).replace(/\.$/, "") };
+}
+
 export default function DocumentsPage() {
   const { title, header, cases, chosenCase, documents } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["filing", "files"]);
+  const { t, i18n } = useTranslation(["filing", "files", "signature-report", "signatures"]);
   const lang = i18n.language === "en" ? "en" : "vi";
   // Every form names this page without a query: after an upload (…?upload=N) the page's own URL carries one.
   const self = `/filing/${header.id}/documents`;
@@ -187,7 +195,7 @@ export default function DocumentsPage() {
   // Another form's answer replaces what an upload said.
   useEffect(() => setUploadReply(null), [result]);
   const errors: Record<string, string> = {};
-  for (const issue of [...(uploadReply?.issues ?? []), ...(result?.issues ?? [])]) errors[issue.name] ??= t(issue.message, (issue.params ?? {}) as Record<string, string>);
+  for (const issue of [...(uploadReply?.issues ?? []), ...(result?.issues ?? [])]) errors[issue.name] ??= t(issue.message, issueParams(t, issue.params));
   const summary = Object.entries(errors).map(([name, text]) => ({ href: `#${name || "main-content"}`, text }));
   return (
     <FilingLayout header={header} title={title}>
@@ -222,6 +230,7 @@ export default function DocumentsPage() {
             <br />
             {t("documents.accepts", { types: doc.fileTypes.join(", ").toUpperCase(), size: doc.maxSizeMb })}
           </p>
+          {doc.signatureRequired ? <p className="govuk-hint app-signature-required">{t("documents.signatureRequired")}</p> : null}
           {doc.note ? <p className="govuk-hint">{doc.note}</p> : null}
           {errors[`doc-${doc.index}`] ? <ErrorMessage>{errors[`doc-${doc.index}`]}</ErrorMessage> : null}
           {doc.files.length > 0 ? (

@@ -6,8 +6,11 @@ import { actionPath, dossierPath, isOfficialAction, paramsFromForm, RESULT_MAX_B
 import { actionPageDossier, officialDossierView, officialSeesDossier, transferTargets } from "~/domain/dossiers/office.server";
 import { REFUSAL_REASONS, RETURN_CHANNELS, STOP_REASONS, SUPPLEMENT_RESPONSE_WORKING_DAYS_DEFAULT } from "~/domain/dossiers/workflow";
 import { detectFileType } from "~/domain/files/files";
+import { checkSignatures, PDF } from "~/domain/files/signature-check.server";
+import { summariseSignature } from "~/domain/files/signature-summary";
 import { formatFileSize, formatTimestamp } from "~/domain/shared/format";
 import { backOfficeServices, backOfficeSettings } from "~/platform/back-office-services.server";
+import { signatureChecker } from "~/platform/signature-services.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { readUploads } from "~/platform/uploads.server";
 import { redirectWithFlash } from "./admin/flash.server";
@@ -97,6 +100,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!type.ok || type.mediaType !== "application/pdf") {
       await staged.blob.discard();
       return reply(400, [{ field: "result", message: "dossiers:office.errors.notPdf" }], fields);
+    }
+    // A result that already carries a signature which fails (changed after an earlier signing, a revoked
+    // certificate) is refused with the verifier's reason: the portal would put its own signature beside a broken one.
+    const [checkedSignature] = await checkSignatures(signatureChecker(context), [{ field: "result", fileName: staged.fileName, mediaType: PDF, bytes: staged.blob }], new Date());
+    if (checkedSignature?.status === "failed") {
+      await staged.blob.discard();
+      const first = checkedSignature.report ? summariseSignature("failed", checkedSignature.report).reason : undefined;
+      const t = await i18nServer.getFixedT(request, ["signatures", "signature-report"]);
+      const why = first ? t(`signatures:reasons.${first.code}`, { ...(first.params ?? {}), defaultValue: t("signature-report:reasonCode", { code: first.code }) }) : t("signature-report:sentence.unknownReason");
+      return reply(400, [{ field: "result", message: "dossiers:office.errors.resultSignatureFailed", params: { reason: why } }], fields);
     }
     // Stored only when the approval may go ahead now (the engine decides again, in its transaction).
     const view = await officialDossierView(context.db, { actor, code });

@@ -10,6 +10,7 @@ import { engines, migratedDatabase } from "../../db/testing";
 import { seedStatutoryCalendar } from "../domain/calendar/calendar.server";
 import { submitDossier } from "../domain/dossiers/dossiers.server";
 import { tinyExe, tinyPdf } from "../domain/files/fixtures";
+import { fixture } from "../domain/signatures/fixtures/load.server";
 import { fixtureCatalog, fixtureTemplates } from "../domain/procedures/catalog.fixture";
 import { importCatalog } from "../domain/procedures/catalog.server";
 import { createDiskBlobStore } from "../platform/blob-store.server";
@@ -52,7 +53,7 @@ describe.each(engines)("the officials' dossier routes on %s", (engine) => {
       expect((await importCatalog(db, createFileStorage(join(root, `${engine}-catalog`)), fixtureCatalog(), { readFile })).ok).toBe(true);
       const sessionStorage = createDatabaseSessionStorage(db, { secrets: ["s".repeat(32)], secure: false });
       const blobs = createDiskBlobStore(join(root, engine));
-      const context = { db, engine: engineOf(db), logger: createLogger("silent"), sessionStorage, blobs, requestId: "r", clientIp: null, origin: "http://portal.test" } as unknown as AppLoadContext;
+      const context = { db, engine: engineOf(db), logger: createLogger("silent"), sessionStorage, blobs, requestId: "r", clientIp: null, origin: "http://portal.test", signing: { demoRootPem: async () => null } } as unknown as AppLoadContext;
       const agency = (c: string) => db.selectFrom("agencies").select("id").where("code", "=", c).executeTakeFirstOrThrow().then((r) => r.id);
       const centre = await agency("000.01.01.H22");
       const other = (await db.selectFrom("agencies").select("id").where("id", "!=", centre).where("code", "!=", "000.00.03.H22").executeTakeFirstOrThrow()).id;
@@ -134,6 +135,13 @@ describe.each(engines)("the officials' dossier routes on %s", (engine) => {
       const exe = tinyExe();
       expect(await multipart(receiver, exe, "ket-qua.pdf")).toMatchObject({ status: 400, body: { errors: [{ field: "result", message: "dossiers:office.errors.notPdf" }] } });
       expect(await multipart(stranger, pdf, "ket-qua.pdf")).toMatchObject({ status: 404 });
+      // A result whose existing signature fails (changed after it was signed) is refused with the verifier's reason.
+      const tampered = fixture("pdf/tampered-byte.pdf");
+      expect(await multipart(receiver, tampered, "ket-qua-da-sua.pdf")).toMatchObject({
+        status: 400,
+        body: { errors: [{ field: "result", message: "dossiers:office.errors.resultSignatureFailed", params: { reason: "Tài liệu đã bị thay đổi sau khi ký: nội dung không còn khớp với chữ ký." } }] },
+      });
+      expect(await blobs.exists(createHash("sha256").update(tampered).digest("hex"))).toBe(false);
       const result = tinyPdf("Ket qua");
       expect(await multipart(receiver, result, "ket-qua.pdf")).toMatchObject({ status: 409, body: { conflict: "guard", errors: [{ message: "dossiers:actions.errors.notAllowedNow" }] } });
       // Its bytes were not kept.

@@ -215,7 +215,7 @@ describe.each(engines)("filing drafts on %s", (engine) => {
     }
   });
 
-  it("refuses to continue or submit without a valid digital signature on a document that requires one", async () => {
+  it("takes only files whose signature passed on a document that requires one, and checks again at submission", async () => {
     const { db, close } = await migratedDatabase(engine);
     try {
       const catalog = fixtureCatalog();
@@ -224,10 +224,12 @@ describe.each(engines)("filing drafts on %s", (engine) => {
       const owner = { userId: await citizen(db, 1), organisationId: null };
       const file = async (status: "passed" | "failed" | "none", mediaType = "application/pdf") => {
         const id = newId();
+        const report = status === "failed" ? JSON.stringify({ kind: "pdf", verdict: "TOTAL-FAILED", signatures: [{ kind: "signature", verdict: "TOTAL-FAILED", reasons: [{ code: "DIGEST_MISMATCH", level: "failed" }] }], reasons: [] }) : null;
         await db
           .insertInto("files")
           .values({ id, sha256: "b".repeat(64), size_bytes: 1000, media_type: mediaType, original_name: `${status}.pdf`, owner_user_id: owner.userId, owner_organisation_id: null, source: "upload", signature_status: status, created_at: now.toISOString(), deleted_at: null })
           .execute();
+        if (report) await db.insertInto("signature_reports").values({ file_id: id, verdict: status, report, verified_at: now.toISOString() }).execute();
         return id;
       };
       const failed = await file("failed");
@@ -236,26 +238,34 @@ describe.each(engines)("filing drafts on %s", (engine) => {
       const jpg = await file("none", "image/jpeg");
       const services = walletDraftDocuments(db, async () => ({ ok: false, error: "files:errors.noFile" }));
       const { draftId } = (await startDraft(db, owner, { code: "1.001193", versionId: page.versionId, agencyId }, now)) as { draftId: string };
-      expect(await attachFiles(db, services, owner, draftId, 1, 0, [failed, unsigned], now)).toEqual({ ok: true });
-      expect(await attachFiles(db, services, owner, draftId, 2, 1, [jpg], now)).toEqual({ ok: true });
+      // A tampered signature is refused on the document with the verifier's reason; a file without one is refused too.
+      expect(await attachFiles(db, services, owner, draftId, 1, 0, [failed], now)).toEqual({
+        ok: false,
+        reason: "invalid",
+        issues: [{ name: "doc-0", message: "errors.signatureRefused", params: { file: "failed.pdf", signature: { status: "failed", reason: { code: "DIGEST_MISMATCH", level: "failed" } } } }],
+      });
+      expect(await attachFiles(db, services, owner, draftId, 1, 0, [signed, unsigned], now)).toMatchObject({ ok: false, issues: [{ message: "errors.signatureRefused", params: { file: "none.pdf", signature: { status: "none" } } }] });
+      // A document that does not require a signature takes files without one.
+      expect(await attachFiles(db, services, owner, draftId, 1, 1, [jpg], now)).toEqual({ ok: true });
+      expect(await attachFiles(db, services, owner, draftId, 2, 0, [signed], now)).toEqual({ ok: true });
       expect(await saveApplicant(db, owner, draftId, 3, applicant, null, now)).toEqual({ ok: true });
       expect(await saveSection(db, owner, draftId, 4, 0, { fullName: "Lò Thị Mai", idNumber: "002190012345" }, now)).toEqual({ ok: true });
       expect(await acknowledgeFees(db, owner, draftId, 5, now)).toEqual({ ok: true });
       expect(await declare(db, owner, draftId, 6, true, now)).toEqual({ ok: true });
       let draft = (await loadDraft(db, owner, draftId, now))!;
       expect(draft.documents[0]!.signatureRequired).toBe(true);
-      // The documents page's check and the submission's: the document has files, none with a valid signature.
+      expect(await missingSignatures(services, owner, draft)).toEqual([]);
+      // The submission checks again: a file whose verdict is no longer a pass (as for a file attached before the
+      // procedure required a signature) stops it.
+      await db.updateTable("files").set({ signature_status: "failed" }).where("id", "=", signed).execute();
+      draft = (await loadDraft(db, owner, draftId, now))!;
       expect((await missingSignatures(services, owner, draft)).map((d) => d.index)).toEqual([0]);
       const submitted: unknown[] = [];
       const submitter: SubmitDraft = { submit: async (input) => (submitted.push(input), { kind: "submitted", dossierCode: "X", redirectTo: "/x" }) };
       expect(await submitDraft(db, submitter, owner, draftId, 7, now, services)).toEqual({ ok: false, reason: "signatureMissing", documents: [draft.documents[0]!.name] });
       expect(submitted).toEqual([]);
-      // With a signed file among them, it goes through.
-      expect(await attachFiles(db, services, owner, draftId, 7, 0, [signed], now)).toEqual({ ok: true });
-      expect(await declare(db, owner, draftId, 8, true, now)).toEqual({ ok: true });
-      draft = (await loadDraft(db, owner, draftId, now))!;
-      expect(await missingSignatures(services, owner, draft)).toEqual([]);
-      expect(await submitDraft(db, submitter, owner, draftId, 9, now, services)).toMatchObject({ ok: true, outcome: { kind: "submitted" } });
+      await db.updateTable("files").set({ signature_status: "passed" }).where("id", "=", signed).execute();
+      expect(await submitDraft(db, submitter, owner, draftId, 7, now, services)).toMatchObject({ ok: true, outcome: { kind: "submitted" } });
       expect(submitted).toHaveLength(1);
     } finally {
       await close();

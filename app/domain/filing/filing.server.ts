@@ -299,6 +299,12 @@ export async function attachFiles(db: Db, services: Pick<DraftDocuments, "resolv
       const fit = fileFits(file, doc);
       if (fit !== "ok") return { issues: [{ name, message: fit, params: { file: file.name, size: doc.maxSizeMb, types: doc.fileTypes.join(", ").toUpperCase() } }] };
     }
+    // A document that must be digitally signed takes only files whose signature passed when they were stored (a
+    // tampered, revoked or untrusted signature is refused here, with the verifier's reason, not at submission).
+    if (doc.signatureRequired) {
+      const unsigned = files.find((f) => f.signature?.status !== "passed");
+      if (unsigned) return { issues: [{ name, message: "errors.signatureRefused", params: { file: unsigned.name, signature: unsigned.signature ?? { status: "not_checked" } } }] };
+    }
     // One file belongs to one document (the dossier refuses a file attached twice): say so here, on the document.
     const elsewhere = files.find((f) => Object.entries(draft.state.documents.files).some(([other, ids]) => other !== String(index) && ids.includes(f.id)));
     if (elsewhere) return { issues: [{ name, message: "errors.fileAttachedElsewhere", params: { file: elsewhere.name } }] };
