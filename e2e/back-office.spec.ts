@@ -4,6 +4,7 @@ import { pdfText, popplerText } from "../app/domain/dossiers/pdf-text.test-helpe
 import { formatTimestamp } from "../app/domain/shared/format";
 import { expectNoAxeViolations } from "./axe";
 import { newCccd, registerConfirmedCitizen, signInWithPassword, unique } from "./citizens";
+import { opensslVerifiesResult } from "./signed-pdf";
 import { agencyNamed, backdateSupplementation, dossierRow, fileBirthRegistration, makeOverdue, resultSignatureOf, walletFiles } from "./dossier-journey";
 import { waitForMail } from "./mailbox";
 import { acceptInvitation, inviteFromConsole, signInOfficial } from "./officials";
@@ -156,6 +157,8 @@ test("một cửa tiếp nhận, yêu cầu bổ sung, công dân bổ sung, th�
   const signature = await resultSignatureOf(code);
   expect(signature.code).toMatch(/^[0-9A-Z]{12}$/);
   expect(signature.bytes.includes("/ETSI.CAdES.detached")).toBe(true);
+  // OpenSSL accepts the signature's CMS over the bytes it covers, to the CA the e2e run's agencies are certified by.
+  expect(opensslVerifiesResult(signature.bytes)).toEqual([0]);
   const printed = popplerText(signature.bytes);
   if (printed !== null) expect(printed).toContain(`${signature.code.slice(0, 4)}-${signature.code.slice(4, 8)}-${signature.code.slice(8)}`);
   // Anyone checks it on the public page with the printed code: issued by the portal, every signature valid.
