@@ -43,6 +43,11 @@ export const POLICIES = {
    * wait, blocked for an hour at 100 — guessing a code and 4 digits is hopeless at that pace (decision 0014).
    */
   dossierTrackingIp: { free: 20, windowMs: 15 * 60_000, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, blockAfter: 100, blockMs: 60 * 60_000 },
+  /**
+   * The public signature check (/verify) from one address, codes and uploaded files alike: each upload costs a full
+   * verification, so 30 free in 15 minutes, then a growing wait, blocked for an hour at 200.
+   */
+  publicVerificationIp: { free: 30, windowMs: 15 * 60_000, baseDelayMs: 10_000, maxDelayMs: 10 * 60_000, blockAfter: 200, blockMs: 60 * 60_000 },
 } satisfies Record<string, RateLimitPolicy>;
 
 /** The policies in force: those of POLICIES, with what the configuration changes. */
@@ -52,6 +57,7 @@ export interface RateLimitPolicies {
   publicFormIp: RateLimitPolicy;
   mailToAccount: RateLimitPolicy;
   dossierTrackingIp: RateLimitPolicy;
+  publicVerificationIp: RateLimitPolicy;
 }
 
 /** What password sign-in needs: per account (and per unknown identifier), and per address. */

@@ -68,7 +68,7 @@ export function publicVerificationDeps(context: Pick<AppLoadContext, "db" | "blo
     db: context.db,
     blobs: context.blobs,
     verify: async (pdf) => verifyPdf(pdf, await verificationOptions(context)),
-    limit: { policy: context.rateLimits.dossierTrackingIp, ip: context.clientIp ?? "unknown" },
+    limit: { policy: context.rateLimits.publicVerificationIp, ip: context.clientIp ?? "unknown" },
   };
 }
 

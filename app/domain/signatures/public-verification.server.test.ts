@@ -52,7 +52,7 @@ describe.each(engines)("the public verification page's use cases on %s", (engine
       db: p.db,
       blobs,
       verify: async (pdf) => verifyPdf(pdf, await verificationOptions({ db: p.db, blobs, signing: keys })),
-      limit: { policy: POLICIES.dossierTrackingIp, ip: "203.0.113.7" },
+      limit: { policy: POLICIES.publicVerificationIp, ip: "203.0.113.7" },
     };
     const staged = await blobs.stage(Readable.from([signed.pdf]), { maxBytes: 30_000_000 });
     await staged.commit();
