@@ -163,6 +163,8 @@ test("một doanh nghiệp nộp hồ sơ cấp giấy phép lao động: ngư�
   await expect(page).toHaveURL(/\/my\/dossiers\/000\.01\.01\.H22-\d{6}-\d{4}$/);
   const code = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
   await expect(page.getByText("Hồ sơ của bạn đã được nộp.")).toBeVisible();
+  // The dossier page keeps the verdict on the signed request beside the file.
+  await expect(page.locator("main li").filter({ hasText: "Chữ ký số hợp lệ" })).toContainText("giay-to-");
 
   // The business's files are in its wallet, not the director's own.
   await page.goto("/account/files");

@@ -17,11 +17,12 @@ import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
 import { useFormText } from "~/ui/dynamic-form";
 import { WarningText } from "~/ui/warning-text";
+import { SignatureVerdict } from "~/ui/signature-verdict";
 
 // The owner's full view of a dossier (issue 5, item 5): summary, applicant, documents, history, the confirmation PDF,
 // and withdrawal (status 7) while its status allows — a plain POST.
 
-export const handle = { i18n: ["dossiers"] };
+export const handle = { i18n: ["dossiers", "signature-report", "signatures"] };
 
 async function owner(request: Request, context: LoaderFunctionArgs["context"]) {
   const actor = await requirePermission(request, context, "read:dossier:own");
@@ -166,6 +167,12 @@ export default function MyDossier() {
                   {d.files.map((f, i) => (
                     <li key={i}>
                       {f.name} ({formatFileSize(f.sizeBytes, lang)})
+                      {f.signature && f.signature.status !== "none" && f.signature.status !== "not_checked" ? (
+                        <>
+                          <br />
+                          <SignatureVerdict summary={f.signature} />
+                        </>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -169,7 +169,8 @@ export async function findDossierDocuments(db: Handle, dossierId: string) {
   return db
     .selectFrom("dossier_documents as dd")
     .innerJoin("files as f", "f.id", "dd.file_id")
-    .select(["dd.document_index as documentIndex", "dd.document_name as documentName", "dd.position", "f.original_name as fileName", "f.size_bytes as sizeBytes", "f.media_type as mediaType"])
+    .leftJoin("signature_reports as sr", "sr.file_id", "f.id")
+    .select(["dd.document_index as documentIndex", "dd.document_name as documentName", "dd.position", "f.original_name as fileName", "f.size_bytes as sizeBytes", "f.media_type as mediaType", "f.signature_status as signatureStatus", "sr.report as signatureReport"])
     .where("dd.dossier_id", "=", dossierId)
     .orderBy("dd.document_index")
     .orderBy("dd.position")

@@ -5,6 +5,7 @@ import { consume, type RateLimitPolicy } from "../../platform/rate-limit.server"
 import type { Actor } from "../access/permissions";
 import { computeDueDate } from "../calendar/calendar.server";
 import { compileFormSchema, type FormValues } from "../forms/compile";
+import { summariseStored } from "../files/signature-summary";
 import { foldForSearch } from "../shared/search";
 import { parseJsonColumn } from "../procedures/catalog.repo.server";
 import type { ProcedureContent } from "../procedures/catalog.server";
@@ -556,7 +557,7 @@ export async function myDossier(db: Db, input: { actor: CitizenActor; code: stri
   const byIndex = new Map<number, DossierView["documents"][number]>();
   for (const f of files) {
     const doc = byIndex.get(f.documentIndex) ?? { name: f.documentName, files: [] };
-    doc.files.push({ name: f.fileName, sizeBytes: Number(f.sizeBytes) });
+    doc.files.push({ name: f.fileName, sizeBytes: Number(f.sizeBytes), signature: summariseStored(f.signatureStatus, f.signatureReport) });
     byIndex.set(f.documentIndex, doc);
   }
   const documents = [...byIndex.values()];

@@ -2,6 +2,8 @@
 // isomorphic; the use cases are in dossiers.server.ts, the queries in dossiers.repo.server.ts.
 // Decision: docs/decisions/0014-dossiers.md.
 
+import type { SignatureSummary } from "../files/signature-summary";
+
 /** The DVCQG status codes (shared/domain/vn-egov.md §2.3); their names are texts of the "dossiers" namespace. */
 export const DOSSIER_STATUSES = {
   submitted: 1, // Mới đăng ký
@@ -114,7 +116,8 @@ export interface TrackedDossier {
 export interface DossierView extends TrackedDossier {
   procedureCode: string;
   applicant: DossierApplicant;
-  documents: { name: string; files: { name: string; sizeBytes: number }[] }[];
+  /** The files as filed, each with the verdict on its digital signature given when it was uploaded. */
+  documents: { name: string; files: { name: string; sizeBytes: number; signature?: SignatureSummary }[] }[];
   canWithdraw: boolean;
 }
 
