@@ -535,6 +535,119 @@ export interface ResultSignaturesTable {
   signed_at: string;
 }
 
+// Feedback and petitions (issue 8; db/migrations/20261201T0800_petitions.ts, app/domain/petitions/).
+export type PetitionKind = "regulation" | "conduct" | "proposal";
+export type PetitionStatus = "received" | "forwarded" | "drafted" | "answered" | "closed";
+export type PetitionCloseReason = "outside_scope" | "duplicate" | "insufficient_contact" | "abusive";
+
+export interface PetitionsTable {
+  id: string;
+  code: string;
+  kind: PetitionKind;
+  title: string;
+  content: string;
+  proposal: string | null;
+  procedure_code: string | null;
+  concerned_agency_id: string | null;
+  dossier_code: string | null;
+  submitter_user_id: string | null;
+  submitter_organisation_id: string | null;
+  contact_name: string;
+  contact_address: string;
+  contact_phone: string | null;
+  contact_email: string | null;
+  publish_consent: number;
+  show_name: number;
+  status: PetitionStatus;
+  handling_agency_id: string | null;
+  field: string | null;
+  admin_unit_code: string | null;
+  received_at: string;
+  forward_due_at: string;
+  forwarded_at: string | null;
+  original_answer_due_at: string | null;
+  answer_due_at: string | null;
+  extended_at: string | null;
+  extension_reason: string | null;
+  answered_at: string | null;
+  answered_on_time: number | null;
+  published_at: string | null;
+  closed_at: string | null;
+  close_reason: PetitionCloseReason | null;
+  close_text: string | null;
+  duplicate_of: string | null;
+  reassign_requested_at: string | null;
+  reassign_reason: string | null;
+  hidden_at: string | null;
+  hidden_reason: string | null;
+  rating: "satisfied" | "unsatisfied" | null;
+  rating_reason: string | null;
+  rated_at: string | null;
+  reopened_at: string | null;
+  reminded_at: string | null;
+  escalated_at: string | null;
+  search: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface PetitionAnswersTable {
+  id: string;
+  petition_id: string;
+  body: string;
+  drafted_by: string;
+  drafted_at: string;
+  decision: "approved" | "returned" | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface PetitionRevisionsTable {
+  id: string;
+  petition_id: string;
+  part: "title" | "content" | "answer";
+  body: string;
+  reason: string;
+  revised_by: string;
+  revised_at: string;
+}
+
+export interface PetitionEventsTable {
+  id: string;
+  petition_id: string;
+  at: string;
+  actor_user_id: string | null;
+  action: string;
+  status_from: PetitionStatus | null;
+  status_to: PetitionStatus | null;
+  agency_id: string | null;
+  note: string | null;
+}
+
+export interface PetitionFilesTable {
+  petition_id: string;
+  file_id: string;
+  position: number;
+}
+
+export interface PetitionRoutingRulesTable {
+  id: string;
+  procedure_code: string | null;
+  field: string | null;
+  concerned_agency_id: string | null;
+  admin_unit_code: string | null;
+  target_agency_id: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PetitionCodeSequencesTable {
+  /** yyMMdd (Vietnam time) */
+  day: string;
+  last_value: number;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
@@ -575,4 +688,11 @@ export interface Database {
   crls: CrlsTable;
   signature_reports: SignatureReportsTable;
   result_signatures: ResultSignaturesTable;
+  petitions: PetitionsTable;
+  petition_answers: PetitionAnswersTable;
+  petition_revisions: PetitionRevisionsTable;
+  petition_events: PetitionEventsTable;
+  petition_files: PetitionFilesTable;
+  petition_routing_rules: PetitionRoutingRulesTable;
+  petition_code_sequences: PetitionCodeSequencesTable;
 }
