@@ -47,7 +47,7 @@ const CITIZEN: readonly Permission[] = [
 const ROLE_PERMISSIONS: Record<OfficialRole, readonly Permission[]> = {
   receiving_officer: ["read:dossier:agency", "receive:dossier:agency", "return:dossier:agency"],
   handler: ["read:dossier:agency", "handle:dossier:agency"],
-  approver: ["read:dossier:agency", "approve:dossier:agency", "read:statistics:agency"],
+  approver: ["read:dossier:agency", "approve:dossier:agency", "read:statistics:agency", "read:petition:agency", "approve:petition:agency"],
   petition_handler: ["read:petition:agency", "answer:petition:agency"],
   catalog_admin: ["update:catalog:any", "read:catalog:any"],
   system_admin: ["manage:official:any", "manage:agency:any", "manage:calendar:any", "manage:trust:any", "read:audit:any"],
