@@ -1,3 +1,4 @@
+import type { PetitionSettings } from "./domain/petitions/petitions";
 import type { SessionStorage } from "@remix-run/node";
 import type { Db, Engine } from "./platform/db.server";
 import type { Logger } from "./platform/logger.server";
@@ -37,5 +38,7 @@ declare module "@remix-run/node" {
     rateLimits: RateLimitPolicies;
     /** Each agency's signing key and certificate (app/platform/signature-services.server.ts, decision 0017). */
     signing: PortalSigning;
+    /** The petitions' deadlines and control unit (PETITION_* settings; app/domain/petitions/petitions.ts). */
+    petitions?: PetitionSettings;
   }
 }

@@ -29,6 +29,7 @@ import { cookieSecrets, loadServerSecrets, sealingKeys } from "./platform/server
 import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
 import viErrors from "../locales/vi/errors.json" with { type: "json" };
 import enErrors from "../locales/en/errors.json" with { type: "json" };
+import { petitionSettingsFromEnv } from "./platform/petition-settings.server";
 import { createSigning } from "./platform/signature-services.server";
 import pkg from "../package.json" with { type: "json" };
 
@@ -66,6 +67,7 @@ async function main() {
   const secrets = await loadServerSecrets(env, { create: true });
   const secretKey = sealingKeys(secrets);
   const signing = createSigning(env);
+  const petitions = petitionSettingsFromEnv(env);
   const rateLimits = rateLimitPolicies({
     signInBackoffBaseMs: env.SIGN_IN_BACKOFF_BASE_MS,
     signInBackoffMaxMs: env.SIGN_IN_BACKOFF_MAX_MS,
@@ -177,6 +179,7 @@ async function main() {
         secretKey,
         rateLimits,
         signing,
+        petitions,
       }),
     }),
   );
@@ -225,6 +228,7 @@ async function main() {
     secretKey,
     rateLimits,
     signing,
+    petitions,
   };
   // From the build (its services are bundled with the routes); in development the latest one.
   const sweep = async (now: Date) => backgroundSweepOf(typeof build === "function" ? await build() : build)(jobContext, now);

@@ -4,8 +4,12 @@
 // build they load (app/platform/jobs.server.ts backgroundSweepOf).
 import type { AppLoadContext } from "@remix-run/node";
 import { runSweep, type SweepReport } from "../domain/dossiers/sweep.server";
+import { sweepPetitions } from "../domain/petitions/petitions.server";
 import { backOfficeServices, backOfficeSettings } from "./back-office-services.server";
+import { petitionServices, petitionSettings } from "./petition-services.server";
 
-export function runBackgroundSweep(context: AppLoadContext, now: Date): Promise<SweepReport> {
-  return runSweep(context.db, backOfficeServices(context), backOfficeSettings(context), { now });
+export async function runBackgroundSweep(context: AppLoadContext, now: Date): Promise<SweepReport> {
+  const report = await runSweep(context.db, backOfficeServices(context), backOfficeSettings(context), { now });
+  const petitions = await sweepPetitions(context.db, petitionServices(context), petitionSettings(context), now);
+  return { ...report, petitionsReminded: petitions.reminded, petitionsEscalated: petitions.escalated };
 }

@@ -167,6 +167,18 @@ const envSchema = z.object({
    */
   DOSSIER_TRACKING_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(10_000_000).default(20),
   /**
+   * Petitions (issue 8): working days the control unit has to forward an item, the agency to answer it, one extension
+   * adds, and the submitter has to reopen an unsatisfying answer; hours before the due time the reminder goes; the
+   * agency code of the provincial control unit (its petition handlers route the items). The legal figures are
+   * unconfirmed (shared/domain/vn-egov.md §5), hence settings.
+   */
+  PETITION_FORWARD_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  PETITION_ANSWER_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(10),
+  PETITION_EXTENSION_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(10),
+  PETITION_REOPEN_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  PETITION_REMINDER_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  PETITION_CONTROL_UNIT_CODE: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/).default("000.00.01.H22"),
+  /**
    * The back office's sweep inside the server (deadline warnings, overdue flags, apology prompts, expired
    * supplementation requests): every SWEEP_INTERVAL_MS; 0 turns it off (when `npm run jobs` runs it instead).
    */
@@ -216,6 +228,12 @@ const FRIENDLY: Record<string, string> = {
   SIGN_IN_IP_FREE_ATTEMPTS: "SIGN_IN_IP_FREE_ATTEMPTS must be a whole number between 1 and 199",
   PUBLIC_FORM_IP_FREE_ATTEMPTS: "PUBLIC_FORM_IP_FREE_ATTEMPTS must be a whole number between 1 and 10000",
   DOSSIER_TRACKING_IP_FREE_ATTEMPTS: "DOSSIER_TRACKING_IP_FREE_ATTEMPTS must be a whole number between 1 and 10000000",
+  PETITION_FORWARD_WORKING_DAYS: "PETITION_FORWARD_WORKING_DAYS must be a whole number of working days between 1 and 60",
+  PETITION_ANSWER_WORKING_DAYS: "PETITION_ANSWER_WORKING_DAYS must be a whole number of working days between 1 and 120",
+  PETITION_EXTENSION_WORKING_DAYS: "PETITION_EXTENSION_WORKING_DAYS must be a whole number of working days between 1 and 120",
+  PETITION_REOPEN_WORKING_DAYS: "PETITION_REOPEN_WORKING_DAYS must be a whole number of working days between 1 and 60",
+  PETITION_REMINDER_HOURS: "PETITION_REMINDER_HOURS must be a whole number of hours between 1 and 720",
+  PETITION_CONTROL_UNIT_CODE: "PETITION_CONTROL_UNIT_CODE must be an agency code such as 000.00.01.H22",
   NODE_ENV: "NODE_ENV must be development, production or test",
   LOG_LEVEL: "LOG_LEVEL must be debug, info, warn, error or silent",
   TRUST_PROXY: "TRUST_PROXY must be 0 or 1",

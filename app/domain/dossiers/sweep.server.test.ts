@@ -156,7 +156,7 @@ describe.each(engines)("sweep on %s", (engine) => {
     const [a, b] = await Promise.all([w.sweep({ batch: 2 }), w.sweep({ batch: 2 })]);
     expect(a.failures).toEqual([]);
     expect(b.failures).toEqual([]);
-    const total = (k: keyof typeof EMPTY) => a[k] + b[k];
+    const total = (k: "warned" | "flaggedOverdue" | "apologyPrompts" | "supplementsExpired") => a[k] + b[k];
     expect({ warned: total("warned"), flaggedOverdue: total("flaggedOverdue"), apologyPrompts: total("apologyPrompts"), supplementsExpired: total("supplementsExpired") }).toEqual({
       warned: 1,
       flaggedOverdue: 1 + more.length,

@@ -59,6 +59,9 @@ export interface SweepReport {
   unaddressed: number;
   /** Items left for the next sweep (an alert or the engine failed); their transaction was rolled back. */
   failures: SweepFailure[];
+  /** Petitions (issue 8): reminders before their due time, and escalations once overdue (app/domain/petitions). */
+  petitionsReminded?: number;
+  petitionsEscalated?: number;
 }
 
 /** The official roles whose permissions let an official hold a step of this role (workflow.ts stepPermission). */
@@ -175,5 +178,5 @@ export async function runSweep(db: Db, services: BackOfficeServices, settings: E
 
 /** Whether the report says anything happened (the worker logs only then). */
 export function sweepDidSomething(report: SweepReport): boolean {
-  return report.warned + report.flaggedOverdue + report.apologyPrompts + report.supplementsExpired + report.unaddressed + report.failures.length > 0;
+  return report.warned + report.flaggedOverdue + report.apologyPrompts + report.supplementsExpired + report.unaddressed + (report.petitionsReminded ?? 0) + (report.petitionsEscalated ?? 0) + report.failures.length > 0;
 }

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { emailSchema, phoneSchema } from "../accounts/accounts.schema";
-import { CLOSE_REASONS, PETITION_KINDS, normalizePetitionCode } from "./petitions";
+import {
+  CLOSE_REASONS,
+  PETITION_KINDS,
+  normalizePetitionCode,
+} from "./petitions";
 
 // Input schemas of the petitions' pages and use cases (issue 8). Messages are i18n keys of the "petitions" namespace.
 
@@ -40,8 +44,15 @@ export const petitionErrors = {
 export const MAX_CONTENT = 10_000;
 export const MAX_TITLE = 200;
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1", z.boolean());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    schema.optional()
+  );
+const checkbox = z.preprocess(
+  (v) => v === "on" || v === "true" || v === true || v === "1",
+  z.boolean()
+);
 const text = (min: number, max: number, message: string, tooLong = message) =>
   z
     .string({ error: message })
@@ -53,15 +64,34 @@ export const submitSchema = z
   .object({
     kind: z.enum(PETITION_KINDS, { error: petitionErrors.kind }),
     title: text(5, MAX_TITLE, petitionErrors.title),
-    content: text(20, MAX_CONTENT, petitionErrors.content, petitionErrors.contentTooLong),
+    content: text(
+      20,
+      MAX_CONTENT,
+      petitionErrors.content,
+      petitionErrors.contentTooLong
+    ),
     proposal: optional(text(1, 5_000, petitionErrors.proposal)),
-    procedureCode: optional(z.string().trim().max(20, petitionErrors.procedure).regex(/^[0-9A-Za-z.\-_]+$/, petitionErrors.procedure)),
+    procedureCode: optional(
+      z
+        .string()
+        .trim()
+        .max(20, petitionErrors.procedure)
+        .regex(/^[0-9A-Za-z.\-_]+$/, petitionErrors.procedure)
+    ),
     agencyId: optional(z.string().trim().uuid(petitionErrors.agency)),
     dossierCode: optional(
       z
         .string()
         .transform((v) => v.replace(/\s+/g, "").toUpperCase())
-        .pipe(z.string().max(40, petitionErrors.dossierCode).regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/, petitionErrors.dossierCode)),
+        .pipe(
+          z
+            .string()
+            .max(40, petitionErrors.dossierCode)
+            .regex(
+              /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/,
+              petitionErrors.dossierCode
+            )
+        )
     ),
     contactName: text(2, 200, petitionErrors.name),
     contactAddress: text(5, 500, petitionErrors.address),
@@ -71,9 +101,24 @@ export const submitSchema = z
     showName: checkbox,
   })
   .superRefine((v, ctx) => {
-    if (!v.contactPhone && !v.contactEmail) ctx.addIssue({ code: "custom", message: petitionErrors.contact, path: ["contactPhone"] });
-    if (v.kind === "proposal" && !v.proposal) ctx.addIssue({ code: "custom", message: petitionErrors.proposal, path: ["proposal"] });
-    if (v.showName && !v.publishConsent) ctx.addIssue({ code: "custom", message: petitionErrors.consent, path: ["showName"] });
+    if (!v.contactPhone && !v.contactEmail)
+      ctx.addIssue({
+        code: "custom",
+        message: petitionErrors.contact,
+        path: ["contactPhone"],
+      });
+    if (v.kind === "proposal" && !v.proposal)
+      ctx.addIssue({
+        code: "custom",
+        message: petitionErrors.proposal,
+        path: ["proposal"],
+      });
+    if (v.showName && !v.publishConsent)
+      ctx.addIssue({
+        code: "custom",
+        message: petitionErrors.consent,
+        path: ["showName"],
+      });
   })
   .transform((v) => ({
     kind: v.kind,
@@ -94,12 +139,21 @@ export type SubmitInput = z.output<typeof submitSchema>;
 
 const code = z
   .string({ error: petitionErrors.trackCode })
-  .transform((v, ctx) => normalizePetitionCode(v) ?? (ctx.addIssue({ code: "custom", message: petitionErrors.trackCode }), z.NEVER));
+  .transform(
+    (v, ctx) =>
+      normalizePetitionCode(v) ??
+      (ctx.addIssue({ code: "custom", message: petitionErrors.trackCode }),
+      z.NEVER)
+  );
 
 /** The public look-up: the code and the second factor (last four digits of the phone, or the e-mail address). */
 export const trackSchema = z.object({
   code,
-  factor: z.string({ error: petitionErrors.trackFactor }).trim().min(4, petitionErrors.trackFactor).max(254, petitionErrors.trackFactor),
+  factor: z
+    .string({ error: petitionErrors.trackFactor })
+    .trim()
+    .min(4, petitionErrors.trackFactor)
+    .max(254, petitionErrors.trackFactor),
 });
 
 const version = z.coerce.number().int().min(0);
@@ -107,26 +161,78 @@ const reason = text(5, 2_000, petitionErrors.reason);
 
 /** The officials' actions, each with what it needs. */
 export const actionSchemas = {
-  forward: z.object({ version, targetAgencyId: z.string({ error: petitionErrors.target }).uuid(petitionErrors.target), field: optional(text(1, 200, petitionErrors.text)), note: optional(text(1, 2_000, petitionErrors.text)) }),
+  forward: z.object({
+    version,
+    targetAgencyId: z
+      .string({ error: petitionErrors.target })
+      .uuid(petitionErrors.target),
+    field: optional(text(1, 200, petitionErrors.text)),
+    note: optional(text(1, 2_000, petitionErrors.text)),
+  }),
   close: z
-    .object({ version, reason: z.enum(CLOSE_REASONS, { error: petitionErrors.closeReason }), text: text(5, 2_000, petitionErrors.text), duplicateOf: optional(code) })
+    .object({
+      version,
+      reason: z.enum(CLOSE_REASONS, { error: petitionErrors.closeReason }),
+      text: text(5, 2_000, petitionErrors.text),
+      duplicateOf: optional(code),
+    })
     .superRefine((v, ctx) => {
-      if (v.reason === "duplicate" && !v.duplicateOf) ctx.addIssue({ code: "custom", message: petitionErrors.duplicateOf, path: ["duplicateOf"] });
+      if (v.reason === "duplicate" && !v.duplicateOf)
+        ctx.addIssue({
+          code: "custom",
+          message: petitionErrors.duplicateOf,
+          path: ["duplicateOf"],
+        });
     }),
   requestReassign: z.object({ version, reason }),
-  draft: z.object({ version, body: text(20, MAX_CONTENT, petitionErrors.text, petitionErrors.contentTooLong) }),
+  draft: z.object({
+    version,
+    body: text(
+      20,
+      MAX_CONTENT,
+      petitionErrors.text,
+      petitionErrors.contentTooLong
+    ),
+  }),
   extend: z.object({ version, reason }),
   approve: z.object({ version }),
   return: z.object({ version, note: reason }),
   hide: z.object({ version, reason }),
-  revise: z.object({ version, part: z.enum(["title", "content", "answer"], { error: petitionErrors.text }), body: text(5, MAX_CONTENT, petitionErrors.text, petitionErrors.contentTooLong), reason }),
+  revise: z.object({
+    version,
+    part: z.enum(["title", "content", "answer"], {
+      error: petitionErrors.text,
+    }),
+    body: text(
+      5,
+      MAX_CONTENT,
+      petitionErrors.text,
+      petitionErrors.contentTooLong
+    ),
+    reason,
+  }),
 } as const;
 export type OfficialPetitionAction = keyof typeof actionSchemas;
 
 /** The submitter's rating: satisfied, or not satisfied with a reason; and whether to reopen. */
 export const rateSchema = z
-  .object({ rating: z.enum(["satisfied", "unsatisfied"], { error: petitionErrors.rating }), reason: optional(text(5, 2_000, petitionErrors.ratingReason)), reopen: checkbox })
-  .superRefine((v, ctx) => {
-    if (v.rating === "unsatisfied" && !v.reason) ctx.addIssue({ code: "custom", message: petitionErrors.ratingReason, path: ["reason"] });
+  .object({
+    rating: z.enum(["satisfied", "unsatisfied"], {
+      error: petitionErrors.rating,
+    }),
+    reason: optional(text(5, 2_000, petitionErrors.ratingReason)),
+    reopen: checkbox,
   })
-  .transform((v) => ({ rating: v.rating, reason: v.reason ?? null, reopen: v.rating === "unsatisfied" && v.reopen }));
+  .superRefine((v, ctx) => {
+    if (v.rating === "unsatisfied" && !v.reason)
+      ctx.addIssue({
+        code: "custom",
+        message: petitionErrors.ratingReason,
+        path: ["reason"],
+      });
+  })
+  .transform((v) => ({
+    rating: v.rating,
+    reason: v.reason ?? null,
+    reopen: v.rating === "unsatisfied" && v.reopen,
+  }));

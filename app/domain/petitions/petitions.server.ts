@@ -2,12 +2,24 @@ import type { Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../../../db/schema";
 import type { Db } from "../../platform/db.server";
 import { newId } from "../../platform/ids.server";
-import { consume, type RateLimitPolicy } from "../../platform/rate-limit.server";
+import {
+  consume,
+  type RateLimitPolicy,
+} from "../../platform/rate-limit.server";
 import { can, type Actor } from "../access/permissions";
 import { computeDueDate } from "../calendar/calendar.server";
 import { codeDay } from "../dossiers/dossiers";
 import { foldForSearch } from "../shared/search";
-import { TRANSITIONS, allowedFrom, answeredOnTime, petitionCode, petitionFactorMatches, redact, type PetitionAction, type PetitionSettings } from "./petitions";
+import {
+  TRANSITIONS,
+  allowedFrom,
+  answeredOnTime,
+  petitionCode,
+  petitionFactorMatches,
+  redact,
+  type PetitionAction,
+  type PetitionSettings,
+} from "./petitions";
 import { petitionErrors, type SubmitInput } from "./petitions.schema";
 import {
   agencyExists,
@@ -47,7 +59,13 @@ type Trx = Transaction<Database>;
 
 /** What the use cases send: mail to the submitter or to officials (the platform renders and queues it). */
 export interface PetitionNotice {
-  kind: "received" | "answered" | "closed" | "reminder" | "escalated" | "forwarded";
+  kind:
+    | "received"
+    | "answered"
+    | "closed"
+    | "reminder"
+    | "escalated"
+    | "forwarded";
   to: string;
   code: string;
   title: string;
@@ -60,11 +78,38 @@ export interface PetitionServices {
   notify(trx: Trx, notice: PetitionNotice, now: Date): Promise<void>;
 }
 
-export type Fail = { ok: false; status: 400 | 403 | 404 | 409; errors: { field: string; message: string; params?: Record<string, unknown> }[] };
-const fail = (status: Fail["status"], field: string, message: string, params?: Record<string, unknown>): Fail => ({ ok: false, status, errors: [{ field, message, ...(params ? { params } : {}) }] });
+export type Fail = {
+  ok: false;
+  status: 400 | 403 | 404 | 409;
+  errors: {
+    field: string;
+    message: string;
+    params?: Record<string, unknown>;
+  }[];
+};
+const fail = (
+  status: Fail["status"],
+  field: string,
+  message: string,
+  params?: Record<string, unknown>
+): Fail => ({
+  ok: false,
+  status,
+  errors: [{ field, message, ...(params ? { params } : {}) }],
+});
 
-async function dueAfter(db: Db | Trx, from: Date, workingDays: number): Promise<string> {
-  return (await computeDueDate(db as Db, { receivedAt: from, amount: workingDays, unit: "working_days" })).due;
+async function dueAfter(
+  db: Db | Trx,
+  from: Date,
+  workingDays: number
+): Promise<string> {
+  return (
+    await computeDueDate(db as Db, {
+      receivedAt: from,
+      amount: workingDays,
+      unit: "working_days",
+    })
+  ).due;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -80,20 +125,42 @@ export async function submitPetition(
   db: Db,
   services: PetitionServices,
   settings: PetitionSettings,
-  input: { sender: Sender; petition: SubmitInput; fileIds: readonly string[]; ip: string; policy: RateLimitPolicy; now?: Date },
-): Promise<{ ok: true; code: string } | Fail | { ok: false; status: 429; retryAfterMs: number }> {
+  input: {
+    sender: Sender;
+    petition: SubmitInput;
+    fileIds: readonly string[];
+    ip: string;
+    policy: RateLimitPolicy;
+    now?: Date;
+  }
+): Promise<
+  | { ok: true; code: string }
+  | Fail
+  | { ok: false; status: 429; retryAfterMs: number }
+> {
   const now = input.now ?? new Date();
   const p = input.petition;
-  if (p.procedureCode && !(await procedureExists(db, p.procedureCode))) return fail(400, "procedureCode", petitionErrors.procedure);
-  if (p.agencyId && !(await agencyExists(db, p.agencyId))) return fail(400, "agencyId", petitionErrors.agency);
+  if (p.procedureCode && !(await procedureExists(db, p.procedureCode)))
+    return fail(400, "procedureCode", petitionErrors.procedure);
+  if (p.agencyId && !(await agencyExists(db, p.agencyId)))
+    return fail(400, "agencyId", petitionErrors.agency);
   const fileIds = [...new Set(input.fileIds)].slice(0, 10);
   if (fileIds.length > 0) {
     if (!input.sender.userId) return fail(400, "files", petitionErrors.files);
-    const owned = await ownFiles(db, { userId: input.sender.userId, organisationId: input.sender.organisationId }, fileIds);
-    if (owned.length !== fileIds.length) return fail(400, "files", petitionErrors.files);
+    const owned = await ownFiles(
+      db,
+      {
+        userId: input.sender.userId,
+        organisationId: input.sender.organisationId,
+      },
+      fileIds
+    );
+    if (owned.length !== fileIds.length)
+      return fail(400, "files", petitionErrors.files);
   }
   const limit = await consume(db, `petition:ip:${input.ip}`, input.policy, now);
-  if (!limit.allowed) return { ok: false, status: 429, retryAfterMs: limit.retryAfterMs };
+  if (!limit.allowed)
+    return { ok: false, status: 429, retryAfterMs: limit.retryAfterMs };
   const forwardDue = await dueAfter(db, now, settings.forwardWorkingDays);
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -125,9 +192,37 @@ export async function submitPetition(
       version: 1,
       updated_at: at,
     });
-    await insertPetitionFiles(trx, fileIds.map((fileId, position) => ({ petition_id: id, file_id: fileId, position })));
-    await insertPetitionEvent(trx, { id: newId(now.getTime()), petition_id: id, at, actor_user_id: input.sender.userId, action: "submitted", status_from: null, status_to: "received", agency_id: null, note: null });
-    if (p.contactEmail) await services.notify(trx, { kind: "received", to: p.contactEmail, code, title: p.title, dueAt: forwardDue }, now);
+    await insertPetitionFiles(
+      trx,
+      fileIds.map((fileId, position) => ({
+        petition_id: id,
+        file_id: fileId,
+        position,
+      }))
+    );
+    await insertPetitionEvent(trx, {
+      id: newId(now.getTime()),
+      petition_id: id,
+      at,
+      actor_user_id: input.sender.userId,
+      action: "submitted",
+      status_from: null,
+      status_to: "received",
+      agency_id: null,
+      note: null,
+    });
+    if (p.contactEmail)
+      await services.notify(
+        trx,
+        {
+          kind: "received",
+          to: p.contactEmail,
+          code,
+          title: p.title,
+          dueAt: forwardDue,
+        },
+        now
+      );
     return { ok: true as const, code };
   });
 }
@@ -167,15 +262,36 @@ export interface PetitionView {
   version: number;
 }
 
-async function viewOf(db: Db, row: PetitionRow, settings: PetitionSettings, now: Date): Promise<PetitionView> {
+async function viewOf(
+  db: Db,
+  row: PetitionRow,
+  settings: PetitionSettings,
+  now: Date
+): Promise<PetitionView> {
   const date = now.toISOString().slice(0, 10);
-  const names = await agencyNames(db, [row.concerned_agency_id ?? "", row.handling_agency_id ?? ""], date);
-  const procedures = row.procedure_code ? await procedureNames(db, [row.procedure_code]) : new Map<string, string>();
+  const names = await agencyNames(
+    db,
+    [row.concerned_agency_id ?? "", row.handling_agency_id ?? ""],
+    date
+  );
+  const procedures = row.procedure_code
+    ? await procedureNames(db, [row.procedure_code])
+    : new Map<string, string>();
   const answers = await answersOf(db, row.id);
   const approved = answers.filter((a) => a.decision === "approved").at(-1);
   const revisions = await revisionsOf(db, row.id);
-  const answerText = revisions.filter((r) => r.part === "answer").at(-1)?.body ?? approved?.body ?? null;
-  const reopenUntil = row.status === "answered" && row.answered_at && row.rating !== "satisfied" ? await dueAfter(db, new Date(row.answered_at), settings.reopenWorkingDays) : null;
+  const answerText =
+    revisions.filter((r) => r.part === "answer").at(-1)?.body ??
+    approved?.body ??
+    null;
+  const reopenUntil =
+    row.status === "answered" && row.answered_at && row.rating !== "satisfied"
+      ? await dueAfter(
+          db,
+          new Date(row.answered_at),
+          settings.reopenWorkingDays
+        )
+      : null;
   return {
     code: row.code,
     kind: row.kind,
@@ -183,9 +299,18 @@ async function viewOf(db: Db, row: PetitionRow, settings: PetitionSettings, now:
     title: row.title,
     content: row.content,
     proposal: row.proposal,
-    procedure: row.procedure_code ? { code: row.procedure_code, name: procedures.get(row.procedure_code) ?? row.procedure_code } : null,
-    concernedAgency: row.concerned_agency_id ? (names.get(row.concerned_agency_id) ?? null) : null,
-    handlingAgency: row.handling_agency_id ? (names.get(row.handling_agency_id) ?? null) : null,
+    procedure: row.procedure_code
+      ? {
+          code: row.procedure_code,
+          name: procedures.get(row.procedure_code) ?? row.procedure_code,
+        }
+      : null,
+    concernedAgency: row.concerned_agency_id
+      ? names.get(row.concerned_agency_id) ?? null
+      : null,
+    handlingAgency: row.handling_agency_id
+      ? names.get(row.handling_agency_id) ?? null
+      : null,
     dossierCode: row.dossier_code,
     receivedAt: row.received_at,
     forwardDueAt: row.forward_due_at,
@@ -195,7 +320,8 @@ async function viewOf(db: Db, row: PetitionRow, settings: PetitionSettings, now:
     extendedAt: row.extended_at,
     extensionReason: row.extension_reason,
     answeredAt: row.answered_at,
-    answeredOnTime: row.answered_on_time === null ? null : row.answered_on_time === 1,
+    answeredOnTime:
+      row.answered_on_time === null ? null : row.answered_on_time === 1,
     answer: row.status === "answered" ? answerText : null,
     closeReason: row.close_reason,
     closeText: row.close_text,
@@ -203,7 +329,10 @@ async function viewOf(db: Db, row: PetitionRow, settings: PetitionSettings, now:
     rating: row.rating,
     ratingReason: row.rating_reason,
     reopenedAt: row.reopened_at,
-    reopenUntil: reopenUntil && Date.parse(reopenUntil) > now.getTime() ? reopenUntil : null,
+    reopenUntil:
+      reopenUntil && Date.parse(reopenUntil) > now.getTime()
+        ? reopenUntil
+        : null,
     version: row.version,
   };
 }
@@ -212,55 +341,130 @@ async function viewOf(db: Db, row: PetitionRow, settings: PetitionSettings, now:
 export async function trackPetition(
   db: Db,
   settings: PetitionSettings,
-  input: { code: string; factor: string; ip: string; policy: RateLimitPolicy; now?: Date },
-): Promise<{ ok: true; petition: PetitionView } | { ok: false; reason: "notFound" } | { ok: false; reason: "rateLimited"; retryAfterMs: number }> {
+  input: {
+    code: string;
+    factor: string;
+    ip: string;
+    policy: RateLimitPolicy;
+    now?: Date;
+  }
+): Promise<
+  | { ok: true; petition: PetitionView }
+  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "rateLimited"; retryAfterMs: number }
+> {
   const now = input.now ?? new Date();
-  const limit = await consume(db, `petition-track:ip:${input.ip}`, input.policy, now);
-  if (!limit.allowed) return { ok: false, reason: "rateLimited", retryAfterMs: limit.retryAfterMs };
+  const limit = await consume(
+    db,
+    `petition-track:ip:${input.ip}`,
+    input.policy,
+    now
+  );
+  if (!limit.allowed)
+    return {
+      ok: false,
+      reason: "rateLimited",
+      retryAfterMs: limit.retryAfterMs,
+    };
   const row = await findPetitionByCode(db, input.code);
-  const matches = petitionFactorMatches({ phone: row?.contact_phone ?? "0000000000", email: row?.contact_email ?? null }, input.factor);
+  const matches = petitionFactorMatches(
+    {
+      phone: row?.contact_phone ?? "0000000000",
+      email: row?.contact_email ?? null,
+    },
+    input.factor
+  );
   if (!row || !matches) return { ok: false, reason: "notFound" };
   return { ok: true, petition: await viewOf(db, row, settings, now) };
 }
 
 /** The submitter's own items (signed in). */
-export async function myPetitions(db: Db, sender: { userId: string; organisationId: string | null }) {
-  let q = db.selectFrom("petitions").select(["code", "title", "status", "received_at as receivedAt", "answered_at as answeredAt"]);
-  q = sender.organisationId ? q.where("submitter_organisation_id", "=", sender.organisationId) : q.where("submitter_user_id", "=", sender.userId).where("submitter_organisation_id", "is", null);
+export async function myPetitions(
+  db: Db,
+  sender: { userId: string; organisationId: string | null }
+) {
+  let q = db
+    .selectFrom("petitions")
+    .select([
+      "code",
+      "title",
+      "status",
+      "received_at as receivedAt",
+      "answered_at as answeredAt",
+    ]);
+  q = sender.organisationId
+    ? q.where("submitter_organisation_id", "=", sender.organisationId)
+    : q
+        .where("submitter_user_id", "=", sender.userId)
+        .where("submitter_organisation_id", "is", null);
   return q.orderBy("received_at", "desc").limit(100).execute();
 }
 
 /** One of the submitter's own items; null when it is not theirs. */
-export async function myPetition(db: Db, settings: PetitionSettings, sender: { userId: string; organisationId: string | null }, code: string, now = new Date()) {
+export async function myPetition(
+  db: Db,
+  settings: PetitionSettings,
+  sender: { userId: string; organisationId: string | null },
+  code: string,
+  now = new Date()
+) {
   const row = await findPetitionByCode(db, code);
   if (!row || !isSubmitter(row, sender)) return null;
   return viewOf(db, row, settings, now);
 }
 
-function isSubmitter(row: PetitionRow, sender: { userId: string; organisationId: string | null }): boolean {
-  if (sender.organisationId) return row.submitter_organisation_id === sender.organisationId;
-  return row.submitter_user_id === sender.userId && row.submitter_organisation_id === null;
+function isSubmitter(
+  row: PetitionRow,
+  sender: { userId: string; organisationId: string | null }
+): boolean {
+  if (sender.organisationId)
+    return row.submitter_organisation_id === sender.organisationId;
+  return (
+    row.submitter_user_id === sender.userId &&
+    row.submitter_organisation_id === null
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Officials
 
 /** How an official relates to an item: routing officer (the control unit's petition handler), handler, leader. */
-export async function rolesOn(db: Db, settings: PetitionSettings, actor: Actor, row: Pick<PetitionRow, "handling_agency_id">): Promise<Set<"router" | "handler" | "leader" | "moderator">> {
+export async function rolesOn(
+  db: Db,
+  settings: PetitionSettings,
+  actor: Actor,
+  row: Pick<PetitionRow, "handling_agency_id">
+): Promise<Set<"router" | "handler" | "leader" | "moderator">> {
   const out = new Set<"router" | "handler" | "leader" | "moderator">();
   if (actor.kind !== "official") return out;
   const controlUnit = await agencyIdByCode(db, settings.controlUnitCode);
-  if (controlUnit && can(actor, "answer:petition:agency", { agencyId: controlUnit })) {
+  if (
+    controlUnit &&
+    can(actor, "answer:petition:agency", { agencyId: controlUnit })
+  ) {
     out.add("router");
     out.add("moderator");
   }
-  if (row.handling_agency_id && can(actor, "answer:petition:agency", { agencyId: row.handling_agency_id })) out.add("handler");
-  if (row.handling_agency_id && can(actor, "approve:petition:agency", { agencyId: row.handling_agency_id })) out.add("leader");
+  if (
+    row.handling_agency_id &&
+    can(actor, "answer:petition:agency", { agencyId: row.handling_agency_id })
+  )
+    out.add("handler");
+  if (
+    row.handling_agency_id &&
+    can(actor, "approve:petition:agency", { agencyId: row.handling_agency_id })
+  )
+    out.add("leader");
   return out;
 }
 
 export interface OfficialPetitionView extends PetitionView {
-  contact: { name: string; address: string; phone: string | null; email: string | null };
+  contact: {
+    name: string;
+    address: string;
+    phone: string | null;
+    email: string | null;
+  };
   publishConsent: boolean;
   showName: boolean;
   hiddenAt: string | null;
@@ -270,7 +474,12 @@ export interface OfficialPetitionView extends PetitionView {
   field: string | null;
   handlingAgencyId: string | null;
   concernedAgencyId: string | null;
-  draft: { body: string; draftedAt: string; decision: "approved" | "returned" | null; decisionNote: string | null } | null;
+  draft: {
+    body: string;
+    draftedAt: string;
+    decision: "approved" | "returned" | null;
+    decisionNote: string | null;
+  } | null;
   files: { id: string; name: string; sizeBytes: number; mediaType: string }[];
   history: Awaited<ReturnType<typeof eventsOf>>;
   suggestedAgencyIds: string[];
@@ -279,7 +488,13 @@ export interface OfficialPetitionView extends PetitionView {
 }
 
 /** An item as officials see it (null: not theirs to see). */
-export async function officialPetition(db: Db, settings: PetitionSettings, actor: Actor, code: string, now = new Date()): Promise<OfficialPetitionView | null> {
+export async function officialPetition(
+  db: Db,
+  settings: PetitionSettings,
+  actor: Actor,
+  code: string,
+  now = new Date()
+): Promise<OfficialPetitionView | null> {
   const row = await findPetitionByCode(db, code);
   if (!row) return null;
   const roles = await rolesOn(db, settings, actor, row);
@@ -287,10 +502,23 @@ export async function officialPetition(db: Db, settings: PetitionSettings, actor
   const view = await viewOf(db, row, settings, now);
   const draft = await latestAnswer(db, row.id);
   const rules = row.status === "received" ? await matchingRules(db, row) : [];
-  const suggested = [...new Set([...rules.map((r) => r.target_agency_id), ...(row.concerned_agency_id ? [row.concerned_agency_id] : [])])];
+  const suggested = [
+    ...new Set([
+      ...rules.map((r) => r.target_agency_id),
+      ...(row.concerned_agency_id ? [row.concerned_agency_id] : []),
+    ]),
+  ];
   const actions: string[] = [];
-  for (const [name, t] of Object.entries(TRANSITIONS) as [PetitionAction, (typeof TRANSITIONS)[PetitionAction]][]) {
-    if (t.by === "submitter" || !roles.has(t.by) || !allowedFrom(name, row.status)) continue;
+  for (const [name, t] of Object.entries(TRANSITIONS) as [
+    PetitionAction,
+    (typeof TRANSITIONS)[PetitionAction]
+  ][]) {
+    if (
+      t.by === "submitter" ||
+      !roles.has(t.by) ||
+      !allowedFrom(name, row.status)
+    )
+      continue;
     if (name === "extend" && row.extended_at) continue;
     actions.push(name);
   }
@@ -299,7 +527,12 @@ export async function officialPetition(db: Db, settings: PetitionSettings, actor
   return {
     ...view,
     answer: view.answer ?? null,
-    contact: { name: row.contact_name, address: row.contact_address, phone: row.contact_phone, email: row.contact_email },
+    contact: {
+      name: row.contact_name,
+      address: row.contact_address,
+      phone: row.contact_phone,
+      email: row.contact_email,
+    },
     publishConsent: row.publish_consent === 1,
     showName: row.show_name === 1,
     hiddenAt: row.hidden_at,
@@ -309,8 +542,20 @@ export async function officialPetition(db: Db, settings: PetitionSettings, actor
     field: row.field,
     handlingAgencyId: row.handling_agency_id,
     concernedAgencyId: row.concerned_agency_id,
-    draft: draft ? { body: draft.body, draftedAt: draft.drafted_at, decision: draft.decision, decisionNote: draft.decision_note } : null,
-    files: (await filesOf(db, row.id)).map((f) => ({ id: f.id, name: f.name, sizeBytes: Number(f.sizeBytes), mediaType: f.mediaType })),
+    draft: draft
+      ? {
+          body: draft.body,
+          draftedAt: draft.drafted_at,
+          decision: draft.decision,
+          decisionNote: draft.decision_note,
+        }
+      : null,
+    files: (await filesOf(db, row.id)).map((f) => ({
+      id: f.id,
+      name: f.name,
+      sizeBytes: Number(f.sizeBytes),
+      mediaType: f.mediaType,
+    })),
     history: await eventsOf(db, row.id),
     suggestedAgencyIds: suggested,
     roles: [...roles],
@@ -319,120 +564,342 @@ export async function officialPetition(db: Db, settings: PetitionSettings, actor
 }
 
 /** The officials' queue: the routing officer's new items and reassign requests; an agency's items in progress. */
-export async function petitionQueue(db: Db, settings: PetitionSettings, actor: Actor, page = 0) {
+export async function petitionQueue(
+  db: Db,
+  settings: PetitionSettings,
+  actor: Actor,
+  page = 0
+) {
   if (actor.kind !== "official") return { routing: [], agency: [] };
   const controlUnit = await agencyIdByCode(db, settings.controlUnitCode);
-  const routes = controlUnit ? can(actor, "answer:petition:agency", { agencyId: controlUnit }) : false;
-  const agencies = [...new Set(actor.roles.filter((r) => r.role === "petition_handler" || r.role === "approver").map((r) => r.agencyId))];
+  const routes = controlUnit
+    ? can(actor, "answer:petition:agency", { agencyId: controlUnit })
+    : false;
+  const agencies = [
+    ...new Set(
+      actor.roles
+        .filter((r) => r.role === "petition_handler" || r.role === "approver")
+        .map((r) => r.agencyId)
+    ),
+  ];
   const [routing, agency] = await Promise.all([
-    routes ? listPetitions(db, { statuses: ["received"], limit: 50, offset: page * 50 }) : Promise.resolve([]),
-    listPetitions(db, { statuses: ["forwarded", "drafted"], handlingAgencyIds: agencies, limit: 50, offset: page * 50 }),
+    routes
+      ? listPetitions(db, {
+          statuses: ["received"],
+          limit: 50,
+          offset: page * 50,
+        })
+      : Promise.resolve([]),
+    listPetitions(db, {
+      statuses: ["forwarded", "drafted"],
+      handlingAgencyIds: agencies,
+      limit: 50,
+      offset: page * 50,
+    }),
   ]);
   return { routing, agency };
 }
 
 type ActionParams =
-  | { action: "forward"; targetAgencyId: string; field?: string | undefined; note?: string | undefined }
-  | { action: "close"; reason: NonNullable<PetitionRow["close_reason"]>; text: string; duplicateOf?: string | undefined }
+  | {
+      action: "forward";
+      targetAgencyId: string;
+      field?: string | undefined;
+      note?: string | undefined;
+    }
+  | {
+      action: "close";
+      reason: NonNullable<PetitionRow["close_reason"]>;
+      text: string;
+      duplicateOf?: string | undefined;
+    }
   | { action: "requestReassign"; reason: string }
   | { action: "draft"; body: string }
   | { action: "extend"; reason: string }
   | { action: "approve" }
   | { action: "return"; note: string }
   | { action: "hide"; reason: string }
-  | { action: "revise"; part: "title" | "content" | "answer"; body: string; reason: string };
+  | {
+      action: "revise";
+      part: "title" | "content" | "answer";
+      body: string;
+      reason: string;
+    };
 
 /** An official's action on an item: the role and the status are checked again in the transaction, with the version shown. */
 export async function actOnPetition(
   db: Db,
   services: PetitionServices,
   settings: PetitionSettings,
-  input: { actor: Actor; code: string; version: number; params: ActionParams; now?: Date },
+  input: {
+    actor: Actor;
+    code: string;
+    version: number;
+    params: ActionParams;
+    now?: Date;
+  }
 ): Promise<{ ok: true; code: string } | Fail> {
   const now = input.now ?? new Date();
   const at = now.toISOString();
-  if (input.actor.kind !== "official") return fail(403, "form", petitionErrors.notAllowedNow);
+  if (input.actor.kind !== "official")
+    return fail(403, "form", petitionErrors.notAllowedNow);
   const actorId = input.actor.userId;
   const params = input.params;
   // What needs the calendar or other rows is read before the transaction.
-  if (params.action === "forward" && !(await agencyExists(db, params.targetAgencyId))) return fail(400, "targetAgencyId", petitionErrors.target);
+  if (
+    params.action === "forward" &&
+    !(await agencyExists(db, params.targetAgencyId))
+  )
+    return fail(400, "targetAgencyId", petitionErrors.target);
   if (params.action === "close" && params.duplicateOf) {
     const original = await findPetitionByCode(db, params.duplicateOf);
-    if (!original || !original.published_at || original.hidden_at) return fail(400, "duplicateOf", petitionErrors.duplicateOf);
+    if (!original || !original.published_at || original.hidden_at)
+      return fail(400, "duplicateOf", petitionErrors.duplicateOf);
   }
-  const answerDue = params.action === "forward" ? await dueAfter(db, now, settings.answerWorkingDays) : null;
+  const answerDue =
+    params.action === "forward"
+      ? await dueAfter(db, now, settings.answerWorkingDays)
+      : null;
   const before = await findPetitionByCode(db, input.code);
   if (!before) return fail(404, "form", petitionErrors.notAllowedNow);
-  const roles = await rolesOn(db, settings, input.actor, params.action === "forward" ? { handling_agency_id: params.targetAgencyId } : before);
+  const roles = await rolesOn(
+    db,
+    settings,
+    input.actor,
+    params.action === "forward"
+      ? { handling_agency_id: params.targetAgencyId }
+      : before
+  );
   const beforeRoles = await rolesOn(db, settings, input.actor, before);
-  if (beforeRoles.size === 0) return fail(404, "form", petitionErrors.notAllowedNow);
-  const extendedDue = params.action === "extend" && before.answer_due_at ? await dueAfter(db, new Date(before.answer_due_at), settings.extensionWorkingDays) : null;
+  if (beforeRoles.size === 0)
+    return fail(404, "form", petitionErrors.notAllowedNow);
+  const extendedDue =
+    params.action === "extend" && before.answer_due_at
+      ? await dueAfter(
+          db,
+          new Date(before.answer_due_at),
+          settings.extensionWorkingDays
+        )
+      : null;
 
   return db.transaction().execute(async (trx) => {
     const row = await lockPetition(trx, input.code);
     if (!row) return fail(404, "form", petitionErrors.notAllowedNow);
-    if (row.version !== input.version) return fail(409, "form", petitionErrors.stale);
-    const role = params.action === "hide" || params.action === "revise" ? "moderator" : TRANSITIONS[params.action].by;
-    if (role === "submitter" || (!beforeRoles.has(role) && !(params.action === "forward" && roles.has("router")))) return fail(403, "form", petitionErrors.notAllowedNow);
-    if (params.action !== "hide" && params.action !== "revise" && !allowedFrom(params.action, row.status)) return fail(409, "form", petitionErrors.notAllowedNow);
-    const event = (action: string, to: PetitionStatus | null, note: string | null, agencyId: string | null = row.handling_agency_id) =>
-      insertPetitionEvent(trx, { id: newId(now.getTime()), petition_id: row.id, at, actor_user_id: actorId, action, status_from: row.status, status_to: to ?? row.status, agency_id: agencyId, note });
+    if (row.version !== input.version)
+      return fail(409, "form", petitionErrors.stale);
+    const role =
+      params.action === "hide" || params.action === "revise"
+        ? "moderator"
+        : TRANSITIONS[params.action].by;
+    if (
+      role === "submitter" ||
+      (!beforeRoles.has(role) &&
+        !(params.action === "forward" && roles.has("router")))
+    )
+      return fail(403, "form", petitionErrors.notAllowedNow);
+    if (
+      params.action !== "hide" &&
+      params.action !== "revise" &&
+      !allowedFrom(params.action, row.status)
+    )
+      return fail(409, "form", petitionErrors.notAllowedNow);
+    const event = (
+      action: string,
+      to: PetitionStatus | null,
+      note: string | null,
+      agencyId: string | null = row.handling_agency_id
+    ) =>
+      insertPetitionEvent(trx, {
+        id: newId(now.getTime()),
+        petition_id: row.id,
+        at,
+        actor_user_id: actorId,
+        action,
+        status_from: row.status,
+        status_to: to ?? row.status,
+        agency_id: agencyId,
+        note,
+      });
     const update = async (patch: Parameters<typeof updatePetition>[3]) => {
-      if (!(await updatePetition(trx, row.id, row.version, { ...patch, updated_at: at }))) throw new Error("petition changed in its transaction");
+      if (
+        !(await updatePetition(trx, row.id, row.version, {
+          ...patch,
+          updated_at: at,
+        }))
+      )
+        throw new Error("petition changed in its transaction");
     };
     switch (params.action) {
       case "forward":
-        await update({ status: "forwarded", handling_agency_id: params.targetAgencyId, field: params.field ?? row.field, forwarded_at: row.forwarded_at ?? at, answer_due_at: answerDue, original_answer_due_at: row.original_answer_due_at ?? answerDue, reassign_requested_at: null, reassign_reason: null, reminded_at: null, escalated_at: null });
-        await event("forwarded", "forwarded", params.note ?? null, params.targetAgencyId);
-        for (const to of await officialEmails(trx, params.targetAgencyId, "petition_handler")) await services.notify(trx, { kind: "forwarded", to, code: row.code, title: row.title, dueAt: answerDue ?? undefined }, now);
+        await update({
+          status: "forwarded",
+          handling_agency_id: params.targetAgencyId,
+          field: params.field ?? row.field,
+          forwarded_at: row.forwarded_at ?? at,
+          answer_due_at: answerDue,
+          original_answer_due_at: row.original_answer_due_at ?? answerDue,
+          reassign_requested_at: null,
+          reassign_reason: null,
+          reminded_at: null,
+          escalated_at: null,
+        });
+        await event(
+          "forwarded",
+          "forwarded",
+          params.note ?? null,
+          params.targetAgencyId
+        );
+        for (const to of await officialEmails(
+          trx,
+          params.targetAgencyId,
+          "petition_handler"
+        ))
+          await services.notify(
+            trx,
+            {
+              kind: "forwarded",
+              to,
+              code: row.code,
+              title: row.title,
+              dueAt: answerDue ?? undefined,
+            },
+            now
+          );
         break;
       case "close":
-        await update({ status: "closed", closed_at: at, close_reason: params.reason, close_text: params.text, duplicate_of: params.duplicateOf ?? null });
+        await update({
+          status: "closed",
+          closed_at: at,
+          close_reason: params.reason,
+          close_text: params.text,
+          duplicate_of: params.duplicateOf ?? null,
+        });
         await event("closed", "closed", params.text);
-        if (row.contact_email) await services.notify(trx, { kind: "closed", to: row.contact_email, code: row.code, title: row.title, body: params.text }, now);
+        if (row.contact_email)
+          await services.notify(
+            trx,
+            {
+              kind: "closed",
+              to: row.contact_email,
+              code: row.code,
+              title: row.title,
+              body: params.text,
+            },
+            now
+          );
         break;
       case "requestReassign":
-        await update({ status: "received", reassign_requested_at: at, reassign_reason: params.reason, handling_agency_id: null });
+        await update({
+          status: "received",
+          reassign_requested_at: at,
+          reassign_reason: params.reason,
+          handling_agency_id: null,
+        });
         await event("reassignRequested", "received", params.reason);
         break;
       case "draft":
-        await insertAnswer(trx, { id: newId(now.getTime()), petition_id: row.id, body: params.body, drafted_by: actorId, drafted_at: at, decision: null, decided_by: null, decided_at: null, decision_note: null });
+        await insertAnswer(trx, {
+          id: newId(now.getTime()),
+          petition_id: row.id,
+          body: params.body,
+          drafted_by: actorId,
+          drafted_at: at,
+          decision: null,
+          decided_by: null,
+          decided_at: null,
+          decision_note: null,
+        });
         await update({ status: "drafted" });
         await event("drafted", "drafted", null);
         break;
       case "extend":
-        if (row.extended_at) return fail(409, "form", petitionErrors.alreadyExtended);
-        await update({ extended_at: at, extension_reason: params.reason, answer_due_at: extendedDue, reminded_at: null, escalated_at: null });
+        if (row.extended_at)
+          return fail(409, "form", petitionErrors.alreadyExtended);
+        await update({
+          extended_at: at,
+          extension_reason: params.reason,
+          answer_due_at: extendedDue,
+          reminded_at: null,
+          escalated_at: null,
+        });
         await event("extended", null, params.reason);
         break;
       case "approve": {
         const draft = await latestAnswer(trx, row.id);
-        if (!draft || draft.decision !== null) return fail(409, "form", petitionErrors.notAllowedNow);
-        await decideAnswer(trx, draft.id, { decision: "approved", decided_by: actorId, decided_at: at, decision_note: null });
+        if (!draft || draft.decision !== null)
+          return fail(409, "form", petitionErrors.notAllowedNow);
+        await decideAnswer(trx, draft.id, {
+          decision: "approved",
+          decided_by: actorId,
+          decided_at: at,
+          decision_note: null,
+        });
         const onTime = answeredOnTime(at, row.answer_due_at);
         const publish = row.publish_consent === 1 && !row.hidden_at;
-        await update({ status: "answered", answered_at: at, answered_on_time: onTime ? 1 : 0, published_at: publish ? (row.published_at ?? at) : row.published_at });
+        await update({
+          status: "answered",
+          answered_at: at,
+          answered_on_time: onTime ? 1 : 0,
+          published_at: publish ? row.published_at ?? at : row.published_at,
+        });
         await event("answered", "answered", null);
-        if (row.contact_email) await services.notify(trx, { kind: "answered", to: row.contact_email, code: row.code, title: row.title, body: draft.body }, now);
+        if (row.contact_email)
+          await services.notify(
+            trx,
+            {
+              kind: "answered",
+              to: row.contact_email,
+              code: row.code,
+              title: row.title,
+              body: draft.body,
+            },
+            now
+          );
         break;
       }
       case "return": {
         const draft = await latestAnswer(trx, row.id);
-        if (!draft || draft.decision !== null) return fail(409, "form", petitionErrors.notAllowedNow);
-        await decideAnswer(trx, draft.id, { decision: "returned", decided_by: actorId, decided_at: at, decision_note: params.note });
+        if (!draft || draft.decision !== null)
+          return fail(409, "form", petitionErrors.notAllowedNow);
+        await decideAnswer(trx, draft.id, {
+          decision: "returned",
+          decided_by: actorId,
+          decided_at: at,
+          decision_note: params.note,
+        });
         await update({ status: "forwarded" });
         await event("returned", "forwarded", params.note);
         break;
       }
       case "hide":
-        if (row.hidden_at) return fail(409, "form", petitionErrors.notAllowedNow);
+        if (row.hidden_at)
+          return fail(409, "form", petitionErrors.notAllowedNow);
         await update({ hidden_at: at, hidden_reason: params.reason });
         await event("hidden", null, params.reason);
         break;
       case "revise":
-        if (!row.published_at) return fail(409, "form", petitionErrors.notAllowedNow);
-        await insertRevision(trx, { id: newId(now.getTime()), petition_id: row.id, part: params.part, body: params.body, reason: params.reason, revised_by: actorId, revised_at: at });
-        await update({ ...(params.part === "title" || params.part === "content" ? { search: foldForSearch(`${params.part === "title" ? params.body : row.title} ${params.part === "content" ? params.body : row.content}`) } : {}) });
+        if (!row.published_at)
+          return fail(409, "form", petitionErrors.notAllowedNow);
+        await insertRevision(trx, {
+          id: newId(now.getTime()),
+          petition_id: row.id,
+          part: params.part,
+          body: params.body,
+          reason: params.reason,
+          revised_by: actorId,
+          revised_at: at,
+        });
+        await update({
+          ...(params.part === "title" || params.part === "content"
+            ? {
+                search: foldForSearch(
+                  `${params.part === "title" ? params.body : row.title} ${
+                    params.part === "content" ? params.body : row.content
+                  }`
+                ),
+              }
+            : {}),
+        });
         await event("revised", null, params.reason);
         break;
     }
@@ -447,30 +914,86 @@ export async function actOnPetition(
 export async function ratePetition(
   db: Db,
   settings: PetitionSettings,
-  input: { code: string; proof: { sender: { userId: string; organisationId: string | null } } | { factor: string }; rating: "satisfied" | "unsatisfied"; reason: string | null; reopen: boolean; now?: Date },
+  input: {
+    code: string;
+    proof:
+      | { sender: { userId: string; organisationId: string | null } }
+      | { factor: string };
+    rating: "satisfied" | "unsatisfied";
+    reason: string | null;
+    reopen: boolean;
+    now?: Date;
+  }
 ): Promise<{ ok: true; reopened: boolean } | Fail> {
   const now = input.now ?? new Date();
   const at = now.toISOString();
   const before = await findPetitionByCode(db, input.code);
-  const proven = before && ("sender" in input.proof ? isSubmitter(before, input.proof.sender) : petitionFactorMatches({ phone: before.contact_phone, email: before.contact_email }, input.proof.factor));
+  const proven =
+    before &&
+    ("sender" in input.proof
+      ? isSubmitter(before, input.proof.sender)
+      : petitionFactorMatches(
+          { phone: before.contact_phone, email: before.contact_email },
+          input.proof.factor
+        ));
   if (!before || !proven) return fail(404, "form", petitionErrors.notSubmitter);
-  if (before.status !== "answered" || !before.answered_at) return fail(409, "form", petitionErrors.notAllowedNow);
-  const reopenUntil = await dueAfter(db, new Date(before.answered_at), settings.reopenWorkingDays);
-  if (input.reopen && now.getTime() > Date.parse(reopenUntil)) return fail(409, "reopen", petitionErrors.reopenWindow);
-  const newDue = input.reopen ? await dueAfter(db, now, settings.answerWorkingDays) : null;
+  if (before.status !== "answered" || !before.answered_at)
+    return fail(409, "form", petitionErrors.notAllowedNow);
+  const reopenUntil = await dueAfter(
+    db,
+    new Date(before.answered_at),
+    settings.reopenWorkingDays
+  );
+  if (input.reopen && now.getTime() > Date.parse(reopenUntil))
+    return fail(409, "reopen", petitionErrors.reopenWindow);
+  const newDue = input.reopen
+    ? await dueAfter(db, now, settings.answerWorkingDays)
+    : null;
   return db.transaction().execute(async (trx) => {
     const row = await lockPetition(trx, input.code);
-    if (!row || row.version !== before.version) return fail(409, "form", petitionErrors.stale);
+    if (!row || row.version !== before.version)
+      return fail(409, "form", petitionErrors.stale);
     const actor = "sender" in input.proof ? input.proof.sender.userId : null;
     await updatePetition(trx, row.id, row.version, {
       rating: input.rating,
       rating_reason: input.reason,
       rated_at: at,
       updated_at: at,
-      ...(input.reopen ? { status: "forwarded" as const, reopened_at: at, answer_due_at: newDue, answered_at: null, answered_on_time: null, reminded_at: null, escalated_at: null } : {}),
+      ...(input.reopen
+        ? {
+            status: "forwarded" as const,
+            reopened_at: at,
+            answer_due_at: newDue,
+            answered_at: null,
+            answered_on_time: null,
+            reminded_at: null,
+            escalated_at: null,
+          }
+        : {}),
     });
-    await insertPetitionEvent(trx, { id: newId(now.getTime()), petition_id: row.id, at, actor_user_id: actor, action: "rated", status_from: row.status, status_to: row.status, agency_id: row.handling_agency_id, note: input.reason });
-    if (input.reopen) await insertPetitionEvent(trx, { id: newId(now.getTime() + 1), petition_id: row.id, at, actor_user_id: actor, action: "reopened", status_from: "answered", status_to: "forwarded", agency_id: row.handling_agency_id, note: input.reason });
+    await insertPetitionEvent(trx, {
+      id: newId(now.getTime()),
+      petition_id: row.id,
+      at,
+      actor_user_id: actor,
+      action: "rated",
+      status_from: row.status,
+      status_to: row.status,
+      agency_id: row.handling_agency_id,
+      note: input.reason,
+    });
+    if (input.reopen)
+      await insertPetitionEvent(trx, {
+        id: newId(now.getTime() + 1),
+        petition_id: row.id,
+        at,
+        actor_user_id: actor,
+        action: "reopened",
+        status_from: "answered",
+        status_to: "forwarded",
+        agency_id: row.handling_agency_id,
+        note: input.reason,
+      });
     return { ok: true as const, reopened: input.reopen };
   });
 }
@@ -491,11 +1014,37 @@ export interface PublishedSummary {
   onTime: boolean | null;
 }
 
-export async function publishedPetitions(db: Db, filter: { search?: string; procedureCode?: string; agencyId?: string; field?: string; page: number; pageSize?: number }, hidden: string, now = new Date()) {
+export async function publishedPetitions(
+  db: Db,
+  filter: {
+    search?: string;
+    procedureCode?: string;
+    agencyId?: string;
+    field?: string;
+    page: number;
+    pageSize?: number;
+  },
+  hidden: string,
+  now = new Date()
+) {
   const size = filter.pageSize ?? 20;
-  const { rows, total } = await listPublished(db, { search: filter.search ? foldForSearch(filter.search) : undefined, procedureCode: filter.procedureCode, agencyId: filter.agencyId, field: filter.field, limit: size, offset: filter.page * size });
-  const names = await agencyNames(db, rows.map((r) => r.handling_agency_id ?? ""), now.toISOString().slice(0, 10));
-  const procedures = await procedureNames(db, rows.map((r) => r.procedure_code ?? ""));
+  const { rows, total } = await listPublished(db, {
+    search: filter.search ? foldForSearch(filter.search) : undefined,
+    procedureCode: filter.procedureCode,
+    agencyId: filter.agencyId,
+    field: filter.field,
+    limit: size,
+    offset: filter.page * size,
+  });
+  const names = await agencyNames(
+    db,
+    rows.map((r) => r.handling_agency_id ?? ""),
+    now.toISOString().slice(0, 10)
+  );
+  const procedures = await procedureNames(
+    db,
+    rows.map((r) => r.procedure_code ?? "")
+  );
   const items: PublishedSummary[] = rows.map((r) => {
     const submitter = { name: r.contact_name, showName: r.show_name === 1 };
     const content = redact(r.content, submitter, hidden);
@@ -504,8 +1053,15 @@ export async function publishedPetitions(db: Db, filter: { search?: string; proc
       kind: r.kind,
       title: redact(r.title, submitter, hidden),
       excerpt: content.length > 240 ? `${content.slice(0, 240)}…` : content,
-      agency: r.handling_agency_id ? (names.get(r.handling_agency_id) ?? null) : null,
-      procedure: r.procedure_code ? { code: r.procedure_code, name: procedures.get(r.procedure_code) ?? r.procedure_code } : null,
+      agency: r.handling_agency_id
+        ? names.get(r.handling_agency_id) ?? null
+        : null,
+      procedure: r.procedure_code
+        ? {
+            code: r.procedure_code,
+            name: procedures.get(r.procedure_code) ?? r.procedure_code,
+          }
+        : null,
       field: r.field,
       receivedAt: r.received_at,
       answeredAt: r.answered_at,
@@ -531,20 +1087,38 @@ export interface PublicPetition {
   answerDueAt: string | null;
   onTime: boolean | null;
   answer: string | null;
-  edited: { part: "title" | "content" | "answer"; at: string; reason: string }[];
+  edited: {
+    part: "title" | "content" | "answer";
+    at: string;
+    reason: string;
+  }[];
   rating: PetitionRow["rating"];
 }
 
 /** A published answer page: personal data redacted, the latest text of each part, and whether it was edited. */
-export async function publicPetition(db: Db, code: string, hidden: string, now = new Date()): Promise<PublicPetition | null> {
+export async function publicPetition(
+  db: Db,
+  code: string,
+  hidden: string,
+  now = new Date()
+): Promise<PublicPetition | null> {
   const row = await findPetitionByCode(db, code);
   if (!row || !row.published_at || row.hidden_at) return null;
   const submitter = { name: row.contact_name, showName: row.show_name === 1 };
   const revisions = await revisionsOf(db, row.id);
-  const latest = (part: "title" | "content" | "answer") => revisions.filter((r) => r.part === part).at(-1)?.body;
-  const approved = (await answersOf(db, row.id)).filter((a) => a.decision === "approved").at(-1);
-  const names = await agencyNames(db, [row.handling_agency_id ?? ""], now.toISOString().slice(0, 10));
-  const procedures = row.procedure_code ? await procedureNames(db, [row.procedure_code]) : new Map<string, string>();
+  const latest = (part: "title" | "content" | "answer") =>
+    revisions.filter((r) => r.part === part).at(-1)?.body;
+  const approved = (await answersOf(db, row.id))
+    .filter((a) => a.decision === "approved")
+    .at(-1);
+  const names = await agencyNames(
+    db,
+    [row.handling_agency_id ?? ""],
+    now.toISOString().slice(0, 10)
+  );
+  const procedures = row.procedure_code
+    ? await procedureNames(db, [row.procedure_code])
+    : new Map<string, string>();
   const answer = latest("answer") ?? approved?.body ?? null;
   return {
     code: row.code,
@@ -553,15 +1127,26 @@ export async function publicPetition(db: Db, code: string, hidden: string, now =
     content: redact(latest("content") ?? row.content, submitter, hidden),
     proposal: row.proposal ? redact(row.proposal, submitter, hidden) : null,
     submitterName: submitter.showName ? row.contact_name : null,
-    agency: row.handling_agency_id ? (names.get(row.handling_agency_id) ?? null) : null,
-    procedure: row.procedure_code ? { code: row.procedure_code, name: procedures.get(row.procedure_code) ?? row.procedure_code } : null,
+    agency: row.handling_agency_id
+      ? names.get(row.handling_agency_id) ?? null
+      : null,
+    procedure: row.procedure_code
+      ? {
+          code: row.procedure_code,
+          name: procedures.get(row.procedure_code) ?? row.procedure_code,
+        }
+      : null,
     field: row.field,
     receivedAt: row.received_at,
     answeredAt: row.answered_at,
     answerDueAt: row.answer_due_at,
     onTime: row.answered_on_time === null ? null : row.answered_on_time === 1,
     answer: answer ? redact(answer, submitter, hidden) : null,
-    edited: revisions.map((r) => ({ part: r.part, at: r.revised_at, reason: r.reason })),
+    edited: revisions.map((r) => ({
+      part: r.part,
+      at: r.revised_at,
+      reason: r.reason,
+    })),
     rating: row.rating,
   };
 }
@@ -574,12 +1159,20 @@ export interface PetitionSweepReport {
   escalated: number;
 }
 
-export async function sweepPetitions(db: Db, services: PetitionServices, settings: PetitionSettings, now = new Date()): Promise<PetitionSweepReport> {
+export async function sweepPetitions(
+  db: Db,
+  services: PetitionServices,
+  settings: PetitionSettings,
+  now = new Date()
+): Promise<PetitionSweepReport> {
   const report = { reminded: 0, escalated: 0 };
-  const horizon = new Date(now.getTime() + settings.reminderHours * 3_600_000).toISOString();
+  const horizon = new Date(
+    now.getTime() + settings.reminderHours * 3_600_000
+  ).toISOString();
   const controlUnit = await agencyIdByCode(db, settings.controlUnitCode);
   for (const row of await openPetitionsDueBefore(db, horizon)) {
-    const dueAt = row.status === "received" ? row.forward_due_at : row.answer_due_at;
+    const dueAt =
+      row.status === "received" ? row.forward_due_at : row.answer_due_at;
     if (!dueAt) continue;
     const overdue = Date.parse(dueAt) < now.getTime();
     if (overdue && row.escalated_at) continue;
@@ -590,19 +1183,68 @@ export async function sweepPetitions(db: Db, services: PetitionServices, setting
       const at = now.toISOString();
       if (!overdue) {
         // Before the due instant: the people who must act now.
-        const recipients = row.status === "received" ? (controlUnit ? await officialEmails(trx, controlUnit, "petition_handler") : []) : await officialEmails(trx, row.handling_agency_id!, row.status === "drafted" ? "approver" : "petition_handler");
-        for (const to of recipients) await services.notify(trx, { kind: "reminder", to, code: row.code, title: row.title, dueAt }, now);
-        await updatePetition(trx, row.id, row.version, { reminded_at: at, updated_at: at });
-        await insertPetitionEvent(trx, { id: newId(now.getTime()), petition_id: row.id, at, actor_user_id: null, action: "reminded", status_from: row.status, status_to: row.status, agency_id: row.handling_agency_id, note: null });
+        const recipients =
+          row.status === "received"
+            ? controlUnit
+              ? await officialEmails(trx, controlUnit, "petition_handler")
+              : []
+            : await officialEmails(
+                trx,
+                row.handling_agency_id!,
+                row.status === "drafted" ? "approver" : "petition_handler"
+              );
+        for (const to of recipients)
+          await services.notify(
+            trx,
+            { kind: "reminder", to, code: row.code, title: row.title, dueAt },
+            now
+          );
+        await updatePetition(trx, row.id, row.version, {
+          reminded_at: at,
+          updated_at: at,
+        });
+        await insertPetitionEvent(trx, {
+          id: newId(now.getTime()),
+          petition_id: row.id,
+          at,
+          actor_user_id: null,
+          action: "reminded",
+          status_from: row.status,
+          status_to: row.status,
+          agency_id: row.handling_agency_id,
+          note: null,
+        });
         report.reminded++;
         return;
       }
       // Overdue: the agency's leaders and the control unit.
-      const leaders = row.handling_agency_id ? await officialEmails(trx, row.handling_agency_id, "approver") : [];
-      const control = controlUnit ? await officialEmails(trx, controlUnit, "petition_handler") : [];
-      for (const to of new Set([...leaders, ...control])) await services.notify(trx, { kind: "escalated", to, code: row.code, title: row.title, dueAt }, now);
-      await updatePetition(trx, row.id, row.version, { escalated_at: at, updated_at: at });
-      await insertPetitionEvent(trx, { id: newId(now.getTime()), petition_id: row.id, at, actor_user_id: null, action: "escalated", status_from: row.status, status_to: row.status, agency_id: row.handling_agency_id, note: null });
+      const leaders = row.handling_agency_id
+        ? await officialEmails(trx, row.handling_agency_id, "approver")
+        : [];
+      const control = controlUnit
+        ? await officialEmails(trx, controlUnit, "petition_handler")
+        : [];
+      for (const to of new Set([...leaders, ...control]))
+        await services.notify(
+          trx,
+          { kind: "escalated", to, code: row.code, title: row.title, dueAt },
+          now
+        );
+      await updatePetition(trx, row.id, row.version, {
+        escalated_at: at,
+        updated_at: at,
+      });
+      await insertPetitionEvent(trx, {
+        id: newId(now.getTime()),
+        petition_id: row.id,
+        at,
+        actor_user_id: null,
+        action: "escalated",
+        status_from: row.status,
+        status_to: row.status,
+        agency_id: row.handling_agency_id,
+        note: null,
+      });
       report.escalated++;
     });
   }
