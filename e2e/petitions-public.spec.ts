@@ -9,6 +9,7 @@ import {
 } from "../app/domain/petitions/petitions.server";
 import { createDb } from "../app/platform/db.server";
 import { expectNoAxeViolations } from "./axe";
+import { walletFiles } from "./dossier-journey";
 import {
   newCccd,
   registerConfirmedCitizen,
@@ -115,6 +116,23 @@ async function answeredPetition(input: {
     await step({ action: "draft", body: input.answer });
     await step({ action: "approve" });
     return sent.code;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The names of the files attached to an item. */
+async function attachmentsOf(code: string): Promise<string[]> {
+  const db = createDb({ engine: "sqlite", file: DATABASE_FILE });
+  try {
+    const rows = await db
+      .selectFrom("petition_files as pf")
+      .innerJoin("petitions as p", "p.id", "pf.petition_id")
+      .innerJoin("files as f", "f.id", "pf.file_id")
+      .select("f.original_name")
+      .where("p.code", "=", code)
+      .execute();
+    return rows.map((r) => r.original_name);
   } finally {
     await db.destroy();
   }
@@ -376,6 +394,7 @@ test("công dân đăng nhập gửi phản ánh và thấy trong “Phản ánh
     password: `Mat-khau-${tail}-Dung!`,
   };
   await registerConfirmedCitizen(citizen);
+  await walletFiles(citizen.email, ["ban-chup-giay-chung-sinh.pdf"]);
   await signInWithPassword(page, citizen.email, citizen.password);
   await page.getByRole("link", { name: "Phản ánh, kiến nghị của tôi" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
@@ -403,6 +422,8 @@ test("công dân đăng nhập gửi phản ánh và thấy trong “Phản ánh
   // A kiến nghị needs a proposal, and an address is required.
   await expect(page.getByRole("alert")).toContainText("Nhập phương án đề xuất");
   await expect(page.getByRole("alert")).toContainText("Nhập địa chỉ");
+  // An attachment from the document wallet (signed-in citizens only).
+  await page.getByLabel("ban-chup-giay-chung-sinh.pdf").check();
   await page
     .getByLabel("Phương án đề xuất")
     .fill("Cho phép nộp bản chụp từ kho dữ liệu công dân.");
@@ -412,6 +433,7 @@ test("công dân đăng nhập gửi phản ánh và thấy trong “Phản ánh
     (await page.getByTestId("petition-code").textContent()) ?? ""
   ).trim();
   expect(code).toMatch(CODE);
+  expect(await attachmentsOf(code)).toEqual(["ban-chup-giay-chung-sinh.pdf"]);
   await page
     .getByRole("link", { name: "Xem trong “Phản ánh, kiến nghị của tôi”" })
     .click();

@@ -110,7 +110,7 @@ export function PetitionDetails({
     });
   if (p.reopenedAt)
     rows.push({
-      key: t("petitions:view.status"),
+      key: t("petitions:view.reopened"),
       value: t("petitions:view.reopenedAt", { date: formatDate(p.reopenedAt) }),
     });
   if (p.procedure)
