@@ -197,6 +197,21 @@ export async function deleteRoutingRule(db: Handle, id: string) {
   await db.deleteFrom("petition_routing_rules").where("id", "=", id).execute();
 }
 
+/** Who decides a procedure in its latest published version, offering by offering (agency that receives → decider). */
+export async function procedureDeciders(db: Handle, code: string): Promise<{ agencyId: string; deciderId: string }[]> {
+  const latest = await db
+    .selectFrom("procedure_versions as v")
+    .innerJoin("procedures as p", "p.id", "v.procedure_id")
+    .select("v.id")
+    .where("p.code", "=", code)
+    .where("v.state", "=", "published")
+    .orderBy("v.version", "desc")
+    .executeTakeFirst();
+  if (!latest) return [];
+  const rows = await db.selectFrom("procedure_offerings").select(["agency_id", "decider_id"]).where("version_id", "=", latest.id).execute();
+  return rows.map((r) => ({ agencyId: r.agency_id, deciderId: r.decider_id }));
+}
+
 export interface PetitionListFilter {
   statuses?: readonly PetitionStatus[];
   handlingAgencyIds?: readonly string[];

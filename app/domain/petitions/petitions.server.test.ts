@@ -14,9 +14,11 @@ import { seedStatutoryCalendar } from "../calendar/calendar.server";
 import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
 import { importCatalog } from "../procedures/catalog.server";
 import { DEFAULT_PETITION_SETTINGS } from "./petitions";
+import { insertRoutingRule } from "./petitions.repo.server";
 import { submitSchema } from "./petitions.schema";
 import {
   actOnPetition,
+  petitionNumbers,
   officialPetition,
   petitionQueue,
   publicPetition,
@@ -429,6 +431,11 @@ describe.each(engines)("petitions on %s", (engine) => {
       expect(services.sent.at(-1)).toMatchObject({ kind: "closed", body: "Đây là khiếu nại: gửi Ban Tiếp công dân tỉnh." });
       // A forged agency id is refused with a message.
       const third = await send(MONDAY);
+      // Suggestions: a routing rule first, then the agency deciding the procedure (2.000488 is decided by Sở Tư pháp).
+      await insertRoutingRule(db, { id: newId(), procedure_code: "1.001193", field: null, concerned_agency_id: null, admin_unit_code: null, target_agency_id: p.other, created_by: null, created_at: MONDAY.toISOString() });
+      expect((await officialPetition(db, settings, p.router, third, MONDAY))!.suggestedAgencyIds[0]).toBe(p.other);
+      const fourth = await send(MONDAY, { procedureCode: "2.000488" });
+      expect((await officialPetition(db, settings, p.router, fourth, MONDAY))!.suggestedAgencyIds).toEqual([p.justice]);
       expect(
         await actOnPetition(db, services, settings, {
           actor: p.router,
@@ -519,6 +526,13 @@ describe.each(engines)("petitions on %s", (engine) => {
       });
       await actOnPetition(db, services, settings, { actor: p.leader, code, version: 5, params: { action: "approve" }, now: at("2031-03-19T04:00:00.000Z") });
       expect((await officialPetition(db, settings, p.leader, code, MONDAY))!).toMatchObject({ status: "answered", answeredOnTime: false });
+      // The numbers: one received and answered late, one more received and still with the control unit.
+      await submitPetition(db, services, settings, { sender: { userId: null, organisationId: null }, petition: form(), fileIds: [], ip: "203.0.113.4", policy, now: MONDAY });
+      const numbers = await petitionNumbers(db, { from: "2031-03-01T00:00:00.000Z", to: "2031-04-01T00:00:00.000Z" });
+      expect(numbers.total).toEqual({ received: 2, forwarded: 1, answeredOnTime: 0, answeredLate: 1, pending: 1, closed: 0, satisfied: 0, unsatisfied: 0 });
+      expect(numbers.byAgency.find((a) => a.agencyId === p.justice)!.figures).toMatchObject({ received: 1, answeredLate: 1 });
+      expect(numbers).toMatchObject({ onTimeShare: 0, satisfaction: null });
+      expect((await petitionNumbers(db, { from: "2031-04-01T00:00:00.000Z", to: "2031-05-01T00:00:00.000Z" })).total.received).toBe(0);
     } finally {
       await close();
     }

@@ -32,6 +32,8 @@ import {
   officialEmails,
   openPetitionsDueBefore,
   ownFiles,
+  petitionCounts,
+  procedureDeciders,
   procedureExists,
   procedureNames,
   revisionsOf,
@@ -382,6 +384,19 @@ export interface OfficialPetitionView extends PetitionView {
   actions: string[];
 }
 
+/**
+ * Where the routing officer should send an item, best first: the routing rules that match it; the agency that
+ * decides the procedure it concerns (for the agency the submitter named, or when the procedure has at most three
+ * deciding agencies); the agency the submitter named.
+ */
+export async function suggestedAgencies(db: Db, row: Pick<PetitionRow, "procedure_code" | "field" | "concerned_agency_id" | "admin_unit_code">): Promise<string[]> {
+  const rules = (await matchingRules(db, row)).map((r) => r.target_agency_id);
+  const offerings = row.procedure_code ? await procedureDeciders(db, row.procedure_code) : [];
+  const named = offerings.filter((o) => o.agencyId === row.concerned_agency_id || o.deciderId === row.concerned_agency_id).map((o) => o.deciderId);
+  const deciders = [...new Set(offerings.map((o) => o.deciderId))];
+  return [...new Set([...rules, ...named, ...(deciders.length <= 3 ? deciders : []), ...(row.concerned_agency_id ? [row.concerned_agency_id] : [])])];
+}
+
 /** An item as officials see it (null: not theirs to see). */
 export async function officialPetition(db: Db, settings: PetitionSettings, actor: Actor, code: string, now = new Date()): Promise<OfficialPetitionView | null> {
   const row = await findPetitionByCode(db, code);
@@ -390,8 +405,7 @@ export async function officialPetition(db: Db, settings: PetitionSettings, actor
   if (roles.size === 0) return null;
   const view = await viewOf(db, row, settings, now);
   const draft = await latestAnswer(db, row.id);
-  const rules = row.status === "received" ? await matchingRules(db, row) : [];
-  const suggested = [...new Set([...rules.map((r) => r.target_agency_id), ...(row.concerned_agency_id ? [row.concerned_agency_id] : [])])];
+  const suggested = row.status === "received" ? await suggestedAgencies(db, row) : [];
   const actions: string[] = [];
   for (const [name, t] of Object.entries(TRANSITIONS) as [PetitionAction, (typeof TRANSITIONS)[PetitionAction]][]) {
     if (t.by === "submitter" || !roles.has(t.by) || !allowedFrom(name, row.status)) continue;
@@ -996,4 +1010,50 @@ export async function sweepPetitions(db: Db, services: PetitionServices, setting
     });
   }
   return report;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The numbers (for the statistics page, issue 10)
+
+export interface PetitionFigures {
+  received: number;
+  forwarded: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  pending: number;
+  closed: number;
+  satisfied: number;
+  unsatisfied: number;
+}
+
+const ZERO: PetitionFigures = { received: 0, forwarded: 0, answeredOnTime: 0, answeredLate: 0, pending: 0, closed: 0, satisfied: 0, unsatisfied: 0 };
+
+/**
+ * Items received in [from, to): counts per handling agency (null: not forwarded yet, or closed by the control unit)
+ * and for the province. "On time" is against the due time in force when the answer was approved (an extension counts);
+ * satisfaction is satisfied / rated.
+ */
+export async function petitionNumbers(db: Db, period: { from: string; to: string }) {
+  const rows = await petitionCounts(db, period.from, period.to);
+  const byAgency = rows.map((r) => ({
+    agencyId: r.agencyId,
+    figures: {
+      received: Number(r.received),
+      forwarded: Number(r.forwarded ?? 0),
+      answeredOnTime: Number(r.answeredOnTime ?? 0),
+      answeredLate: Number(r.answeredLate ?? 0),
+      pending: Number(r.pending ?? 0),
+      closed: Number(r.closed ?? 0),
+      satisfied: Number(r.satisfied ?? 0),
+      unsatisfied: Number(r.unsatisfied ?? 0),
+    },
+  }));
+  const total = byAgency.reduce<PetitionFigures>((sum, a) => {
+    const out = { ...sum };
+    for (const k of Object.keys(ZERO) as (keyof PetitionFigures)[]) out[k] += a.figures[k];
+    return out;
+  }, ZERO);
+  const rated = total.satisfied + total.unsatisfied;
+  const answered = total.answeredOnTime + total.answeredLate;
+  return { byAgency, total, onTimeShare: answered > 0 ? total.answeredOnTime / answered : null, satisfaction: rated > 0 ? total.satisfied / rated : null };
 }
