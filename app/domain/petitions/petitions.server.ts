@@ -530,9 +530,9 @@ export async function actOnPetition(
   const answerDue = params.action === "forward" ? await dueAfter(db, now, settings.answerWorkingDays) : null;
   const before = await findPetitionByCode(db, input.code);
   if (!before) return fail(404, "form", petitionErrors.notAllowedNow);
-  const roles = await rolesOn(db, settings, input.actor, params.action === "forward" ? { handling_agency_id: params.targetAgencyId } : before);
-  const beforeRoles = await rolesOn(db, settings, input.actor, before);
-  if (beforeRoles.size === 0) return fail(404, "form", petitionErrors.notAllowedNow);
+  // Who the official is on this item (an item they have no role on does not exist for them).
+  const roles = await rolesOn(db, settings, input.actor, before);
+  if (roles.size === 0) return fail(404, "form", petitionErrors.notAllowedNow);
   const extendedDue =
     params.action === "extend" && before.answer_due_at ? await dueAfter(db, new Date(before.answer_due_at), settings.extensionWorkingDays) : null;
 
@@ -541,7 +541,7 @@ export async function actOnPetition(
     if (!row) return fail(404, "form", petitionErrors.notAllowedNow);
     if (row.version !== input.version) return fail(409, "form", petitionErrors.stale);
     const role = params.action === "hide" || params.action === "revise" ? "moderator" : TRANSITIONS[params.action].by;
-    if (role === "submitter" || (!beforeRoles.has(role) && !(params.action === "forward" && roles.has("router"))))
+    if (role === "submitter" || !roles.has(role))
       return fail(403, "form", petitionErrors.notAllowedNow);
     if (params.action !== "hide" && params.action !== "revise" && !allowedFrom(params.action, row.status))
       return fail(409, "form", petitionErrors.notAllowedNow);
