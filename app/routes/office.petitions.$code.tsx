@@ -90,15 +90,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (result.status === 404) notFound();
   if (result.status === 403) throw data({ reason: "forbidden" }, { status: 403 });
-  if (result.status === 409) return reply(409, { intent, errors: result.errors, values, conflict: result.errors[0]?.message === "petitions:errors.stale" ? "stale" : "guard" });
+  if (result.status === 409)
+    return reply(409, { intent, errors: result.errors, values, conflict: result.errors[0]?.message === "petitions:errors.stale" ? "stale" : "guard" });
   return reply(400, { intent, errors: result.errors, values });
 }
 
-const pre = (text: string) => (
-  <div className="govuk-body app-prewrap">
-    {text}
-  </div>
-);
+const pre = (text: string) => <div className="govuk-body app-prewrap">{text}</div>;
 
 function summaryRows(view: OfficialPetitionView, t: TFunction, deadline: ReactNode): SummaryListRow[] {
   const rows: SummaryListRow[] = [
@@ -126,8 +123,13 @@ function summaryRows(view: OfficialPetitionView, t: TFunction, deadline: ReactNo
         </>
       ),
     });
-  if (view.extendedAt) rows.push({ key: t("item.extended"), value: t("item.extendedValue", { date: view.originalAnswerDueAt ? formatTimestamp(view.originalAnswerDueAt) : "—", reason: view.extensionReason ?? "" }) });
-  if (view.answeredAt) rows.push({ key: t("item.answeredAt"), value: `${formatTimestamp(view.answeredAt)} — ${t(view.answeredOnTime ? "item.onTime" : "item.late")}` });
+  if (view.extendedAt)
+    rows.push({
+      key: t("item.extended"),
+      value: t("item.extendedValue", { date: view.originalAnswerDueAt ? formatTimestamp(view.originalAnswerDueAt) : "—", reason: view.extensionReason ?? "" }),
+    });
+  if (view.answeredAt)
+    rows.push({ key: t("item.answeredAt"), value: `${formatTimestamp(view.answeredAt)} — ${t(view.answeredOnTime ? "item.onTime" : "item.late")}` });
   rows.push({ key: t("item.handlingAgency"), value: view.handlingAgency ?? "—" });
   rows.push({ key: t("item.concernedAgency"), value: view.concernedAgency ?? "—" });
   rows.push({ key: t("item.procedure"), value: view.procedure ? `${view.procedure.name} (${view.procedure.code})` : "—" });
@@ -136,7 +138,19 @@ function summaryRows(view: OfficialPetitionView, t: TFunction, deadline: ReactNo
   return rows;
 }
 
-function ActionForm({ intent, version, t, children, warning }: { intent: OfficialPetitionAction; version: number; t: TFunction; children?: ReactNode; warning?: boolean }) {
+function ActionForm({
+  intent,
+  version,
+  t,
+  children,
+  warning,
+}: {
+  intent: OfficialPetitionAction;
+  version: number;
+  t: TFunction;
+  children?: ReactNode;
+  warning?: boolean;
+}) {
   return (
     <section aria-labelledby={`${intent}-heading`} className="govuk-!-margin-bottom-8">
       <h3 className="govuk-heading-s" id={`${intent}-heading`}>
@@ -160,7 +174,7 @@ export default function OfficialPetition() {
   const { t } = useTranslation(["petitions-office", "petitions"]);
   const self = petitionPath(view.code);
   const mine = (intent: OfficialPetitionAction) => replied?.intent === intent;
-  const value = (intent: OfficialPetitionAction, name: string, fallback = "") => (mine(intent) ? (replied?.values[name] ?? fallback) : fallback);
+  const value = (intent: OfficialPetitionAction, name: string, fallback = "") => (mine(intent) ? replied?.values[name] ?? fallback : fallback);
   const errorOf = (intent: OfficialPetitionAction, field: string) => {
     if (!mine(intent)) return undefined;
     const e = replied?.errors.find((x) => x.field === field);
@@ -182,10 +196,35 @@ export default function OfficialPetition() {
           hint={view.suggestedAgencyIds.length > 0 ? t("actions.forward.targetHint") : undefined}
           error={errorOf("forward", "targetAgencyId")}
           defaultValue={value("forward", "targetAgencyId")}
-          options={[{ value: "", text: t("actions.forward.choose") }, ...targets.map((a) => ({ value: a.id, text: a.suggested ? t("actions.forward.suggested", { name: a.name, code: a.code }) : `${a.name} (${a.code})` }))]}
+          options={[
+            { value: "", text: t("actions.forward.choose") },
+            ...targets.map((a) => ({
+              value: a.id,
+              text: a.suggested ? t("actions.forward.suggested", { name: a.name, code: a.code }) : `${a.name} (${a.code})`,
+            })),
+          ]}
         />
-        <TextInput id={id("forward", "field")} name="field" label={t("actions.forward.field")} labelSize="s" optional hint={t("actions.forward.fieldHint")} width="20" defaultValue={value("forward", "field", view.field ?? "")} error={errorOf("forward", "field")} />
-        <Textarea id={id("forward", "note")} name="note" label={t("actions.forward.note")} labelSize="s" optional rows={3} defaultValue={value("forward", "note")} error={errorOf("forward", "note")} />
+        <TextInput
+          id={id("forward", "field")}
+          name="field"
+          label={t("actions.forward.field")}
+          labelSize="s"
+          optional
+          hint={t("actions.forward.fieldHint")}
+          width="20"
+          defaultValue={value("forward", "field", view.field ?? "")}
+          error={errorOf("forward", "field")}
+        />
+        <Textarea
+          id={id("forward", "note")}
+          name="note"
+          label={t("actions.forward.note")}
+          labelSize="s"
+          optional
+          rows={3}
+          defaultValue={value("forward", "note")}
+          error={errorOf("forward", "note")}
+        />
       </ActionForm>
     ),
     close: () => (
@@ -199,24 +238,70 @@ export default function OfficialPetition() {
           defaultValue={value("close", "reason")}
           items={CLOSE_REASONS.map((r) => ({ value: r, label: t(`closeReasons.${r}`), hint: t(`actions.close.reasonHints.${r}`) }))}
         />
-        <TextInput id={id("close", "duplicateOf")} name="duplicateOf" label={t("actions.close.duplicateOf")} labelSize="s" optional hint={t("actions.close.duplicateOfHint")} width="20" spellCheck={false} defaultValue={value("close", "duplicateOf")} error={errorOf("close", "duplicateOf")} />
-        <Textarea id={id("close", "text")} name="text" label={t("actions.close.text")} labelSize="s" hint={t("actions.close.textHint")} rows={4} defaultValue={value("close", "text")} error={errorOf("close", "text")} />
+        <TextInput
+          id={id("close", "duplicateOf")}
+          name="duplicateOf"
+          label={t("actions.close.duplicateOf")}
+          labelSize="s"
+          optional
+          hint={t("actions.close.duplicateOfHint")}
+          width="20"
+          spellCheck={false}
+          defaultValue={value("close", "duplicateOf")}
+          error={errorOf("close", "duplicateOf")}
+        />
+        <Textarea
+          id={id("close", "text")}
+          name="text"
+          label={t("actions.close.text")}
+          labelSize="s"
+          hint={t("actions.close.textHint")}
+          rows={4}
+          defaultValue={value("close", "text")}
+          error={errorOf("close", "text")}
+        />
       </ActionForm>
     ),
     requestReassign: () => (
       <ActionForm version={view.version} t={t} intent="requestReassign" warning>
-        <Textarea id={id("requestReassign", "reason")} name="reason" label={t("actions.requestReassign.reason")} labelSize="s" hint={t("actions.requestReassign.reasonHint")} rows={3} defaultValue={value("requestReassign", "reason")} error={errorOf("requestReassign", "reason")} />
+        <Textarea
+          id={id("requestReassign", "reason")}
+          name="reason"
+          label={t("actions.requestReassign.reason")}
+          labelSize="s"
+          hint={t("actions.requestReassign.reasonHint")}
+          rows={3}
+          defaultValue={value("requestReassign", "reason")}
+          error={errorOf("requestReassign", "reason")}
+        />
       </ActionForm>
     ),
     draft: () => (
       <ActionForm version={view.version} t={t} intent="draft">
-        <Textarea id={id("draft", "body")} name="body" label={t("actions.draft.body")} labelSize="s" hint={t("actions.draft.bodyHint")} rows={8} defaultValue={value("draft", "body", view.draft?.decision === "returned" ? view.draft.body : "")} error={errorOf("draft", "body")} />
+        <Textarea
+          id={id("draft", "body")}
+          name="body"
+          label={t("actions.draft.body")}
+          labelSize="s"
+          hint={t("actions.draft.bodyHint")}
+          rows={8}
+          defaultValue={value("draft", "body", view.draft?.decision === "returned" ? view.draft.body : "")}
+          error={errorOf("draft", "body")}
+        />
       </ActionForm>
     ),
     extend: () => (
       <ActionForm version={view.version} t={t} intent="extend">
         <InsetText>{t("actions.extend.intro")}</InsetText>
-        <Textarea id={id("extend", "reason")} name="reason" label={t("actions.extend.reason")} labelSize="s" rows={3} defaultValue={value("extend", "reason")} error={errorOf("extend", "reason")} />
+        <Textarea
+          id={id("extend", "reason")}
+          name="reason"
+          label={t("actions.extend.reason")}
+          labelSize="s"
+          rows={3}
+          defaultValue={value("extend", "reason")}
+          error={errorOf("extend", "reason")}
+        />
       </ActionForm>
     ),
     approve: () => (
@@ -226,13 +311,30 @@ export default function OfficialPetition() {
     ),
     return: () => (
       <ActionForm version={view.version} t={t} intent="return" warning>
-        <Textarea id={id("return", "note")} name="note" label={t("actions.return.note")} labelSize="s" hint={t("actions.return.noteHint")} rows={3} defaultValue={value("return", "note")} error={errorOf("return", "note")} />
+        <Textarea
+          id={id("return", "note")}
+          name="note"
+          label={t("actions.return.note")}
+          labelSize="s"
+          hint={t("actions.return.noteHint")}
+          rows={3}
+          defaultValue={value("return", "note")}
+          error={errorOf("return", "note")}
+        />
       </ActionForm>
     ),
     hide: () => (
       <ActionForm version={view.version} t={t} intent="hide" warning>
         <WarningText>{t("actions.hide.warning")}</WarningText>
-        <Textarea id={id("hide", "reason")} name="reason" label={t("actions.hide.reason")} labelSize="s" rows={3} defaultValue={value("hide", "reason")} error={errorOf("hide", "reason")} />
+        <Textarea
+          id={id("hide", "reason")}
+          name="reason"
+          label={t("actions.hide.reason")}
+          labelSize="s"
+          rows={3}
+          defaultValue={value("hide", "reason")}
+          error={errorOf("hide", "reason")}
+        />
       </ActionForm>
     ),
     revise: () => (
@@ -246,8 +348,24 @@ export default function OfficialPetition() {
           defaultValue={value("revise", "part")}
           items={(["title", "content", "answer"] as const).map((p) => ({ value: p, label: t(`actions.revise.parts.${p}`) }))}
         />
-        <Textarea id={id("revise", "body")} name="body" label={t("actions.revise.body")} labelSize="s" rows={6} defaultValue={value("revise", "body")} error={errorOf("revise", "body")} />
-        <Textarea id={id("revise", "reason")} name="reason" label={t("actions.revise.reason")} labelSize="s" rows={2} defaultValue={value("revise", "reason")} error={errorOf("revise", "reason")} />
+        <Textarea
+          id={id("revise", "body")}
+          name="body"
+          label={t("actions.revise.body")}
+          labelSize="s"
+          rows={6}
+          defaultValue={value("revise", "body")}
+          error={errorOf("revise", "body")}
+        />
+        <Textarea
+          id={id("revise", "reason")}
+          name="reason"
+          label={t("actions.revise.reason")}
+          labelSize="s"
+          rows={2}
+          defaultValue={value("revise", "reason")}
+          error={errorOf("revise", "reason")}
+        />
       </ActionForm>
     ),
   };
@@ -317,12 +435,7 @@ export default function OfficialPetition() {
             {view.draft.decision ? (
               <InsetText>
                 {t(`item.decision.${view.draft.decision}`)}
-                {view.draft.decisionNote ? (
-                  <>
-                    {" "}
-                    {t("item.decisionNote", { note: view.draft.decisionNote })}
-                  </>
-                ) : null}
+                {view.draft.decisionNote ? <> {t("item.decisionNote", { note: view.draft.decisionNote })}</> : null}
               </InsetText>
             ) : (
               <p className="govuk-body">{t("item.awaitingDecision")}</p>

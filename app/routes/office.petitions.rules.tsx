@@ -59,7 +59,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors: Reply["errors"] = [];
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? "form");
-      if (!errors.some((e) => e.field === field)) errors.push({ field, message: issue.message.includes(":") ? issue.message : "petitions-office:errors.invalid" });
+      if (!errors.some((e) => e.field === field))
+        errors.push({ field, message: issue.message.includes(":") ? issue.message : "petitions-office:errors.invalid" });
     }
     // Someone who may not keep the rules learns nothing from the form's errors.
     if (!(await routingRulesView(context.db, settings, actor))) forbidden();
@@ -97,7 +98,14 @@ export default function RoutingRules() {
             <Table
               caption={t("rules.caption")}
               captionSize="m"
-              head={[{ text: t("rules.procedure") }, { text: t("rules.field") }, { text: t("rules.concernedAgency") }, { text: t("rules.adminUnit") }, { text: t("rules.target") }, { text: <span className="govuk-visually-hidden">{t("rules.actions")}</span> }]}
+              head={[
+                { text: t("rules.procedure") },
+                { text: t("rules.field") },
+                { text: t("rules.concernedAgency") },
+                { text: t("rules.adminUnit") },
+                { text: t("rules.target") },
+                { text: <span className="govuk-visually-hidden">{t("rules.actions")}</span> },
+              ]}
               rows={rules.map((r, i) => [
                 { text: r.procedure ? `${r.procedure.name} (${r.procedure.code})` : t("rules.any") },
                 { text: r.field ?? t("rules.any") },
@@ -106,7 +114,13 @@ export default function RoutingRules() {
                 { text: r.targetAgency },
                 {
                   text: (
-                    <Button type="submit" name="intent" value={`delete:${r.id}`} variant="warning" aria-label={t("rules.deleteRow", { n: i + 1, target: r.targetAgency })}>
+                    <Button
+                      type="submit"
+                      name="intent"
+                      value={`delete:${r.id}`}
+                      variant="warning"
+                      aria-label={t("rules.deleteRow", { n: i + 1, target: r.targetAgency })}
+                    >
                       {t("rules.delete")}
                     </Button>
                   ),
@@ -119,11 +133,59 @@ export default function RoutingRules() {
         <p className="govuk-body">{t("rules.addIntro")}</p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="add" />
-          <TextInput id="procedureCode" name="procedureCode" label={t("rules.procedure")} labelSize="s" optional hint={t("rules.procedureHint")} width="10" spellCheck={false} defaultValue={value("procedureCode")} error={errorOf("procedureCode")} />
-          <TextInput id="field" name="field" label={t("rules.field")} labelSize="s" optional width="20" defaultValue={value("field")} error={errorOf("field")} />
-          <Select id="concernedAgencyId" name="concernedAgencyId" label={t("rules.concernedAgency")} labelSize="s" optional defaultValue={value("concernedAgencyId")} error={errorOf("concernedAgencyId")} options={agencyOptions(t("rules.anyAgency"))} />
-          <TextInput id="adminUnitCode" name="adminUnitCode" label={t("rules.adminUnit")} labelSize="s" optional hint={t("rules.adminUnitHint")} width="5" inputMode="numeric" defaultValue={value("adminUnitCode")} error={errorOf("adminUnitCode")} />
-          <Select id="targetAgencyId" name="targetAgencyId" label={t("rules.target")} labelSize="s" defaultValue={value("targetAgencyId")} error={errorOf("targetAgencyId")} options={agencyOptions(t("rules.chooseTarget"))} />
+          <TextInput
+            id="procedureCode"
+            name="procedureCode"
+            label={t("rules.procedure")}
+            labelSize="s"
+            optional
+            hint={t("rules.procedureHint")}
+            width="10"
+            spellCheck={false}
+            defaultValue={value("procedureCode")}
+            error={errorOf("procedureCode")}
+          />
+          <TextInput
+            id="field"
+            name="field"
+            label={t("rules.field")}
+            labelSize="s"
+            optional
+            width="20"
+            defaultValue={value("field")}
+            error={errorOf("field")}
+          />
+          <Select
+            id="concernedAgencyId"
+            name="concernedAgencyId"
+            label={t("rules.concernedAgency")}
+            labelSize="s"
+            optional
+            defaultValue={value("concernedAgencyId")}
+            error={errorOf("concernedAgencyId")}
+            options={agencyOptions(t("rules.anyAgency"))}
+          />
+          <TextInput
+            id="adminUnitCode"
+            name="adminUnitCode"
+            label={t("rules.adminUnit")}
+            labelSize="s"
+            optional
+            hint={t("rules.adminUnitHint")}
+            width="5"
+            inputMode="numeric"
+            defaultValue={value("adminUnitCode")}
+            error={errorOf("adminUnitCode")}
+          />
+          <Select
+            id="targetAgencyId"
+            name="targetAgencyId"
+            label={t("rules.target")}
+            labelSize="s"
+            defaultValue={value("targetAgencyId")}
+            error={errorOf("targetAgencyId")}
+            options={agencyOptions(t("rules.chooseTarget"))}
+          />
           <Button type="submit">{t("rules.add")}</Button>
         </Form>
       </div>

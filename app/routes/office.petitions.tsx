@@ -24,7 +24,10 @@ export const handle = { i18n: ["petitions-office"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePetitionOfficial(request, context);
-  const [queue, t] = await Promise.all([officeQueue(context.db, petitionSettings(context), actor, new Date()), i18nServer.getFixedT(request, "petitions-office")]);
+  const [queue, t] = await Promise.all([
+    officeQueue(context.db, petitionSettings(context), actor, new Date()),
+    i18nServer.getFixedT(request, "petitions-office"),
+  ]);
   const { flash, headers } = await takeFlash(request, context);
   return data({ title: t("queue.title"), queue, flash, dossiers: can(actor, "read:dossier:agency") }, { headers });
 }
@@ -41,7 +44,7 @@ function rows(items: QueueItem[], t: TFunction, routing: boolean) {
       ),
     },
     { text: r.title },
-    { text: routing ? t(`kind.${r.kind}`) : (r.agency ?? "—") },
+    { text: routing ? t(`kind.${r.kind}`) : r.agency ?? "—" },
     {
       text: (
         <>
@@ -101,7 +104,14 @@ export default function PetitionQueue() {
             ) : (
               <Table
                 caption={<span className="govuk-visually-hidden">{t("queue.routing.heading")}</span>}
-                head={[{ text: t("columns.code") }, { text: t("columns.title") }, { text: t("columns.kind") }, { text: t("columns.status") }, { text: t("columns.forwardDue") }, { text: t("columns.deadline") }]}
+                head={[
+                  { text: t("columns.code") },
+                  { text: t("columns.title") },
+                  { text: t("columns.kind") },
+                  { text: t("columns.status") },
+                  { text: t("columns.forwardDue") },
+                  { text: t("columns.deadline") },
+                ]}
                 rows={rows(queue.routing, t, true)}
               />
             )}
@@ -116,7 +126,14 @@ export default function PetitionQueue() {
           ) : (
             <Table
               caption={<span className="govuk-visually-hidden">{t("queue.agency.heading")}</span>}
-              head={[{ text: t("columns.code") }, { text: t("columns.title") }, { text: t("columns.agency") }, { text: t("columns.status") }, { text: t("columns.answerDue") }, { text: t("columns.deadline") }]}
+              head={[
+                { text: t("columns.code") },
+                { text: t("columns.title") },
+                { text: t("columns.agency") },
+                { text: t("columns.status") },
+                { text: t("columns.answerDue") },
+                { text: t("columns.deadline") },
+              ]}
               rows={rows(queue.agency, t, false)}
             />
           )}

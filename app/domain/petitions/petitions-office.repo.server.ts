@@ -5,28 +5,10 @@ import type { Database } from "../../../db/schema";
 
 type Handle = Kysely<Database> | Transaction<Database>;
 
-export async function adminUnitExists(
-  db: Handle,
-  code: string
-): Promise<boolean> {
-  return Boolean(
-    await db
-      .selectFrom("admin_units")
-      .select("code")
-      .where("code", "=", code)
-      .executeTakeFirst()
-  );
+export async function adminUnitExists(db: Handle, code: string): Promise<boolean> {
+  return Boolean(await db.selectFrom("admin_units").select("code").where("code", "=", code).executeTakeFirst());
 }
 
-export async function routingRuleExists(
-  db: Handle,
-  id: string
-): Promise<boolean> {
-  return Boolean(
-    await db
-      .selectFrom("petition_routing_rules")
-      .select("id")
-      .where("id", "=", id)
-      .executeTakeFirst()
-  );
+export async function routingRuleExists(db: Handle, id: string): Promise<boolean> {
+  return Boolean(await db.selectFrom("petition_routing_rules").select("id").where("id", "=", id).executeTakeFirst());
 }

@@ -13,11 +13,7 @@ export const ruleErrors = {
   notFound: "petitions-office:rules.errors.notFound",
 } as const;
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    schema.optional()
-  );
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 /** A routing rule: any criteria set (at least one) → the agency that handles matching items. */
 export const ruleSchema = z
@@ -30,9 +26,7 @@ export const ruleSchema = z
         .regex(/^[0-9A-Za-z.\-_]+$/, ruleErrors.procedure)
     ),
     field: optional(z.string().trim().min(1).max(200, ruleErrors.field)),
-    concernedAgencyId: optional(
-      z.string().trim().uuid(ruleErrors.concernedAgency)
-    ),
+    concernedAgencyId: optional(z.string().trim().uuid(ruleErrors.concernedAgency)),
     adminUnitCode: optional(
       z
         .string()
@@ -40,10 +34,7 @@ export const ruleSchema = z
         .max(10, ruleErrors.adminUnit)
         .regex(/^\d{1,10}$/, ruleErrors.adminUnit)
     ),
-    targetAgencyId: z
-      .string({ error: ruleErrors.target })
-      .trim()
-      .uuid(ruleErrors.target),
+    targetAgencyId: z.string({ error: ruleErrors.target }).trim().uuid(ruleErrors.target),
   })
   .superRefine((v, ctx) => {
     if (!v.procedureCode && !v.field && !v.concernedAgencyId && !v.adminUnitCode)

@@ -2,27 +2,11 @@ import type { Db } from "../../platform/db.server";
 import { newId } from "../../platform/ids.server";
 import type { Actor } from "../access/permissions";
 import { findAgenciesValidOn } from "../agencies/agencies.repo.server";
-import {
-  deadlineState,
-  type DeadlineState,
-  type PetitionSettings,
-  type PetitionStatus,
-} from "./petitions";
+import { deadlineState, type DeadlineState, type PetitionSettings, type PetitionStatus } from "./petitions";
 import type { RuleInput } from "./petitions-office.schema";
 import { ruleErrors } from "./petitions-office.schema";
-import {
-  adminUnitExists,
-  routingRuleExists,
-} from "./petitions-office.repo.server";
-import {
-  agencyExists,
-  agencyNames,
-  deleteRoutingRule,
-  insertRoutingRule,
-  procedureExists,
-  procedureNames,
-  routingRules,
-} from "./petitions.repo.server";
+import { adminUnitExists, routingRuleExists } from "./petitions-office.repo.server";
+import { agencyExists, agencyNames, deleteRoutingRule, insertRoutingRule, procedureExists, procedureNames, routingRules } from "./petitions.repo.server";
 import { petitionQueue, rolesOn, type Fail } from "./petitions.server";
 
 // The officials' side of petitions (issue 8), on top of petitions.server.ts: the queue as the pages show it (names,
@@ -32,14 +16,8 @@ import { petitionQueue, rolesOn, type Fail } from "./petitions.server";
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
 /** The control unit's petition handler: the routing officer, who forwards, closes, moderates and keeps the rules. */
-export async function isRoutingOfficer(
-  db: Db,
-  settings: PetitionSettings,
-  actor: Actor
-): Promise<boolean> {
-  return (
-    await rolesOn(db, settings, actor, { handling_agency_id: null })
-  ).has("router");
+export async function isRoutingOfficer(db: Db, settings: PetitionSettings, actor: Actor): Promise<boolean> {
+  return (await rolesOn(db, settings, actor, { handling_agency_id: null })).has("router");
 }
 
 export interface QueueItem {
@@ -65,10 +43,7 @@ export async function officeQueue(
   actor: Actor,
   now = new Date()
 ): Promise<{ router: boolean; routing: QueueItem[]; agency: QueueItem[] }> {
-  const [router, queue] = await Promise.all([
-    isRoutingOfficer(db, settings, actor),
-    petitionQueue(db, settings, actor),
-  ]);
+  const [router, queue] = await Promise.all([isRoutingOfficer(db, settings, actor), petitionQueue(db, settings, actor)]);
   const rows = [...queue.routing, ...queue.agency];
   const names = await agencyNames(
     db,
@@ -106,9 +81,7 @@ export async function forwardTargets(
   suggestedIds: readonly string[],
   now = new Date()
 ): Promise<{ id: string; code: string; name: string; suggested: boolean }[]> {
-  const agencies = (await findAgenciesValidOn(db, today(now))).filter(
-    (a) => a.kind !== "district_ppc"
-  );
+  const agencies = (await findAgenciesValidOn(db, today(now))).filter((a) => a.kind !== "district_ppc");
   const rank = (id: string) => {
     const i = suggestedIds.indexOf(id);
     return i === -1 ? suggestedIds.length : i;
@@ -137,12 +110,7 @@ export interface RuleView {
 }
 
 /** The rules, with names; null when the actor is not a routing officer. */
-export async function routingRulesView(
-  db: Db,
-  settings: PetitionSettings,
-  actor: Actor,
-  now = new Date()
-): Promise<RuleView[] | null> {
+export async function routingRulesView(db: Db, settings: PetitionSettings, actor: Actor, now = new Date()): Promise<RuleView[] | null> {
   if (!(await isRoutingOfficer(db, settings, actor))) return null;
   const rules = await routingRules(db);
   const names = await agencyNames(
@@ -163,20 +131,14 @@ export async function routingRulesView(
         }
       : null,
     field: r.field,
-    concernedAgency: r.concerned_agency_id
-      ? names.get(r.concerned_agency_id) ?? r.concerned_agency_id
-      : null,
+    concernedAgency: r.concerned_agency_id ? names.get(r.concerned_agency_id) ?? r.concerned_agency_id : null,
     adminUnitCode: r.admin_unit_code,
     targetAgency: names.get(r.target_agency_id) ?? r.target_agency_id,
     createdAt: r.created_at,
   }));
 }
 
-const refused = (
-  status: Fail["status"],
-  field: string,
-  message: string
-): Fail => ({ ok: false, status, errors: [{ field, message }] });
+const refused = (status: Fail["status"], field: string, message: string): Fail => ({ ok: false, status, errors: [{ field, message }] });
 
 export async function addRoutingRule(
   db: Db,
@@ -185,26 +147,16 @@ export async function addRoutingRule(
   rule: RuleInput,
   now = new Date()
 ): Promise<{ ok: true; id: string } | Fail> {
-  if (
-    actor.kind !== "official" ||
-    !(await isRoutingOfficer(db, settings, actor))
-  )
-    return refused(403, "form", ruleErrors.notFound);
+  if (actor.kind !== "official" || !(await isRoutingOfficer(db, settings, actor))) return refused(403, "form", ruleErrors.notFound);
   const errors: Fail["errors"] = [];
-  if (rule.procedureCode && !(await procedureExists(db, rule.procedureCode)))
-    errors.push({ field: "procedureCode", message: ruleErrors.procedure });
-  if (
-    rule.concernedAgencyId &&
-    !(await agencyExists(db, rule.concernedAgencyId))
-  )
+  if (rule.procedureCode && !(await procedureExists(db, rule.procedureCode))) errors.push({ field: "procedureCode", message: ruleErrors.procedure });
+  if (rule.concernedAgencyId && !(await agencyExists(db, rule.concernedAgencyId)))
     errors.push({
       field: "concernedAgencyId",
       message: ruleErrors.concernedAgency,
     });
-  if (rule.adminUnitCode && !(await adminUnitExists(db, rule.adminUnitCode)))
-    errors.push({ field: "adminUnitCode", message: ruleErrors.adminUnit });
-  if (!(await agencyExists(db, rule.targetAgencyId)))
-    errors.push({ field: "targetAgencyId", message: ruleErrors.target });
+  if (rule.adminUnitCode && !(await adminUnitExists(db, rule.adminUnitCode))) errors.push({ field: "adminUnitCode", message: ruleErrors.adminUnit });
+  if (!(await agencyExists(db, rule.targetAgencyId))) errors.push({ field: "targetAgencyId", message: ruleErrors.target });
   if (errors.length > 0) return { ok: false, status: 400, errors };
   const id = newId(now.getTime());
   await insertRoutingRule(db, {
@@ -220,16 +172,9 @@ export async function addRoutingRule(
   return { ok: true, id };
 }
 
-export async function removeRoutingRule(
-  db: Db,
-  settings: PetitionSettings,
-  actor: Actor,
-  id: string
-): Promise<{ ok: true } | Fail> {
-  if (!(await isRoutingOfficer(db, settings, actor)))
-    return refused(403, "form", ruleErrors.notFound);
-  if (!/^[0-9a-f-]{36}$/i.test(id) || !(await routingRuleExists(db, id)))
-    return refused(404, "form", ruleErrors.notFound);
+export async function removeRoutingRule(db: Db, settings: PetitionSettings, actor: Actor, id: string): Promise<{ ok: true } | Fail> {
+  if (!(await isRoutingOfficer(db, settings, actor))) return refused(403, "form", ruleErrors.notFound);
+  if (!/^[0-9a-f-]{36}$/i.test(id) || !(await routingRuleExists(db, id))) return refused(404, "form", ruleErrors.notFound);
   await deleteRoutingRule(db, id);
   return { ok: true };
 }
