@@ -8,13 +8,13 @@ import { formatTimestamp } from "~/domain/shared/format";
 import { i18nServer } from "~/platform/i18n.server";
 import { petitionSettings } from "~/platform/petition-services.server";
 import { takeFlash } from "./admin/flash.server";
-import { petitionPath, requirePetitionOfficial } from "./office/petition.server";
+import { requirePetitionOfficial } from "./office/petition.server";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { NotificationBanner } from "~/ui/notification-banner";
 import { pageTitle } from "~/ui/page-title";
 import { Table } from "~/ui/table";
 import { Tag } from "~/ui/tag";
-import { DeadlineTag } from "./office/petition-ui";
+import { DeadlineTag, petitionPath } from "./office/petition-ui";
 
 // "Phản ánh, kiến nghị" in the back office (issue 8): the routing officer's new items and those sent back for
 // reassignment, with the forwarding due date; the agency's items in progress (forwarded, drafted) with the answer due

@@ -10,3 +10,5 @@ export function DeadlineTag({ state, t }: { state: DeadlineState; t: TFunction }
   const colour = DEADLINE_COLOURS[state];
   return colour ? <Tag colour={colour}>{t(`petitions-office:deadline.${state}`)}</Tag> : null;
 }
+
+export const petitionPath = (code: string) => `/office/petitions/${encodeURIComponent(code)}`;

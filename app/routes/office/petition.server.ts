@@ -20,5 +20,3 @@ export function notFound(): never {
 export function petitionCodeParam(params: LoaderFunctionArgs["params"]): string {
   return normalizePetitionCode(params.code ?? "") ?? notFound();
 }
-
-export const petitionPath = (code: string) => `/office/petitions/${encodeURIComponent(code)}`;
