@@ -70,7 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors: Issue[] = [];
     for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "form");
+      const field = issue.path[0] === "version" || issue.path[0] === undefined ? "form" : String(issue.path[0]);
       if (errors.some((e) => e.field === field)) continue;
       errors.push({ field, message: issue.message.includes(":") ? issue.message : "petitions-office:errors.invalid" });
     }
