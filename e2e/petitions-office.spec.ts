@@ -202,3 +202,37 @@ test("văn phòng chuyển xử lý, sở soạn trả lời, lãnh đạo trả
   await openFromQueue(leader.page, late, lateTitle, js);
   await expect(leader.page.getByRole("cell", { name: "Báo quá hạn" })).toBeVisible();
 });
+
+test("văn phòng thêm và xóa quy tắc gợi ý cơ quan xử lý; cán bộ của sở không xem được @nojs", async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const js = testInfo.project.name === "js";
+  const router = await official(browser, js, CONTROL_UNIT, "petition_handler", "Đỗ Thị Quy");
+  const handler = await official(browser, js, JUSTICE, "petition_handler", "Vàng Văn Sở");
+  const field = `Hộ tịch ${unique()}`;
+
+  await router.page.goto("/office/petitions");
+  await router.page.getByRole("link", { name: "Quy tắc gợi ý cơ quan xử lý" }).click();
+  await expect(h1(router.page)).toHaveText("Quy tắc gợi ý cơ quan xử lý");
+  if (js) await expectNoAxeViolations(router.page);
+  // No criterion: refused with the error summary.
+  await router.page.getByLabel("Cơ quan xử lý", { exact: true }).selectOption({ label: `Sở Tư pháp (${JUSTICE})` });
+  await router.page.getByRole("button", { name: "Thêm quy tắc" }).click();
+  await expect(router.page.getByRole("alert")).toContainText("Đặt ít nhất một tiêu chí");
+  if (js) await expectNoAxeViolations(router.page);
+  await router.page.getByLabel("Mã thủ tục hành chính").fill("1.001193");
+  await router.page.getByLabel("Lĩnh vực").fill(field);
+  await router.page.getByLabel("Cơ quan xử lý", { exact: true }).selectOption({ label: `Sở Tư pháp (${JUSTICE})` });
+  await router.page.getByRole("button", { name: "Thêm quy tắc" }).click();
+  await expect(router.page.getByText("Đã thêm quy tắc.")).toBeVisible();
+  const row = router.page.getByRole("row").filter({ hasText: field });
+  await expect(row).toContainText("Sở Tư pháp");
+  await row.getByRole("button", { name: /^Xóa quy tắc/ }).click();
+  await expect(router.page.getByText("Đã xóa quy tắc.")).toBeVisible();
+  await expect(router.page.getByRole("row").filter({ hasText: field })).toHaveCount(0);
+
+  // The department's handler has no link to the rules, and the page refuses them.
+  await handler.page.goto("/office/petitions");
+  await expect(handler.page.getByRole("link", { name: "Quy tắc gợi ý cơ quan xử lý" })).toHaveCount(0);
+  const refused = await handler.page.goto("/office/petitions/rules");
+  expect(refused?.status()).toBe(403);
+});
