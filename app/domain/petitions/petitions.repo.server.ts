@@ -245,7 +245,8 @@ export async function listPetitions(db: Handle, filter: PetitionListFilter) {
     q = q.where("handling_agency_id", "in", [...filter.handlingAgencyIds]);
   }
   return q
-    .orderBy(sql`coalesce(answer_due_at, forward_due_at)`)
+    // The due instant of the step under way (an item sent back for reassignment keeps its old answer due date).
+    .orderBy(sql`case when status = 'received' then forward_due_at else coalesce(answer_due_at, forward_due_at) end`)
     .orderBy("code")
     .limit(filter.limit)
     .offset(filter.offset)
