@@ -216,7 +216,7 @@ test("người dân không đăng nhập gửi phản ánh về thủ tục, nh�
   await page.getByLabel(/4 chữ số cuối/).fill("0000");
   await page.getByRole("button", { name: "Tra cứu" }).click();
   await expect(page.getByRole("alert")).toContainText(
-    "Không tìm thấy phản ánh, kiến nghị với mã và thông tin đã nhập"
+    "Không tìm thấy phản ánh, kiến nghị với mã và thông tin này"
   );
   await axe(page, testInfo);
 
@@ -244,7 +244,7 @@ test("tiêu đề có thẻ script hiện dạng chữ; nội dung quá dài đ�
   await fillPetition(page, { title, content: "x".repeat(10_001), email });
   await page.getByRole("button", { name: "Gửi phản ánh, kiến nghị" }).click();
   await expect(page.getByRole("alert")).toContainText(
-    "Nội dung không được quá 10.000 ký tự"
+    "Nội dung không được dài quá 10.000 ký tự"
   );
   await expect(page.getByLabel("Tiêu đề")).toHaveValue(title);
   await axe(page, testInfo);
@@ -355,7 +355,7 @@ test("câu trả lời công khai ẩn tên, che số điện thoại; người 
   await page.getByRole("radio", { name: "Không hài lòng" }).check();
   await page.getByRole("button", { name: "Gửi đánh giá" }).click();
   await expect(page.getByRole("alert")).toContainText(
-    "Nhập lý do không hài lòng"
+    "Nêu lý do chưa hài lòng"
   );
   await axe(page, testInfo);
   await page.getByRole("radio", { name: "Không hài lòng" }).check();
@@ -420,8 +420,8 @@ test("công dân đăng nhập gửi phản ánh và thấy trong “Phản ánh
     );
   await page.getByRole("button", { name: "Gửi phản ánh, kiến nghị" }).click();
   // A kiến nghị needs a proposal, and an address is required.
-  await expect(page.getByRole("alert")).toContainText("Nhập phương án đề xuất");
-  await expect(page.getByRole("alert")).toContainText("Nhập địa chỉ");
+  await expect(page.getByRole("alert")).toContainText("Nhập nội dung đề xuất");
+  await expect(page.getByRole("alert")).toContainText("Nhập địa chỉ liên hệ");
   // An attachment from the document wallet (signed-in citizens only).
   await page.getByLabel("ban-chup-giay-chung-sinh.pdf").check();
   await page

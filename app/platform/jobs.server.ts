@@ -11,11 +11,7 @@ import { engineOf, type Db } from "./db.server";
 import type { Env } from "./env.server";
 import type { Logger } from "./logger.server";
 import { createDatabaseSessionStorage } from "./session.server";
-import {
-  cookieSecrets,
-  loadServerSecrets,
-  sealingKeys,
-} from "./server-secret.server";
+import { cookieSecrets, loadServerSecrets, sealingKeys } from "./server-secret.server";
 import { rateLimitPolicies } from "./rate-limit.server";
 import { createSigning } from "./signature-services.server";
 import { createFileStorage } from "./storage.server";
@@ -24,26 +20,16 @@ import { createFileStorage } from "./storage.server";
  * The load context a job hands to the services the routes use (backOfficeServices(context)): the same database,
  * storage and origin as the server's, without a request (no nonce, a fixed request id).
  */
-export async function createJobContext(
-  env: Env,
-  db: Db,
-  logger: Logger,
-  version: string
-): Promise<AppLoadContext> {
+export async function createJobContext(env: Env, db: Db, logger: Logger, version: string): Promise<AppLoadContext> {
   const secrets = await loadServerSecrets(env, { create: false });
-  const publicOrigin =
-    env.PUBLIC_URL ??
-    `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
+  const publicOrigin = env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
   return {
     db,
     engine: engineOf(db),
     logger,
     storage: createFileStorage(join(env.DATA_DIR, "files")),
     blobs: createDiskBlobStore(join(env.DATA_DIR, "files")),
-    sessionStorage: createDatabaseSessionStorage(db, {
-      secrets: cookieSecrets(secrets),
-      secure: true,
-    }),
+    sessionStorage: createDatabaseSessionStorage(db, { secrets: cookieSecrets(secrets), secure: true }),
     nonce: "",
     requestId: "jobs",
     version,
@@ -62,23 +48,14 @@ export async function createJobContext(
   };
 }
 
-export type BackgroundSweep = (
-  context: AppLoadContext,
-  now: Date
-) => Promise<SweepReport>;
+export type BackgroundSweep = (context: AppLoadContext, now: Date) => Promise<SweepReport>;
 
 /**
  * The sweep of a server build (app/entry.server.tsx re-exports runBackgroundSweep): the services it needs are
  * bundled by Vite with the routes, so the server and the worker take it from the build they run.
  */
-export function backgroundSweepOf(
-  build: Pick<ServerBuild, "entry">
-): BackgroundSweep {
-  const run = (build.entry.module as { runBackgroundSweep?: unknown })
-    .runBackgroundSweep;
-  if (typeof run !== "function")
-    throw new Error(
-      'The server build has no runBackgroundSweep (app/entry.server.tsx); run "npm run build" again.'
-    );
+export function backgroundSweepOf(build: Pick<ServerBuild, "entry">): BackgroundSweep {
+  const run = (build.entry.module as { runBackgroundSweep?: unknown }).runBackgroundSweep;
+  if (typeof run !== "function") throw new Error('The server build has no runBackgroundSweep (app/entry.server.tsx); run "npm run build" again.');
   return run as BackgroundSweep;
 }

@@ -141,6 +141,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The officials' queue (issue 6): officials holding a dossier role (receiving officer, handler, approver) at an
   // agency; the list and the assignments are limited to those agencies and roles in the queries.
   "routes/office.tsx": { get: { permission: "read:dossier:agency" }, post: { permission: "read:dossier:agency" } },
+  // Petitions in the back office (issue 8): officials holding read:petition:agency (petition handlers, leaders). What
+  // they see and may do is decided by the use cases: an item the official has no role on is a 404, the routing rules
+  // are the control unit's routing officers' only (403 for the others).
+  "routes/office.petitions.tsx": { get: { permission: "read:petition:agency" }, post: "none" },
+  "routes/office.petitions.rules.tsx": { get: { permission: "read:petition:agency" }, post: { permission: "read:petition:agency" } },
+  "routes/office.petitions.$code.tsx": { get: { permission: "read:petition:agency" }, post: { permission: "read:petition:agency" }, params: { code: "PAKN-261130-0001" } },
   "routes/admin._index.tsx": { get: { anyPermission: ADMIN_SECTIONS.map((s) => s.permission) }, post: "none" },
   "routes/admin.catalog.tsx": admin(),
   "routes/admin.catalog.$code.tsx": admin({ code: "1.001193" }),

@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   const flash = session.get("flash") ?? null;
   return data(
-    { title: t("account.title"), administration: adminSectionsOf(actor).length > 0, office: can(actor, "read:dossier:agency"), profile, sessions: sessions.map((s) => ({ ...s, current: s.id === current, id: undefined })), flash },
+    { title: t("account.title"), administration: adminSectionsOf(actor).length > 0, office: can(actor, "read:dossier:agency"), petitions: can(actor, "read:petition:agency"), profile, sessions: sessions.map((s) => ({ ...s, current: s.id === current, id: undefined })), flash },
     { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } },
   );
 }
@@ -64,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { title, administration, office, profile, sessions, flash } = useLoaderData<typeof loader>();
+  const { title, administration, office, petitions, profile, sessions, flash } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["account", "organisations", "dossiers", "files", "office", "petitions"]);
   const error = result?.error ? t(result.error) : undefined;
@@ -84,6 +84,13 @@ export default function Account() {
           <p className="govuk-body">
             <Link className="govuk-link" to="/office">
               {t("office:nav")}
+            </Link>
+          </p>
+        ) : null}
+        {petitions ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/office/petitions">
+              {t("office:petitionsLink")}
             </Link>
           </p>
         ) : null}

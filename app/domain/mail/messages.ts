@@ -2,12 +2,7 @@
 // "mail" namespace. Both bodies come from the same blocks, so they always say the same thing. Every text and
 // parameter is escaped in the HTML (i18next does not escape: interpolation.escapeValue is off).
 import type { TFunction } from "i18next";
-import {
-  formatDate,
-  formatDateTime,
-  formatTimestamp,
-  formatVnd,
-} from "../shared/format";
+import { formatDate, formatDateTime, formatTimestamp, formatVnd } from "../shared/format";
 
 export type MailLanguage = "vi" | "en";
 
@@ -36,10 +31,7 @@ interface Draft {
 }
 
 /** Confirm the e-mail address given at registration. */
-export function verifyEmailMail(
-  locale: MailLocale,
-  params: { link: string; validHours: number; name?: string }
-): MailContent {
+export function verifyEmailMail(locale: MailLocale, params: { link: string; validHours: number; name?: string }): MailContent {
   const tr = translator(locale);
   return render(locale, {
     subject: tr("verify.subject"),
@@ -47,15 +39,8 @@ export function verifyEmailMail(
     name: params.name,
     blocks: [
       { kind: "paragraph", text: tr("verify.intro") },
-      {
-        kind: "action",
-        label: tr("verify.action"),
-        href: httpLink(params.link),
-      },
-      {
-        kind: "paragraph",
-        text: tr("verify.validity", { count: wholeNumber(params.validHours) }),
-      },
+      { kind: "action", label: tr("verify.action"), href: httpLink(params.link) },
+      { kind: "paragraph", text: tr("verify.validity", { count: wholeNumber(params.validHours) }) },
       { kind: "paragraph", text: tr("verify.notYou") },
     ],
   });
@@ -65,10 +50,7 @@ export function verifyEmailMail(
  * Someone tried to register with an address (or a CCCD) that already has an account: the owner is told, with the
  * ways back in; the registration page itself said only "check your e-mail" (no account enumeration).
  */
-export function alreadyRegisteredMail(
-  locale: MailLocale,
-  params: { signInLink: string; resetLink: string; name?: string }
-): MailContent {
+export function alreadyRegisteredMail(locale: MailLocale, params: { signInLink: string; resetLink: string; name?: string }): MailContent {
   const tr = translator(locale);
   return render(locale, {
     subject: tr("alreadyRegistered.subject"),
@@ -76,27 +58,16 @@ export function alreadyRegisteredMail(
     name: params.name,
     blocks: [
       { kind: "paragraph", text: tr("alreadyRegistered.intro") },
-      {
-        kind: "action",
-        label: tr("alreadyRegistered.signIn"),
-        href: httpLink(params.signInLink),
-      },
+      { kind: "action", label: tr("alreadyRegistered.signIn"), href: httpLink(params.signInLink) },
       { kind: "paragraph", text: tr("alreadyRegistered.forgot") },
-      {
-        kind: "action",
-        label: tr("alreadyRegistered.reset"),
-        href: httpLink(params.resetLink),
-      },
+      { kind: "action", label: tr("alreadyRegistered.reset"), href: httpLink(params.resetLink) },
       { kind: "paragraph", text: tr("alreadyRegistered.notYou") },
     ],
   });
 }
 
 /** A password-reset link, valid for a number of minutes. */
-export function resetPasswordMail(
-  locale: MailLocale,
-  params: { link: string; validMinutes: number; name?: string }
-): MailContent {
+export function resetPasswordMail(locale: MailLocale, params: { link: string; validMinutes: number; name?: string }): MailContent {
   const tr = translator(locale);
   return render(locale, {
     subject: tr("reset.subject"),
@@ -104,15 +75,8 @@ export function resetPasswordMail(
     name: params.name,
     blocks: [
       { kind: "paragraph", text: tr("reset.intro") },
-      {
-        kind: "action",
-        label: tr("reset.action"),
-        href: httpLink(params.link),
-      },
-      {
-        kind: "paragraph",
-        text: tr("reset.validity", { count: wholeNumber(params.validMinutes) }),
-      },
+      { kind: "action", label: tr("reset.action"), href: httpLink(params.link) },
+      { kind: "paragraph", text: tr("reset.validity", { count: wholeNumber(params.validMinutes) }) },
       { kind: "paragraph", text: tr("reset.notYou") },
     ],
   });
@@ -121,7 +85,7 @@ export function resetPasswordMail(
 /** The account is locked after too many failed sign-ins: when it unlocks, and how to choose a new password. */
 export function accountLockedMail(
   locale: MailLocale,
-  params: { unlocksAt: Date | string; resetLink: string; name?: string }
+  params: { unlocksAt: Date | string; resetLink: string; name?: string },
 ): MailContent {
   const tr = translator(locale);
   return render(locale, {
@@ -130,18 +94,9 @@ export function accountLockedMail(
     name: params.name,
     blocks: [
       { kind: "paragraph", text: tr("locked.intro") },
-      {
-        kind: "paragraph",
-        text: tr("locked.unlocks", {
-          time: formatDateTime(params.unlocksAt, locale.lang),
-        }),
-      },
+      { kind: "paragraph", text: tr("locked.unlocks", { time: formatDateTime(params.unlocksAt, locale.lang) }) },
       { kind: "paragraph", text: tr("locked.resetAdvice") },
-      {
-        kind: "action",
-        label: tr("locked.action"),
-        href: httpLink(params.resetLink),
-      },
+      { kind: "action", label: tr("locked.action"), href: httpLink(params.resetLink) },
     ],
   });
 }
@@ -150,30 +105,18 @@ export function accountLockedMail(
  * The account registered with this address was closed: the national-eID holder of the CCCD it was registered with
  * did not recognise it (when, why, what it means, and the way in for someone who mistyped their own CCCD).
  */
-export function accountClosedByEidHolderMail(
-  locale: MailLocale,
-  params: { at: Date | string; signInLink: string; name?: string }
-): MailContent {
+export function accountClosedByEidHolderMail(locale: MailLocale, params: { at: Date | string; signInLink: string; name?: string }): MailContent {
   const tr = translator(locale);
   return render(locale, {
     subject: tr("closedByEidHolder.subject"),
     heading: tr("closedByEidHolder.heading"),
     name: params.name,
     blocks: [
-      {
-        kind: "paragraph",
-        text: tr("closedByEidHolder.intro", {
-          time: formatDateTime(params.at, locale.lang),
-        }),
-      },
+      { kind: "paragraph", text: tr("closedByEidHolder.intro", { time: formatDateTime(params.at, locale.lang) }) },
       { kind: "paragraph", text: tr("closedByEidHolder.reason") },
       { kind: "paragraph", text: tr("closedByEidHolder.consequences") },
       { kind: "paragraph", text: tr("closedByEidHolder.mistake") },
-      {
-        kind: "action",
-        label: tr("closedByEidHolder.action"),
-        href: httpLink(params.signInLink),
-      },
+      { kind: "action", label: tr("closedByEidHolder.action"), href: httpLink(params.signInLink) },
     ],
   });
 }
@@ -181,44 +124,16 @@ export function accountClosedByEidHolderMail(
 /** An official is invited to an agency with roles (their names, already in the recipient's language). */
 export function invitationMail(
   locale: MailLocale,
-  params: {
-    link: string;
-    agency: string;
-    roles: string[];
-    validDays: number;
-    invitedBy?: string;
-    name?: string;
-  }
+  params: { link: string; agency: string; roles: string[]; validDays: number; invitedBy?: string; name?: string },
 ): MailContent {
   const tr = translator(locale);
-  const blocks: Block[] = [
-    {
-      kind: "paragraph",
-      text: tr("invitation.intro", { agency: params.agency }),
-    },
-  ];
-  if (params.invitedBy)
-    blocks.push({
-      kind: "paragraph",
-      text: tr("invitation.invitedBy", { name: params.invitedBy }),
-    });
-  if (params.roles.length > 0)
-    blocks.push({
-      kind: "list",
-      intro: tr("invitation.roles"),
-      items: params.roles,
-    });
+  const blocks: Block[] = [{ kind: "paragraph", text: tr("invitation.intro", { agency: params.agency }) }];
+  if (params.invitedBy) blocks.push({ kind: "paragraph", text: tr("invitation.invitedBy", { name: params.invitedBy }) });
+  if (params.roles.length > 0) blocks.push({ kind: "list", intro: tr("invitation.roles"), items: params.roles });
   blocks.push(
-    {
-      kind: "action",
-      label: tr("invitation.action"),
-      href: httpLink(params.link),
-    },
-    {
-      kind: "paragraph",
-      text: tr("invitation.validity", { count: wholeNumber(params.validDays) }),
-    },
-    { kind: "paragraph", text: tr("invitation.notYou") }
+    { kind: "action", label: tr("invitation.action"), href: httpLink(params.link) },
+    { kind: "paragraph", text: tr("invitation.validity", { count: wholeNumber(params.validDays) }) },
+    { kind: "paragraph", text: tr("invitation.notYou") },
   );
   return render(locale, {
     subject: tr("invitation.subject", { agency: params.agency }),
@@ -231,31 +146,16 @@ export function invitationMail(
 /** For information: the account was signed in to with the national eID (VNeID). */
 export function eidSignInMail(
   locale: MailLocale,
-  params: { at: Date | string; activityLink?: string; name?: string }
+  params: { at: Date | string; activityLink?: string; name?: string },
 ): MailContent {
   const tr = translator(locale);
   const blocks: Block[] = [
-    {
-      kind: "paragraph",
-      text: tr("eidSignIn.intro", {
-        time: formatDateTime(params.at, locale.lang),
-      }),
-    },
+    { kind: "paragraph", text: tr("eidSignIn.intro", { time: formatDateTime(params.at, locale.lang) }) },
     { kind: "paragraph", text: tr("eidSignIn.info") },
     { kind: "paragraph", text: tr("eidSignIn.notYou") },
   ];
-  if (params.activityLink)
-    blocks.push({
-      kind: "action",
-      label: tr("eidSignIn.action"),
-      href: httpLink(params.activityLink),
-    });
-  return render(locale, {
-    subject: tr("eidSignIn.subject"),
-    heading: tr("eidSignIn.heading"),
-    name: params.name,
-    blocks,
-  });
+  if (params.activityLink) blocks.push({ kind: "action", label: tr("eidSignIn.action"), href: httpLink(params.activityLink) });
+  return render(locale, { subject: tr("eidSignIn.subject"), heading: tr("eidSignIn.heading"), name: params.name, blocks });
 }
 
 export type RepresentationChange = "added" | "addedOther" | "removed";
@@ -282,32 +182,17 @@ export interface RepresentationNotice {
  * A representative of an organisation was added or removed. Somebody else made the change, so the recipient's
  * language is not known: the message is in every language given, Vietnamese first.
  */
-export function representationMail(
-  locales: readonly [MailLocale, ...MailLocale[]],
-  params: RepresentationNotice
-): MailContent {
+export function representationMail(locales: readonly [MailLocale, ...MailLocale[]], params: RepresentationNotice): MailContent {
   const drafts = locales.map((locale): [MailLocale, Draft] => {
     const tr = translator(locale);
     const key = `representation.${params.change}`;
     const role = tr(`representation.roles.${params.role}`);
-    const names = {
-      organisation: oneLine(params.organisation),
-      person: oneLine(params.person),
-      by: oneLine(params.by),
-      role,
-    };
+    const names = { organisation: oneLine(params.organisation), person: oneLine(params.person), by: oneLine(params.by), role };
     const details = [
       tr("representation.organisation", names),
       tr("representation.taxCode", { taxCode: params.taxCode }),
-      ...(params.change === "addedOther"
-        ? [tr("representation.person", names)]
-        : []),
-      tr(
-        params.change === "removed"
-          ? "representation.formerRole"
-          : "representation.role",
-        { role }
-      ),
+      ...(params.change === "addedOther" ? [tr("representation.person", names)] : []),
+      tr(params.change === "removed" ? "representation.formerRole" : "representation.role", { role }),
       tr("representation.by", names),
       tr("representation.at", { time: formatTimestamp(params.at) }),
     ];
@@ -322,18 +207,12 @@ export function representationMail(
           { kind: "list", intro: tr("representation.details"), items: details },
           { kind: "paragraph", text: tr(`${key}.meaning`) },
           { kind: "paragraph", text: tr(`${key}.notExpected`) },
-          {
-            kind: "action",
-            label: tr("representation.action"),
-            href: httpLink(params.link),
-          },
+          { kind: "action", label: tr("representation.action"), href: httpLink(params.link) },
         ],
       },
     ];
   });
-  return renderSections(
-    drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]
-  );
+  return renderSections(drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]);
 }
 
 // ---- Rendering -----------------------------------------------------------------------------------
@@ -351,35 +230,16 @@ export interface DossierSubmittedNotice {
 }
 
 /** A dossier was submitted online: its code, what happens next and by when (issue 5, item 4). */
-export function dossierSubmittedMail(
-  locales: readonly [MailLocale, ...MailLocale[]],
-  params: DossierSubmittedNotice
-): MailContent {
+export function dossierSubmittedMail(locales: readonly [MailLocale, ...MailLocale[]], params: DossierSubmittedNotice): MailContent {
   const drafts = locales.map((locale): [MailLocale, Draft] => {
     const tr = translator(locale);
     const details = [
       tr("dossierSubmitted.code", { code: params.code }),
-      tr("dossierSubmitted.procedure", {
-        procedure: oneLine(params.procedure),
-      }),
+      tr("dossierSubmitted.procedure", { procedure: oneLine(params.procedure) }),
       tr("dossierSubmitted.agency", { agency: oneLine(params.agency) }),
-      tr("dossierSubmitted.receivedAt", {
-        time: formatTimestamp(params.receivedAt),
-      }),
-      ...(params.acceptanceDueAt
-        ? [
-            tr("dossierSubmitted.acceptanceDueAt", {
-              time: formatTimestamp(params.acceptanceDueAt),
-            }),
-          ]
-        : []),
-      ...(params.dueAt
-        ? [
-            tr("dossierSubmitted.dueAt", {
-              time: formatTimestamp(params.dueAt),
-            }),
-          ]
-        : []),
+      tr("dossierSubmitted.receivedAt", { time: formatTimestamp(params.receivedAt) }),
+      ...(params.acceptanceDueAt ? [tr("dossierSubmitted.acceptanceDueAt", { time: formatTimestamp(params.acceptanceDueAt) })] : []),
+      ...(params.dueAt ? [tr("dossierSubmitted.dueAt", { time: formatTimestamp(params.dueAt) })] : []),
     ];
     return [
       locale,
@@ -389,35 +249,19 @@ export function dossierSubmittedMail(
         name: params.name,
         blocks: [
           { kind: "paragraph", text: tr("dossierSubmitted.intro") },
-          {
-            kind: "list",
-            intro: tr("dossierSubmitted.details"),
-            items: details,
-          },
+          { kind: "list", intro: tr("dossierSubmitted.details"), items: details },
           { kind: "paragraph", text: tr("dossierSubmitted.next") },
-          {
-            kind: "action",
-            label: tr("dossierSubmitted.action"),
-            href: httpLink(params.link),
-          },
+          { kind: "action", label: tr("dossierSubmitted.action"), href: httpLink(params.link) },
         ],
       },
     ];
   });
-  return renderSections(
-    drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]
-  );
+  return renderSections(drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]);
 }
 
 /** A petition's mail (issue 8): to the submitter (received, answered, closed) or to officials (forwarded, reminder, escalated). */
 export interface PetitionMailNotice {
-  kind:
-    | "received"
-    | "answered"
-    | "closed"
-    | "reminder"
-    | "escalated"
-    | "forwarded";
+  kind: "received" | "answered" | "closed" | "reminder" | "escalated" | "forwarded";
   code: string;
   title: string;
   body?: string;
@@ -425,53 +269,24 @@ export interface PetitionMailNotice {
   link: string;
 }
 
-export function petitionMail(
-  locales: readonly [MailLocale, ...MailLocale[]],
-  params: PetitionMailNotice
-): MailContent {
+export function petitionMail(locales: readonly [MailLocale, ...MailLocale[]], params: PetitionMailNotice): MailContent {
   const drafts = locales.map((locale): [MailLocale, Draft] => {
     const tr = translator(locale);
     const k = `petition.${params.kind}`;
-    const details = [
-      tr("petition.code", { code: params.code }),
-      tr("petition.title", { title: oneLine(params.title) }),
-      ...(params.dueAt
-        ? [tr(`${k}.due`, { time: formatTimestamp(params.dueAt) })]
-        : []),
-    ];
+    const details = [tr("petition.code", { code: params.code }), tr("petition.title", { title: oneLine(params.title) }), ...(params.dueAt ? [tr(`${k}.due`, { time: formatTimestamp(params.dueAt) })] : [])];
     const blocks: Block[] = [
       { kind: "paragraph", text: tr(`${k}.intro`) },
       { kind: "list", intro: tr("petition.details"), items: details },
     ];
-    if (params.body)
-      blocks.push(
-        { kind: "paragraph", text: tr(`${k}.bodyIntro`) },
-        ...params.body
-          .split(/\n{2,}/)
-          .map((text): Block => ({ kind: "paragraph", text }))
-      );
-    blocks.push({
-      kind: "action",
-      label: tr(`${k}.action`),
-      href: httpLink(params.link),
-    });
-    return [
-      locale,
-      {
-        subject: tr(`${k}.subject`, { code: params.code }),
-        heading: tr(`${k}.heading`),
-        blocks,
-      },
-    ];
+    if (params.body) blocks.push({ kind: "paragraph", text: tr(`${k}.bodyIntro`) }, ...params.body.split(/\n{2,}/).map((text): Block => ({ kind: "paragraph", text })));
+    blocks.push({ kind: "action", label: tr(`${k}.action`), href: httpLink(params.link) });
+    return [locale, { subject: tr(`${k}.subject`, { code: params.code }), heading: tr(`${k}.heading`), blocks }];
   });
-  return renderSections(
-    drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]
-  );
+  return renderSections(drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]);
 }
 
 function translator({ t }: MailLocale) {
-  return (key: string, options?: Record<string, unknown>): string =>
-    String(t(`mail:${key}`, options ?? {}));
+  return (key: string, options?: Record<string, unknown>): string => String(t(`mail:${key}`, options ?? {}));
 }
 
 /** Only absolute http(s) links go into a message (no javascript:, no relative paths). */
@@ -482,14 +297,12 @@ function httpLink(link: string): string {
   } catch {
     throw new RangeError(`Not an absolute link: ${link}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new RangeError(`Not an http(s) link: ${link}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new RangeError(`Not an http(s) link: ${link}`);
   return link;
 }
 
 function wholeNumber(value: number): number {
-  if (!Number.isInteger(value) || value < 1)
-    throw new RangeError(`Expected a positive whole number: ${value}`);
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`Expected a positive whole number: ${value}`);
   return value;
 }
 
@@ -497,13 +310,7 @@ function wholeNumber(value: number): number {
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) =>
-      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[
-        c
-      ]!)
-  );
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 const STYLE = {
@@ -515,8 +322,7 @@ const STYLE = {
   button:
     "display:inline-block;padding:10px 16px;background:#00703c;color:#ffffff;font-weight:bold;text-decoration:none;border-bottom:2px solid #002d18",
   link: "color:#1d70b8;word-break:break-all",
-  footer:
-    "margin:24px 0 0;padding-top:16px;border-top:1px solid #b1b4b6;color:#505a5f;font-size:14px",
+  footer: "margin:24px 0 0;padding-top:16px;border-top:1px solid #b1b4b6;color:#505a5f;font-size:14px",
   section: "margin:32px 0 0;padding-top:16px;border-top:1px solid #b1b4b6",
 };
 
@@ -528,9 +334,7 @@ function render(locale: MailLocale, draft: Draft): MailContent {
  * One message, one section per language (the first language's subject, site name and page language; the others
  * follow under a rule, each marked with its language).
  */
-function renderSections(
-  sections: readonly [[MailLocale, Draft], ...[MailLocale, Draft][]]
-): MailContent {
+function renderSections(sections: readonly [[MailLocale, Draft], ...[MailLocale, Draft][]]): MailContent {
   const [[first, firstDraft]] = sections;
   const trFirst = translator(first);
   const text: string[] = [];
@@ -549,15 +353,10 @@ function renderSections(
   const footer: string[] = [];
   sections.forEach(([locale, draft], index) => {
     const tr = translator(locale);
-    const greeting = draft.name?.trim()
-      ? tr("layout.greeting", { name: oneLine(draft.name) })
-      : tr("layout.greetingNoName");
+    const greeting = draft.name?.trim() ? tr("layout.greeting", { name: oneLine(draft.name) }) : tr("layout.greetingNoName");
     if (index > 0) {
       text.push("----------------------------------------", "");
-      html.push(
-        `<div lang="${locale.lang}" style="${STYLE.section}">`,
-        `<h2 style="${STYLE.h1}">${escapeHtml(draft.heading)}</h2>`
-      );
+      html.push(`<div lang="${locale.lang}" style="${STYLE.section}">`, `<h2 style="${STYLE.h1}">${escapeHtml(draft.heading)}</h2>`);
     } else {
       html.push(`<h1 style="${STYLE.h1}">${escapeHtml(draft.heading)}</h1>`);
     }
@@ -568,51 +367,31 @@ function renderSections(
         text.push(block.text, "");
         html.push(`<p style="${STYLE.p}">${escapeHtml(block.text)}</p>`);
       } else if (block.kind === "list") {
-        text.push(
-          block.intro,
-          ...block.items.map((item) => `- ${oneLine(item)}`),
-          ""
-        );
+        text.push(block.intro, ...block.items.map((item) => `- ${oneLine(item)}`), "");
         html.push(
           `<p style="${STYLE.p}">${escapeHtml(block.intro)}</p>`,
-          `<ul style="${STYLE.p}">${block.items
-            .map((item) => `<li>${escapeHtml(oneLine(item))}</li>`)
-            .join("")}</ul>`
+          `<ul style="${STYLE.p}">${block.items.map((item) => `<li>${escapeHtml(oneLine(item))}</li>`).join("")}</ul>`,
         );
       } else {
         const href = escapeHtml(block.href);
         text.push(`${block.label}:`, block.href, "");
         html.push(
-          `<p style="${STYLE.p}"><a href="${href}" style="${
-            STYLE.button
-          }">${escapeHtml(block.label)}</a></p>`,
-          `<p style="${STYLE.p}">${escapeHtml(
-            tr("layout.linkFallback")
-          )}<br><a href="${href}" style="${STYLE.link}">${href}</a></p>`
+          `<p style="${STYLE.p}"><a href="${href}" style="${STYLE.button}">${escapeHtml(block.label)}</a></p>`,
+          `<p style="${STYLE.p}">${escapeHtml(tr("layout.linkFallback"))}<br><a href="${href}" style="${STYLE.link}">${href}</a></p>`,
         );
       }
     }
     if (index > 0) html.push("</div>");
-    footer.push(
-      ...(index > 0 ? [tr("layout.site")] : []),
-      tr("layout.automatic"),
-      tr("layout.support")
-    );
+    footer.push(...(index > 0 ? [tr("layout.site")] : []), tr("layout.automatic"), tr("layout.support"));
   });
   text.push("-- ", trFirst("layout.site"), ...footer);
   html.push(
-    `<div style="${STYLE.footer}">${footer
-      .map((line) => `<p style="margin:0 0 8px">${escapeHtml(line)}</p>`)
-      .join("")}</div>`,
+    `<div style="${STYLE.footer}">${footer.map((line) => `<p style="margin:0 0 8px">${escapeHtml(line)}</p>`).join("")}</div>`,
     "</div>",
     "</body>",
-    "</html>"
+    "</html>",
   );
-  return {
-    subject: oneLine(firstDraft.subject),
-    text: text.join("\n"),
-    html: html.join("\n"),
-  };
+  return { subject: oneLine(firstDraft.subject), text: text.join("\n"), html: html.join("\n") };
 }
 
 // ---- Dossier notices (issue 6): one builder per notice kind, every language given (Vietnamese first) ----------
@@ -691,40 +470,21 @@ export type DossierNotice =
 type Locales = readonly [MailLocale, ...MailLocale[]];
 type Tr = ReturnType<typeof translator>;
 
-const REFUSAL_CODES = [
-  "notCompetent",
-  "notEligible",
-  "notApplicable",
-  "invalidDocuments",
-  "supplementMissed",
-  "other",
-];
-const STOP_CODES = [
-  "ineligibleOnAppraisal",
-  "legalSuspension",
-  "applicantRequest",
-  "other",
-];
+const REFUSAL_CODES = ["notCompetent", "notEligible", "notApplicable", "invalidDocuments", "supplementMissed", "other"];
+const STOP_CODES = ["ineligibleOnAppraisal", "legalSuspension", "applicantRequest", "other"];
 
 /**
  * The shape shared by the notices: the subject with the code, a heading, what happened, the dossier's details, the
  * kind's own blocks (reasons, what to fix…), what the applicant must do now, and the link to the dossier's page.
  */
-function dossierNotice(
-  locales: Locales,
-  key: string,
-  params: DossierNoticeBase,
-  own: (tr: Tr, locale: MailLocale) => { details?: string[]; blocks?: Block[] }
-): MailContent {
+function dossierNotice(locales: Locales, key: string, params: DossierNoticeBase, own: (tr: Tr, locale: MailLocale) => { details?: string[]; blocks?: Block[] }): MailContent {
   const drafts = locales.map((locale): [MailLocale, Draft] => {
     const tr = translator(locale);
     const extra = own(tr, locale);
     const details = [
       tr("dossierNotice.code", { code: params.code }),
       tr("dossierNotice.procedure", { procedure: oneLine(params.procedure) }),
-      ...(params.agency
-        ? [tr("dossierNotice.agency", { agency: oneLine(params.agency) })]
-        : []),
+      ...(params.agency ? [tr("dossierNotice.agency", { agency: oneLine(params.agency) })] : []),
       tr("dossierNotice.at", { time: formatTimestamp(params.at) }),
       ...(extra.details ?? []),
     ];
@@ -739,233 +499,100 @@ function dossierNotice(
           { kind: "list", intro: tr("dossierNotice.details"), items: details },
           ...(extra.blocks ?? []),
           { kind: "paragraph", text: tr(`dossierNotice.${key}.next`) },
-          {
-            kind: "action",
-            label: tr("dossierNotice.action"),
-            href: httpLink(params.link),
-          },
+          { kind: "action", label: tr("dossierNotice.action"), href: httpLink(params.link) },
         ],
       },
     ];
   });
-  return renderSections(
-    drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]
-  );
+  return renderSections(drafts as [[MailLocale, Draft], ...[MailLocale, Draft][]]);
 }
 
-const nonEmpty = (text: string | null | undefined): text is string =>
-  typeof text === "string" && text.trim() !== "";
+const nonEmpty = (text: string | null | undefined): text is string => typeof text === "string" && text.trim() !== "";
 
 /** The one-stop unit accepted the dossier: the appointment to return the result. */
-export function dossierAcceptedMail(
-  locales: Locales,
-  params: DossierAcceptedNotice
-): MailContent {
+export function dossierAcceptedMail(locales: Locales, params: DossierAcceptedNotice): MailContent {
   return dossierNotice(locales, "accepted", params, (tr) => ({
-    details: [
-      params.dueAt
-        ? tr("dossierNotice.dueAt", { time: formatTimestamp(params.dueAt) })
-        : tr("dossierNotice.noDueAt"),
-    ],
+    details: [params.dueAt ? tr("dossierNotice.dueAt", { time: formatTimestamp(params.dueAt) }) : tr("dossierNotice.noDueAt")],
   }));
 }
 
 /** The dossier was not accepted (Mẫu 03): the reasons, the explanation and the legal basis. */
-export function dossierRefusedMail(
-  locales: Locales,
-  params: DossierRefusedNotice
-): MailContent {
+export function dossierRefusedMail(locales: Locales, params: DossierRefusedNotice): MailContent {
   return dossierNotice(locales, "refused", params, (tr) => {
-    const reasons = params.reasons
-      .filter((r) => REFUSAL_CODES.includes(r))
-      .map((r) => tr(`dossierNotice.refusalReasons.${r}`));
+    const reasons = params.reasons.filter((r) => REFUSAL_CODES.includes(r)).map((r) => tr(`dossierNotice.refusalReasons.${r}`));
     const blocks: Block[] = [];
-    if (reasons.length > 0)
-      blocks.push({
-        kind: "list",
-        intro: tr("dossierNotice.reasons"),
-        items: reasons,
-      });
-    if (nonEmpty(params.text))
-      blocks.push({
-        kind: "paragraph",
-        text: tr("dossierNotice.explanation", { text: params.text.trim() }),
-      });
-    if (nonEmpty(params.legalBasis))
-      blocks.push({
-        kind: "paragraph",
-        text: tr("dossierNotice.legalBasis", {
-          text: params.legalBasis.trim(),
-        }),
-      });
+    if (reasons.length > 0) blocks.push({ kind: "list", intro: tr("dossierNotice.reasons"), items: reasons });
+    if (nonEmpty(params.text)) blocks.push({ kind: "paragraph", text: tr("dossierNotice.explanation", { text: params.text.trim() }) });
+    if (nonEmpty(params.legalBasis)) blocks.push({ kind: "paragraph", text: tr("dossierNotice.legalBasis", { text: params.legalBasis.trim() }) });
     return { blocks };
   });
 }
 
 /** The agency asks for more (Mẫu 02): what to fix, why, and by when. */
-export function dossierSupplementRequestedMail(
-  locales: Locales,
-  params: DossierSupplementNotice
-): MailContent {
+export function dossierSupplementRequestedMail(locales: Locales, params: DossierSupplementNotice): MailContent {
   return dossierNotice(locales, "supplementRequested", params, (tr) => {
     const blocks: Block[] = [];
-    if (nonEmpty(params.note))
-      blocks.push({
-        kind: "paragraph",
-        text: tr("dossierNotice.supplementNote", { text: params.note.trim() }),
-      });
-    const items = [
-      ...params.documents.map(oneLine),
-      ...(params.fieldCount > 0
-        ? [tr("dossierNotice.supplementFields", { count: params.fieldCount })]
-        : []),
-    ];
-    if (items.length > 0)
-      blocks.push({
-        kind: "list",
-        intro: tr("dossierNotice.supplementItems"),
-        items,
-      });
+    if (nonEmpty(params.note)) blocks.push({ kind: "paragraph", text: tr("dossierNotice.supplementNote", { text: params.note.trim() }) });
+    const items = [...params.documents.map(oneLine), ...(params.fieldCount > 0 ? [tr("dossierNotice.supplementFields", { count: params.fieldCount })] : [])];
+    if (items.length > 0) blocks.push({ kind: "list", intro: tr("dossierNotice.supplementItems"), items });
     return {
-      details: params.respondBy
-        ? [
-            tr("dossierNotice.respondBy", {
-              time: formatTimestamp(params.respondBy),
-            }),
-          ]
-        : [],
+      details: params.respondBy ? [tr("dossierNotice.respondBy", { time: formatTimestamp(params.respondBy) })] : [],
       blocks,
     };
   });
 }
 
 /** The result is signed: how the applicant gets it (online, at the counter, by post). */
-export function dossierResultReadyMail(
-  locales: Locales,
-  params: DossierResultReadyNotice
-): MailContent {
+export function dossierResultReadyMail(locales: Locales, params: DossierResultReadyNotice): MailContent {
   return dossierNotice(locales, "resultReady", params, (tr) => ({
-    blocks: [
-      {
-        kind: "paragraph",
-        text: tr(`dossierNotice.channels.${params.channel ?? "any"}`),
-      },
-    ],
+    blocks: [{ kind: "paragraph", text: tr(`dossierNotice.channels.${params.channel ?? "any"}`) }],
   }));
 }
 
 /** The apology letter (Mẫu 04): the dossier will be late, why, and the new appointment. */
-export function dossierApologyMail(
-  locales: Locales,
-  params: DossierApologyNotice
-): MailContent {
+export function dossierApologyMail(locales: Locales, params: DossierApologyNotice): MailContent {
   return dossierNotice(locales, "apology", params, (tr) => ({
-    details: params.newDueAt
-      ? [
-          tr("dossierNotice.newDueAt", {
-            time: formatTimestamp(params.newDueAt),
-          }),
-        ]
-      : [],
-    blocks: nonEmpty(params.reason)
-      ? [
-          {
-            kind: "paragraph",
-            text: tr("dossierNotice.apologyReason", {
-              text: params.reason.trim(),
-            }),
-          },
-        ]
-      : [],
+    details: params.newDueAt ? [tr("dossierNotice.newDueAt", { time: formatTimestamp(params.newDueAt) })] : [],
+    blocks: nonEmpty(params.reason) ? [{ kind: "paragraph", text: tr("dossierNotice.apologyReason", { text: params.reason.trim() }) }] : [],
   }));
 }
 
 /** The result was handed over (or posted, with its tracking note). */
-export function dossierReturnedMail(
-  locales: Locales,
-  params: DossierReturnedNotice
-): MailContent {
+export function dossierReturnedMail(locales: Locales, params: DossierReturnedNotice): MailContent {
   return dossierNotice(locales, "returned", params, (tr) => ({
     details: [
-      ...(params.channel
-        ? [
-            tr("dossierNotice.returnChannel", {
-              channel: tr(`dossierNotice.channelNames.${params.channel}`),
-            }),
-          ]
-        : []),
-      ...(nonEmpty(params.trackingNote)
-        ? [tr("dossierNotice.trackingNote", { text: params.trackingNote })]
-        : []),
+      ...(params.channel ? [tr("dossierNotice.returnChannel", { channel: tr(`dossierNotice.channelNames.${params.channel}`) })] : []),
+      ...(nonEmpty(params.trackingNote) ? [tr("dossierNotice.trackingNote", { text: params.trackingNote })] : []),
     ],
   }));
 }
 
 /** Processing was stopped: the reasons. */
-export function dossierStoppedMail(
-  locales: Locales,
-  params: DossierStoppedNotice
-): MailContent {
+export function dossierStoppedMail(locales: Locales, params: DossierStoppedNotice): MailContent {
   return dossierNotice(locales, "stopped", params, (tr) => {
-    const reasons = params.reasons
-      .filter((r) => STOP_CODES.includes(r))
-      .map((r) => tr(`dossierNotice.stopReasons.${r}`));
+    const reasons = params.reasons.filter((r) => STOP_CODES.includes(r)).map((r) => tr(`dossierNotice.stopReasons.${r}`));
     const blocks: Block[] = [];
-    if (reasons.length > 0)
-      blocks.push({
-        kind: "list",
-        intro: tr("dossierNotice.reasons"),
-        items: reasons,
-      });
-    if (nonEmpty(params.text))
-      blocks.push({
-        kind: "paragraph",
-        text: tr("dossierNotice.explanation", { text: params.text.trim() }),
-      });
+    if (reasons.length > 0) blocks.push({ kind: "list", intro: tr("dossierNotice.reasons"), items: reasons });
+    if (nonEmpty(params.text)) blocks.push({ kind: "paragraph", text: tr("dossierNotice.explanation", { text: params.text.trim() }) });
     return { blocks };
   });
 }
 
 /** The withdrawal is recorded. */
-export function dossierWithdrawnMail(
-  locales: Locales,
-  params: DossierWithdrawnNotice
-): MailContent {
+export function dossierWithdrawnMail(locales: Locales, params: DossierWithdrawnNotice): MailContent {
   return dossierNotice(locales, "withdrawn", params, () => ({}));
 }
 
 /** Fees or taxes to pay before processing goes on. */
-export function dossierPaymentRequestedMail(
-  locales: Locales,
-  params: DossierPaymentNotice
-): MailContent {
+export function dossierPaymentRequestedMail(locales: Locales, params: DossierPaymentNotice): MailContent {
   return dossierNotice(locales, "paymentRequested", params, (tr, locale) => ({
-    details:
-      params.amount !== null && Number.isSafeInteger(params.amount)
-        ? [
-            tr("dossierNotice.amount", {
-              amount: formatVnd(params.amount, locale.lang),
-            }),
-          ]
-        : [],
-    blocks: nonEmpty(params.description)
-      ? [
-          {
-            kind: "paragraph",
-            text: tr("dossierNotice.explanation", {
-              text: params.description.trim(),
-            }),
-          },
-        ]
-      : [],
+    details: params.amount !== null && Number.isSafeInteger(params.amount) ? [tr("dossierNotice.amount", { amount: formatVnd(params.amount, locale.lang) })] : [],
+    blocks: nonEmpty(params.description) ? [{ kind: "paragraph", text: tr("dossierNotice.explanation", { text: params.description.trim() }) }] : [],
   }));
 }
 
 /** The notice's e-mail, whatever its kind. */
-export function dossierNoticeMail(
-  locales: Locales,
-  notice: DossierNotice
-): MailContent {
+export function dossierNoticeMail(locales: Locales, notice: DossierNotice): MailContent {
   switch (notice.kind) {
     case "accepted":
       return dossierAcceptedMail(locales, notice);
@@ -995,25 +622,9 @@ export function dossierNoticeMail(
  * message from the province should be proper Vietnamese — so it travels as UCS-2 (70 characters a segment); the texts
  * are kept short (about 100–150 characters, 2–3 segments) and the details are in the e-mail and on the dossier's page.
  */
-export function dossierNoticeSms(
-  locale: MailLocale,
-  notice: {
-    kind: DossierNotice["kind"];
-    code: string;
-    link: string;
-    date?: string | null;
-  }
-): string {
+export function dossierNoticeSms(locale: MailLocale, notice: { kind: DossierNotice["kind"]; code: string; link: string; date?: string | null }): string {
   const tr = translator(locale);
   const site = new URL(httpLink(notice.link)).host;
-  const key = notice.date
-    ? `dossierNoticeSms.${notice.kind}WithDate`
-    : `dossierNoticeSms.${notice.kind}`;
-  return oneLine(
-    tr(key, {
-      code: notice.code,
-      date: notice.date ? formatDate(notice.date) : "",
-      site,
-    })
-  );
+  const key = notice.date ? `dossierNoticeSms.${notice.kind}WithDate` : `dossierNoticeSms.${notice.kind}`;
+  return oneLine(tr(key, { code: notice.code, date: notice.date ? formatDate(notice.date) : "", site }));
 }

@@ -1,10 +1,6 @@
 import { z } from "zod";
 import { emailSchema, phoneSchema } from "../accounts/accounts.schema";
-import {
-  CLOSE_REASONS,
-  PETITION_KINDS,
-  normalizePetitionCode,
-} from "./petitions";
+import { CLOSE_REASONS, PETITION_KINDS, normalizePetitionCode } from "./petitions";
 
 // Input schemas of the petitions' pages and use cases (issue 8). Messages are i18n keys of the "petitions" namespace.
 
@@ -44,15 +40,8 @@ export const petitionErrors = {
 export const MAX_CONTENT = 10_000;
 export const MAX_TITLE = 200;
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    schema.optional()
-  );
-const checkbox = z.preprocess(
-  (v) => v === "on" || v === "true" || v === true || v === "1",
-  z.boolean()
-);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1", z.boolean());
 const text = (min: number, max: number, message: string, tooLong = message) =>
   z
     .string({ error: message })
@@ -64,12 +53,7 @@ export const submitSchema = z
   .object({
     kind: z.enum(PETITION_KINDS, { error: petitionErrors.kind }),
     title: text(5, MAX_TITLE, petitionErrors.title),
-    content: text(
-      20,
-      MAX_CONTENT,
-      petitionErrors.content,
-      petitionErrors.contentTooLong
-    ),
+    content: text(20, MAX_CONTENT, petitionErrors.content, petitionErrors.contentTooLong),
     proposal: optional(text(1, 5_000, petitionErrors.proposal)),
     procedureCode: optional(
       z
@@ -87,10 +71,7 @@ export const submitSchema = z
           z
             .string()
             .max(40, petitionErrors.dossierCode)
-            .regex(
-              /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/,
-              petitionErrors.dossierCode
-            )
+            .regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/, petitionErrors.dossierCode)
         )
     ),
     contactName: text(2, 200, petitionErrors.name),
@@ -139,21 +120,12 @@ export type SubmitInput = z.output<typeof submitSchema>;
 
 const code = z
   .string({ error: petitionErrors.trackCode })
-  .transform(
-    (v, ctx) =>
-      normalizePetitionCode(v) ??
-      (ctx.addIssue({ code: "custom", message: petitionErrors.trackCode }),
-      z.NEVER)
-  );
+  .transform((v, ctx) => normalizePetitionCode(v) ?? (ctx.addIssue({ code: "custom", message: petitionErrors.trackCode }), z.NEVER));
 
 /** The public look-up: the code and the second factor (last four digits of the phone, or the e-mail address). */
 export const trackSchema = z.object({
   code,
-  factor: z
-    .string({ error: petitionErrors.trackFactor })
-    .trim()
-    .min(4, petitionErrors.trackFactor)
-    .max(254, petitionErrors.trackFactor),
+  factor: z.string({ error: petitionErrors.trackFactor }).trim().min(4, petitionErrors.trackFactor).max(254, petitionErrors.trackFactor),
 });
 
 const version = z.coerce.number().int().min(0);
@@ -163,9 +135,7 @@ const reason = text(5, 2_000, petitionErrors.reason);
 export const actionSchemas = {
   forward: z.object({
     version,
-    targetAgencyId: z
-      .string({ error: petitionErrors.target })
-      .uuid(petitionErrors.target),
+    targetAgencyId: z.string({ error: petitionErrors.target }).uuid(petitionErrors.target),
     field: optional(text(1, 200, petitionErrors.text)),
     note: optional(text(1, 2_000, petitionErrors.text)),
   }),
@@ -187,12 +157,7 @@ export const actionSchemas = {
   requestReassign: z.object({ version, reason }),
   draft: z.object({
     version,
-    body: text(
-      20,
-      MAX_CONTENT,
-      petitionErrors.text,
-      petitionErrors.contentTooLong
-    ),
+    body: text(20, MAX_CONTENT, petitionErrors.text, petitionErrors.contentTooLong),
   }),
   extend: z.object({ version, reason }),
   approve: z.object({ version }),
@@ -203,12 +168,7 @@ export const actionSchemas = {
     part: z.enum(["title", "content", "answer"], {
       error: petitionErrors.text,
     }),
-    body: text(
-      5,
-      MAX_CONTENT,
-      petitionErrors.text,
-      petitionErrors.contentTooLong
-    ),
+    body: text(5, MAX_CONTENT, petitionErrors.text, petitionErrors.contentTooLong),
     reason,
   }),
 } as const;

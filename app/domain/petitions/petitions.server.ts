@@ -2,24 +2,12 @@ import type { Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../../../db/schema";
 import type { Db } from "../../platform/db.server";
 import { newId } from "../../platform/ids.server";
-import {
-  consume,
-  type RateLimitPolicy,
-} from "../../platform/rate-limit.server";
+import { consume, type RateLimitPolicy } from "../../platform/rate-limit.server";
 import { can, type Actor } from "../access/permissions";
 import { computeDueDate } from "../calendar/calendar.server";
 import { codeDay } from "../dossiers/dossiers";
 import { foldForSearch } from "../shared/search";
-import {
-  TRANSITIONS,
-  allowedFrom,
-  answeredOnTime,
-  petitionCode,
-  petitionFactorMatches,
-  redact,
-  type PetitionAction,
-  type PetitionSettings,
-} from "./petitions";
+import { TRANSITIONS, allowedFrom, answeredOnTime, petitionCode, petitionFactorMatches, redact, type PetitionAction, type PetitionSettings } from "./petitions";
 import { petitionErrors, type SubmitInput } from "./petitions.schema";
 import {
   agencyExists,
@@ -44,6 +32,8 @@ import {
   officialEmails,
   openPetitionsDueBefore,
   ownFiles,
+  petitionCounts,
+  procedureDeciders,
   procedureExists,
   procedureNames,
   revisionsOf,
@@ -59,13 +49,7 @@ type Trx = Transaction<Database>;
 
 /** What the use cases send: mail to the submitter or to officials (the platform renders and queues it). */
 export interface PetitionNotice {
-  kind:
-    | "received"
-    | "answered"
-    | "closed"
-    | "reminder"
-    | "escalated"
-    | "forwarded";
+  kind: "received" | "answered" | "closed" | "reminder" | "escalated" | "forwarded";
   to: string;
   code: string;
   title: string;
@@ -87,29 +71,16 @@ export type Fail = {
     params?: Record<string, unknown>;
   }[];
 };
-const fail = (
-  status: Fail["status"],
-  field: string,
-  message: string,
-  params?: Record<string, unknown>
-): Fail => ({
+const fail = (status: Fail["status"], field: string, message: string, params?: Record<string, unknown>): Fail => ({
   ok: false,
   status,
   errors: [{ field, message, ...(params ? { params } : {}) }],
 });
 
-async function dueAfter(
-  db: Db | Trx,
-  from: Date,
-  workingDays: number
-): Promise<string> {
-  return (
-    await computeDueDate(db as Db, {
-      receivedAt: from,
-      amount: workingDays,
-      unit: "working_days",
-    })
-  ).due;
+/** `workingDays` of working time after `from`, as a UTC instant (stored so: the sweep compares instants as text). */
+async function dueAfter(db: Db | Trx, from: Date, workingDays: number): Promise<string> {
+  const { due } = await computeDueDate(db as Db, { receivedAt: from, amount: workingDays, unit: "working_days" });
+  return new Date(due).toISOString();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -133,17 +104,11 @@ export async function submitPetition(
     policy: RateLimitPolicy;
     now?: Date;
   }
-): Promise<
-  | { ok: true; code: string }
-  | Fail
-  | { ok: false; status: 429; retryAfterMs: number }
-> {
+): Promise<{ ok: true; code: string } | Fail | { ok: false; status: 429; retryAfterMs: number }> {
   const now = input.now ?? new Date();
   const p = input.petition;
-  if (p.procedureCode && !(await procedureExists(db, p.procedureCode)))
-    return fail(400, "procedureCode", petitionErrors.procedure);
-  if (p.agencyId && !(await agencyExists(db, p.agencyId)))
-    return fail(400, "agencyId", petitionErrors.agency);
+  if (p.procedureCode && !(await procedureExists(db, p.procedureCode))) return fail(400, "procedureCode", petitionErrors.procedure);
+  if (p.agencyId && !(await agencyExists(db, p.agencyId))) return fail(400, "agencyId", petitionErrors.agency);
   const fileIds = [...new Set(input.fileIds)].slice(0, 10);
   if (fileIds.length > 0) {
     if (!input.sender.userId) return fail(400, "files", petitionErrors.files);
@@ -155,12 +120,10 @@ export async function submitPetition(
       },
       fileIds
     );
-    if (owned.length !== fileIds.length)
-      return fail(400, "files", petitionErrors.files);
+    if (owned.length !== fileIds.length) return fail(400, "files", petitionErrors.files);
   }
   const limit = await consume(db, `petition:ip:${input.ip}`, input.policy, now);
-  if (!limit.allowed)
-    return { ok: false, status: 429, retryAfterMs: limit.retryAfterMs };
+  if (!limit.allowed) return { ok: false, status: 429, retryAfterMs: limit.retryAfterMs };
   const forwardDue = await dueAfter(db, now, settings.forwardWorkingDays);
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -262,35 +225,17 @@ export interface PetitionView {
   version: number;
 }
 
-async function viewOf(
-  db: Db,
-  row: PetitionRow,
-  settings: PetitionSettings,
-  now: Date
-): Promise<PetitionView> {
+async function viewOf(db: Db, row: PetitionRow, settings: PetitionSettings, now: Date): Promise<PetitionView> {
   const date = now.toISOString().slice(0, 10);
-  const names = await agencyNames(
-    db,
-    [row.concerned_agency_id ?? "", row.handling_agency_id ?? ""],
-    date
-  );
-  const procedures = row.procedure_code
-    ? await procedureNames(db, [row.procedure_code])
-    : new Map<string, string>();
+  const names = await agencyNames(db, [row.concerned_agency_id ?? "", row.handling_agency_id ?? ""], date);
+  const procedures = row.procedure_code ? await procedureNames(db, [row.procedure_code]) : new Map<string, string>();
   const answers = await answersOf(db, row.id);
   const approved = answers.filter((a) => a.decision === "approved").at(-1);
   const revisions = await revisionsOf(db, row.id);
-  const answerText =
-    revisions.filter((r) => r.part === "answer").at(-1)?.body ??
-    approved?.body ??
-    null;
+  const answerText = revisions.filter((r) => r.part === "answer").at(-1)?.body ?? approved?.body ?? null;
   const reopenUntil =
     row.status === "answered" && row.answered_at && row.rating !== "satisfied"
-      ? await dueAfter(
-          db,
-          new Date(row.answered_at),
-          settings.reopenWorkingDays
-        )
+      ? await dueAfter(db, new Date(row.answered_at), settings.reopenWorkingDays)
       : null;
   return {
     code: row.code,
@@ -305,12 +250,8 @@ async function viewOf(
           name: procedures.get(row.procedure_code) ?? row.procedure_code,
         }
       : null,
-    concernedAgency: row.concerned_agency_id
-      ? names.get(row.concerned_agency_id) ?? null
-      : null,
-    handlingAgency: row.handling_agency_id
-      ? names.get(row.handling_agency_id) ?? null
-      : null,
+    concernedAgency: row.concerned_agency_id ? names.get(row.concerned_agency_id) ?? null : null,
+    handlingAgency: row.handling_agency_id ? names.get(row.handling_agency_id) ?? null : null,
     dossierCode: row.dossier_code,
     receivedAt: row.received_at,
     forwardDueAt: row.forward_due_at,
@@ -320,8 +261,7 @@ async function viewOf(
     extendedAt: row.extended_at,
     extensionReason: row.extension_reason,
     answeredAt: row.answered_at,
-    answeredOnTime:
-      row.answered_on_time === null ? null : row.answered_on_time === 1,
+    answeredOnTime: row.answered_on_time === null ? null : row.answered_on_time === 1,
     answer: row.status === "answered" ? answerText : null,
     closeReason: row.close_reason,
     closeText: row.close_text,
@@ -329,10 +269,7 @@ async function viewOf(
     rating: row.rating,
     ratingReason: row.rating_reason,
     reopenedAt: row.reopened_at,
-    reopenUntil:
-      reopenUntil && Date.parse(reopenUntil) > now.getTime()
-        ? reopenUntil
-        : null,
+    reopenUntil: reopenUntil && Date.parse(reopenUntil) > now.getTime() ? reopenUntil : null,
     version: row.version,
   };
 }
@@ -348,18 +285,9 @@ export async function trackPetition(
     policy: RateLimitPolicy;
     now?: Date;
   }
-): Promise<
-  | { ok: true; petition: PetitionView }
-  | { ok: false; reason: "notFound" }
-  | { ok: false; reason: "rateLimited"; retryAfterMs: number }
-> {
+): Promise<{ ok: true; petition: PetitionView } | { ok: false; reason: "notFound" } | { ok: false; reason: "rateLimited"; retryAfterMs: number }> {
   const now = input.now ?? new Date();
-  const limit = await consume(
-    db,
-    `petition-track:ip:${input.ip}`,
-    input.policy,
-    now
-  );
+  const limit = await consume(db, `petition-track:ip:${input.ip}`, input.policy, now);
   if (!limit.allowed)
     return {
       ok: false,
@@ -381,24 +309,11 @@ export async function trackPetition(
 }
 
 /** The submitter's own items (signed in). */
-export async function myPetitions(
-  db: Db,
-  sender: { userId: string; organisationId: string | null }
-) {
-  let q = db
-    .selectFrom("petitions")
-    .select([
-      "code",
-      "title",
-      "status",
-      "received_at as receivedAt",
-      "answered_at as answeredAt",
-    ]);
+export async function myPetitions(db: Db, sender: { userId: string; organisationId: string | null }) {
+  let q = db.selectFrom("petitions").select(["code", "title", "status", "received_at as receivedAt", "answered_at as answeredAt"]);
   q = sender.organisationId
     ? q.where("submitter_organisation_id", "=", sender.organisationId)
-    : q
-        .where("submitter_user_id", "=", sender.userId)
-        .where("submitter_organisation_id", "is", null);
+    : q.where("submitter_user_id", "=", sender.userId).where("submitter_organisation_id", "is", null);
   return q.orderBy("received_at", "desc").limit(100).execute();
 }
 
@@ -415,16 +330,9 @@ export async function myPetition(
   return viewOf(db, row, settings, now);
 }
 
-function isSubmitter(
-  row: PetitionRow,
-  sender: { userId: string; organisationId: string | null }
-): boolean {
-  if (sender.organisationId)
-    return row.submitter_organisation_id === sender.organisationId;
-  return (
-    row.submitter_user_id === sender.userId &&
-    row.submitter_organisation_id === null
-  );
+function isSubmitter(row: PetitionRow, sender: { userId: string; organisationId: string | null }): boolean {
+  if (sender.organisationId) return row.submitter_organisation_id === sender.organisationId;
+  return row.submitter_user_id === sender.userId && row.submitter_organisation_id === null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -440,23 +348,12 @@ export async function rolesOn(
   const out = new Set<"router" | "handler" | "leader" | "moderator">();
   if (actor.kind !== "official") return out;
   const controlUnit = await agencyIdByCode(db, settings.controlUnitCode);
-  if (
-    controlUnit &&
-    can(actor, "answer:petition:agency", { agencyId: controlUnit })
-  ) {
+  if (controlUnit && can(actor, "answer:petition:agency", { agencyId: controlUnit })) {
     out.add("router");
     out.add("moderator");
   }
-  if (
-    row.handling_agency_id &&
-    can(actor, "answer:petition:agency", { agencyId: row.handling_agency_id })
-  )
-    out.add("handler");
-  if (
-    row.handling_agency_id &&
-    can(actor, "approve:petition:agency", { agencyId: row.handling_agency_id })
-  )
-    out.add("leader");
+  if (row.handling_agency_id && can(actor, "answer:petition:agency", { agencyId: row.handling_agency_id })) out.add("handler");
+  if (row.handling_agency_id && can(actor, "approve:petition:agency", { agencyId: row.handling_agency_id })) out.add("leader");
   return out;
 }
 
@@ -489,38 +386,31 @@ export interface OfficialPetitionView extends PetitionView {
   actions: string[];
 }
 
+/**
+ * Where the routing officer should send an item, best first: the routing rules that match it; the agency that
+ * decides the procedure it concerns (for the agency the submitter named, or when the procedure has at most three
+ * deciding agencies); the agency the submitter named.
+ */
+export async function suggestedAgencies(db: Db, row: Pick<PetitionRow, "procedure_code" | "field" | "concerned_agency_id" | "admin_unit_code">): Promise<string[]> {
+  const rules = (await matchingRules(db, row)).map((r) => r.target_agency_id);
+  const offerings = row.procedure_code ? await procedureDeciders(db, row.procedure_code) : [];
+  const named = offerings.filter((o) => o.agencyId === row.concerned_agency_id || o.deciderId === row.concerned_agency_id).map((o) => o.deciderId);
+  const deciders = [...new Set(offerings.map((o) => o.deciderId))];
+  return [...new Set([...rules, ...named, ...(deciders.length <= 3 ? deciders : []), ...(row.concerned_agency_id ? [row.concerned_agency_id] : [])])];
+}
+
 /** An item as officials see it (null: not theirs to see). */
-export async function officialPetition(
-  db: Db,
-  settings: PetitionSettings,
-  actor: Actor,
-  code: string,
-  now = new Date()
-): Promise<OfficialPetitionView | null> {
+export async function officialPetition(db: Db, settings: PetitionSettings, actor: Actor, code: string, now = new Date()): Promise<OfficialPetitionView | null> {
   const row = await findPetitionByCode(db, code);
   if (!row) return null;
   const roles = await rolesOn(db, settings, actor, row);
   if (roles.size === 0) return null;
   const view = await viewOf(db, row, settings, now);
   const draft = await latestAnswer(db, row.id);
-  const rules = row.status === "received" ? await matchingRules(db, row) : [];
-  const suggested = [
-    ...new Set([
-      ...rules.map((r) => r.target_agency_id),
-      ...(row.concerned_agency_id ? [row.concerned_agency_id] : []),
-    ]),
-  ];
+  const suggested = row.status === "received" ? await suggestedAgencies(db, row) : [];
   const actions: string[] = [];
-  for (const [name, t] of Object.entries(TRANSITIONS) as [
-    PetitionAction,
-    (typeof TRANSITIONS)[PetitionAction]
-  ][]) {
-    if (
-      t.by === "submitter" ||
-      !roles.has(t.by) ||
-      !allowedFrom(name, row.status)
-    )
-      continue;
+  for (const [name, t] of Object.entries(TRANSITIONS) as [PetitionAction, (typeof TRANSITIONS)[PetitionAction]][]) {
+    if (t.by === "submitter" || !roles.has(t.by) || !allowedFrom(name, row.status)) continue;
     if (name === "extend" && row.extended_at) continue;
     actions.push(name);
   }
@@ -566,24 +456,11 @@ export async function officialPetition(
 }
 
 /** The officials' queue: the routing officer's new items and reassign requests; an agency's items in progress. */
-export async function petitionQueue(
-  db: Db,
-  settings: PetitionSettings,
-  actor: Actor,
-  page = 0
-) {
+export async function petitionQueue(db: Db, settings: PetitionSettings, actor: Actor, page = 0) {
   if (actor.kind !== "official") return { routing: [], agency: [] };
   const controlUnit = await agencyIdByCode(db, settings.controlUnitCode);
-  const routes = controlUnit
-    ? can(actor, "answer:petition:agency", { agencyId: controlUnit })
-    : false;
-  const agencies = [
-    ...new Set(
-      actor.roles
-        .filter((r) => r.role === "petition_handler" || r.role === "approver")
-        .map((r) => r.agencyId)
-    ),
-  ];
+  const routes = controlUnit ? can(actor, "answer:petition:agency", { agencyId: controlUnit }) : false;
+  const agencies = [...new Set(actor.roles.filter((r) => r.role === "petition_handler" || r.role === "approver").map((r) => r.agencyId))];
   const [routing, agency] = await Promise.all([
     routes
       ? listPetitions(db, {
@@ -643,74 +520,34 @@ export async function actOnPetition(
 ): Promise<{ ok: true; code: string } | Fail> {
   const now = input.now ?? new Date();
   const at = now.toISOString();
-  if (input.actor.kind !== "official")
-    return fail(403, "form", petitionErrors.notAllowedNow);
+  if (input.actor.kind !== "official") return fail(403, "form", petitionErrors.notAllowedNow);
   const actorId = input.actor.userId;
   const params = input.params;
   // What needs the calendar or other rows is read before the transaction.
-  if (
-    params.action === "forward" &&
-    !(await agencyExists(db, params.targetAgencyId))
-  )
-    return fail(400, "targetAgencyId", petitionErrors.target);
+  if (params.action === "forward" && !(await agencyExists(db, params.targetAgencyId))) return fail(400, "targetAgencyId", petitionErrors.target);
   if (params.action === "close" && params.duplicateOf) {
     const original = await findPetitionByCode(db, params.duplicateOf);
-    if (!original || !original.published_at || original.hidden_at)
-      return fail(400, "duplicateOf", petitionErrors.duplicateOf);
+    if (!original || !original.published_at || original.hidden_at) return fail(400, "duplicateOf", petitionErrors.duplicateOf);
   }
-  const answerDue =
-    params.action === "forward"
-      ? await dueAfter(db, now, settings.answerWorkingDays)
-      : null;
+  const answerDue = params.action === "forward" ? await dueAfter(db, now, settings.answerWorkingDays) : null;
   const before = await findPetitionByCode(db, input.code);
   if (!before) return fail(404, "form", petitionErrors.notAllowedNow);
-  const roles = await rolesOn(
-    db,
-    settings,
-    input.actor,
-    params.action === "forward"
-      ? { handling_agency_id: params.targetAgencyId }
-      : before
-  );
-  const beforeRoles = await rolesOn(db, settings, input.actor, before);
-  if (beforeRoles.size === 0)
-    return fail(404, "form", petitionErrors.notAllowedNow);
+  // Who the official is on this item (an item they have no role on does not exist for them).
+  const roles = await rolesOn(db, settings, input.actor, before);
+  if (roles.size === 0) return fail(404, "form", petitionErrors.notAllowedNow);
   const extendedDue =
-    params.action === "extend" && before.answer_due_at
-      ? await dueAfter(
-          db,
-          new Date(before.answer_due_at),
-          settings.extensionWorkingDays
-        )
-      : null;
+    params.action === "extend" && before.answer_due_at ? await dueAfter(db, new Date(before.answer_due_at), settings.extensionWorkingDays) : null;
 
   return db.transaction().execute(async (trx) => {
     const row = await lockPetition(trx, input.code);
     if (!row) return fail(404, "form", petitionErrors.notAllowedNow);
-    if (row.version !== input.version)
-      return fail(409, "form", petitionErrors.stale);
-    const role =
-      params.action === "hide" || params.action === "revise"
-        ? "moderator"
-        : TRANSITIONS[params.action].by;
-    if (
-      role === "submitter" ||
-      (!beforeRoles.has(role) &&
-        !(params.action === "forward" && roles.has("router")))
-    )
+    if (row.version !== input.version) return fail(409, "form", petitionErrors.stale);
+    const role = params.action === "hide" || params.action === "revise" ? "moderator" : TRANSITIONS[params.action].by;
+    if (role === "submitter" || !roles.has(role))
       return fail(403, "form", petitionErrors.notAllowedNow);
-    if (
-      params.action !== "hide" &&
-      params.action !== "revise" &&
-      !allowedFrom(params.action, row.status)
-    )
+    if (params.action !== "hide" && params.action !== "revise" && !allowedFrom(params.action, row.status))
       return fail(409, "form", petitionErrors.notAllowedNow);
-    const event = (
-      action: string,
-      to: PetitionStatus | null,
-      note: string | null,
-      agencyId: string | null = row.handling_agency_id
-    ) =>
+    const event = (action: string, to: PetitionStatus | null, note: string | null, agencyId: string | null = row.handling_agency_id) =>
       insertPetitionEvent(trx, {
         id: newId(now.getTime()),
         petition_id: row.id,
@@ -745,17 +582,8 @@ export async function actOnPetition(
           reminded_at: null,
           escalated_at: null,
         });
-        await event(
-          "forwarded",
-          "forwarded",
-          params.note ?? null,
-          params.targetAgencyId
-        );
-        for (const to of await officialEmails(
-          trx,
-          params.targetAgencyId,
-          "petition_handler"
-        ))
+        await event("forwarded", "forwarded", params.note ?? null, params.targetAgencyId);
+        for (const to of await officialEmails(trx, params.targetAgencyId, "petition_handler"))
           await services.notify(
             trx,
             {
@@ -815,8 +643,7 @@ export async function actOnPetition(
         await event("drafted", "drafted", null);
         break;
       case "extend":
-        if (row.extended_at)
-          return fail(409, "form", petitionErrors.alreadyExtended);
+        if (row.extended_at) return fail(409, "form", petitionErrors.alreadyExtended);
         await update({
           extended_at: at,
           extension_reason: params.reason,
@@ -828,8 +655,7 @@ export async function actOnPetition(
         break;
       case "approve": {
         const draft = await latestAnswer(trx, row.id);
-        if (!draft || draft.decision !== null)
-          return fail(409, "form", petitionErrors.notAllowedNow);
+        if (!draft || draft.decision !== null) return fail(409, "form", petitionErrors.notAllowedNow);
         await decideAnswer(trx, draft.id, {
           decision: "approved",
           decided_by: actorId,
@@ -861,8 +687,7 @@ export async function actOnPetition(
       }
       case "return": {
         const draft = await latestAnswer(trx, row.id);
-        if (!draft || draft.decision !== null)
-          return fail(409, "form", petitionErrors.notAllowedNow);
+        if (!draft || draft.decision !== null) return fail(409, "form", petitionErrors.notAllowedNow);
         await decideAnswer(trx, draft.id, {
           decision: "returned",
           decided_by: actorId,
@@ -874,14 +699,12 @@ export async function actOnPetition(
         break;
       }
       case "hide":
-        if (row.hidden_at)
-          return fail(409, "form", petitionErrors.notAllowedNow);
+        if (row.hidden_at) return fail(409, "form", petitionErrors.notAllowedNow);
         await update({ hidden_at: at, hidden_reason: params.reason });
         await event("hidden", null, params.reason);
         break;
       case "revise":
-        if (!row.published_at)
-          return fail(409, "form", petitionErrors.notAllowedNow);
+        if (!row.published_at) return fail(409, "form", petitionErrors.notAllowedNow);
         await insertRevision(trx, {
           id: newId(now.getTime()),
           petition_id: row.id,
@@ -894,11 +717,7 @@ export async function actOnPetition(
         await update({
           ...(params.part === "title" || params.part === "content"
             ? {
-                search: foldForSearch(
-                  `${params.part === "title" ? params.body : row.title} ${
-                    params.part === "content" ? params.body : row.content
-                  }`
-                ),
+                search: foldForSearch(`${params.part === "title" ? params.body : row.title} ${params.part === "content" ? params.body : row.content}`),
               }
             : {}),
         });
@@ -918,9 +737,7 @@ export async function ratePetition(
   settings: PetitionSettings,
   input: {
     code: string;
-    proof:
-      | { sender: { userId: string; organisationId: string | null } }
-      | { factor: string };
+    proof: { sender: { userId: string; organisationId: string | null } } | { factor: string };
     rating: "satisfied" | "unsatisfied";
     reason: string | null;
     reopen: boolean;
@@ -934,27 +751,15 @@ export async function ratePetition(
     before &&
     ("sender" in input.proof
       ? isSubmitter(before, input.proof.sender)
-      : petitionFactorMatches(
-          { phone: before.contact_phone, email: before.contact_email },
-          input.proof.factor
-        ));
+      : petitionFactorMatches({ phone: before.contact_phone, email: before.contact_email }, input.proof.factor));
   if (!before || !proven) return fail(404, "form", petitionErrors.notSubmitter);
-  if (before.status !== "answered" || !before.answered_at)
-    return fail(409, "form", petitionErrors.notAllowedNow);
-  const reopenUntil = await dueAfter(
-    db,
-    new Date(before.answered_at),
-    settings.reopenWorkingDays
-  );
-  if (input.reopen && now.getTime() > Date.parse(reopenUntil))
-    return fail(409, "reopen", petitionErrors.reopenWindow);
-  const newDue = input.reopen
-    ? await dueAfter(db, now, settings.answerWorkingDays)
-    : null;
+  if (before.status !== "answered" || !before.answered_at) return fail(409, "form", petitionErrors.notAllowedNow);
+  const reopenUntil = await dueAfter(db, new Date(before.answered_at), settings.reopenWorkingDays);
+  if (input.reopen && now.getTime() > Date.parse(reopenUntil)) return fail(409, "reopen", petitionErrors.reopenWindow);
+  const newDue = input.reopen ? await dueAfter(db, now, settings.answerWorkingDays) : null;
   return db.transaction().execute(async (trx) => {
     const row = await lockPetition(trx, input.code);
-    if (!row || row.version !== before.version)
-      return fail(409, "form", petitionErrors.stale);
+    if (!row || row.version !== before.version) return fail(409, "form", petitionErrors.stale);
     const actor = "sender" in input.proof ? input.proof.sender.userId : null;
     await updatePetition(trx, row.id, row.version, {
       rating: input.rating,
@@ -1055,9 +860,7 @@ export async function publishedPetitions(
       kind: r.kind,
       title: redact(r.title, submitter, hidden),
       excerpt: content.length > 240 ? `${content.slice(0, 240)}…` : content,
-      agency: r.handling_agency_id
-        ? names.get(r.handling_agency_id) ?? null
-        : null,
+      agency: r.handling_agency_id ? names.get(r.handling_agency_id) ?? null : null,
       procedure: r.procedure_code
         ? {
             code: r.procedure_code,
@@ -1098,29 +901,15 @@ export interface PublicPetition {
 }
 
 /** A published answer page: personal data redacted, the latest text of each part, and whether it was edited. */
-export async function publicPetition(
-  db: Db,
-  code: string,
-  hidden: string,
-  now = new Date()
-): Promise<PublicPetition | null> {
+export async function publicPetition(db: Db, code: string, hidden: string, now = new Date()): Promise<PublicPetition | null> {
   const row = await findPetitionByCode(db, code);
   if (!row || !row.published_at || row.hidden_at) return null;
   const submitter = { name: row.contact_name, showName: row.show_name === 1 };
   const revisions = await revisionsOf(db, row.id);
-  const latest = (part: "title" | "content" | "answer") =>
-    revisions.filter((r) => r.part === part).at(-1)?.body;
-  const approved = (await answersOf(db, row.id))
-    .filter((a) => a.decision === "approved")
-    .at(-1);
-  const names = await agencyNames(
-    db,
-    [row.handling_agency_id ?? ""],
-    now.toISOString().slice(0, 10)
-  );
-  const procedures = row.procedure_code
-    ? await procedureNames(db, [row.procedure_code])
-    : new Map<string, string>();
+  const latest = (part: "title" | "content" | "answer") => revisions.filter((r) => r.part === part).at(-1)?.body;
+  const approved = (await answersOf(db, row.id)).filter((a) => a.decision === "approved").at(-1);
+  const names = await agencyNames(db, [row.handling_agency_id ?? ""], now.toISOString().slice(0, 10));
+  const procedures = row.procedure_code ? await procedureNames(db, [row.procedure_code]) : new Map<string, string>();
   const answer = latest("answer") ?? approved?.body ?? null;
   return {
     code: row.code,
@@ -1129,9 +918,7 @@ export async function publicPetition(
     content: redact(latest("content") ?? row.content, submitter, hidden),
     proposal: row.proposal ? redact(row.proposal, submitter, hidden) : null,
     submitterName: submitter.showName ? row.contact_name : null,
-    agency: row.handling_agency_id
-      ? names.get(row.handling_agency_id) ?? null
-      : null,
+    agency: row.handling_agency_id ? names.get(row.handling_agency_id) ?? null : null,
     procedure: row.procedure_code
       ? {
           code: row.procedure_code,
@@ -1161,20 +948,12 @@ export interface PetitionSweepReport {
   escalated: number;
 }
 
-export async function sweepPetitions(
-  db: Db,
-  services: PetitionServices,
-  settings: PetitionSettings,
-  now = new Date()
-): Promise<PetitionSweepReport> {
+export async function sweepPetitions(db: Db, services: PetitionServices, settings: PetitionSettings, now = new Date()): Promise<PetitionSweepReport> {
   const report = { reminded: 0, escalated: 0 };
-  const horizon = new Date(
-    now.getTime() + settings.reminderHours * 3_600_000
-  ).toISOString();
+  const horizon = new Date(now.getTime() + settings.reminderHours * 3_600_000).toISOString();
   const controlUnit = await agencyIdByCode(db, settings.controlUnitCode);
   for (const row of await openPetitionsDueBefore(db, horizon)) {
-    const dueAt =
-      row.status === "received" ? row.forward_due_at : row.answer_due_at;
+    const dueAt = row.status === "received" ? row.forward_due_at : row.answer_due_at;
     if (!dueAt) continue;
     const overdue = Date.parse(dueAt) < now.getTime();
     if (overdue && row.escalated_at) continue;
@@ -1190,17 +969,8 @@ export async function sweepPetitions(
             ? controlUnit
               ? await officialEmails(trx, controlUnit, "petition_handler")
               : []
-            : await officialEmails(
-                trx,
-                row.handling_agency_id!,
-                row.status === "drafted" ? "approver" : "petition_handler"
-              );
-        for (const to of recipients)
-          await services.notify(
-            trx,
-            { kind: "reminder", to, code: row.code, title: row.title, dueAt },
-            now
-          );
+            : await officialEmails(trx, row.handling_agency_id!, row.status === "drafted" ? "approver" : "petition_handler");
+        for (const to of recipients) await services.notify(trx, { kind: "reminder", to, code: row.code, title: row.title, dueAt }, now);
         await updatePetition(trx, row.id, row.version, {
           reminded_at: at,
           updated_at: at,
@@ -1220,18 +990,9 @@ export async function sweepPetitions(
         return;
       }
       // Overdue: the agency's leaders and the control unit.
-      const leaders = row.handling_agency_id
-        ? await officialEmails(trx, row.handling_agency_id, "approver")
-        : [];
-      const control = controlUnit
-        ? await officialEmails(trx, controlUnit, "petition_handler")
-        : [];
-      for (const to of new Set([...leaders, ...control]))
-        await services.notify(
-          trx,
-          { kind: "escalated", to, code: row.code, title: row.title, dueAt },
-          now
-        );
+      const leaders = row.handling_agency_id ? await officialEmails(trx, row.handling_agency_id, "approver") : [];
+      const control = controlUnit ? await officialEmails(trx, controlUnit, "petition_handler") : [];
+      for (const to of new Set([...leaders, ...control])) await services.notify(trx, { kind: "escalated", to, code: row.code, title: row.title, dueAt }, now);
       await updatePetition(trx, row.id, row.version, {
         escalated_at: at,
         updated_at: at,
@@ -1251,4 +1012,50 @@ export async function sweepPetitions(
     });
   }
   return report;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The numbers (for the statistics page, issue 10)
+
+export interface PetitionFigures {
+  received: number;
+  forwarded: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  pending: number;
+  closed: number;
+  satisfied: number;
+  unsatisfied: number;
+}
+
+const ZERO: PetitionFigures = { received: 0, forwarded: 0, answeredOnTime: 0, answeredLate: 0, pending: 0, closed: 0, satisfied: 0, unsatisfied: 0 };
+
+/**
+ * Items received in [from, to): counts per handling agency (null: not forwarded yet, or closed by the control unit)
+ * and for the province. "On time" is against the due time in force when the answer was approved (an extension counts);
+ * satisfaction is satisfied / rated.
+ */
+export async function petitionNumbers(db: Db, period: { from: string; to: string }) {
+  const rows = await petitionCounts(db, period.from, period.to);
+  const byAgency = rows.map((r) => ({
+    agencyId: r.agencyId,
+    figures: {
+      received: Number(r.received),
+      forwarded: Number(r.forwarded ?? 0),
+      answeredOnTime: Number(r.answeredOnTime ?? 0),
+      answeredLate: Number(r.answeredLate ?? 0),
+      pending: Number(r.pending ?? 0),
+      closed: Number(r.closed ?? 0),
+      satisfied: Number(r.satisfied ?? 0),
+      unsatisfied: Number(r.unsatisfied ?? 0),
+    },
+  }));
+  const total = byAgency.reduce<PetitionFigures>((sum, a) => {
+    const out = { ...sum };
+    for (const k of Object.keys(ZERO) as (keyof PetitionFigures)[]) out[k] += a.figures[k];
+    return out;
+  }, ZERO);
+  const rated = total.satisfied + total.unsatisfied;
+  const answered = total.answeredOnTime + total.answeredLate;
+  return { byAgency, total, onTimeShare: answered > 0 ? total.answeredOnTime / answered : null, satisfaction: rated > 0 ? total.satisfied / rated : null };
 }

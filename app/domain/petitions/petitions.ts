@@ -10,46 +10,18 @@
 //      └─close (outside scope → where to go; duplicate → the existing answer; insufficient contact; abusive) ──▶ closed
 // Hiding (moderation) is beside the status: a hidden item is never public, whatever its status.
 
-import type {
-  PetitionCloseReason,
-  PetitionKind,
-  PetitionStatus,
-} from "../../../db/schema";
+import type { PetitionCloseReason, PetitionKind, PetitionStatus } from "../../../db/schema";
 
 export type { PetitionCloseReason, PetitionKind, PetitionStatus };
 
-export const PETITION_KINDS = [
-  "regulation",
-  "conduct",
-  "proposal",
-] as const satisfies readonly PetitionKind[];
-export const PETITION_STATUSES = [
-  "received",
-  "forwarded",
-  "drafted",
-  "answered",
-  "closed",
-] as const satisfies readonly PetitionStatus[];
-export const CLOSE_REASONS = [
-  "outside_scope",
-  "duplicate",
-  "insufficient_contact",
-  "abusive",
-] as const satisfies readonly PetitionCloseReason[];
+export const PETITION_KINDS = ["regulation", "conduct", "proposal"] as const satisfies readonly PetitionKind[];
+export const PETITION_STATUSES = ["received", "forwarded", "drafted", "answered", "closed"] as const satisfies readonly PetitionStatus[];
+export const CLOSE_REASONS = ["outside_scope", "duplicate", "insufficient_contact", "abusive"] as const satisfies readonly PetitionCloseReason[];
 
 /** Who acts: the control unit's routing officer, the handling agency's petition handler or leader, the submitter. */
 export type PetitionRole = "router" | "handler" | "leader" | "submitter";
 
-export type PetitionAction =
-  | "forward"
-  | "close"
-  | "requestReassign"
-  | "draft"
-  | "extend"
-  | "approve"
-  | "return"
-  | "rate"
-  | "reopen";
+export type PetitionAction = "forward" | "close" | "requestReassign" | "draft" | "extend" | "approve" | "return" | "rate" | "reopen";
 
 /** Each action: who may take it, from which statuses, and the status it leads to (null: unchanged). */
 export const TRANSITIONS: Record<
@@ -71,10 +43,7 @@ export const TRANSITIONS: Record<
   reopen: { by: "submitter", from: ["answered"], to: "forwarded" },
 };
 
-export function allowedFrom(
-  action: PetitionAction,
-  status: PetitionStatus
-): boolean {
+export function allowedFrom(action: PetitionAction, status: PetitionStatus): boolean {
   return TRANSITIONS[action].from.includes(status);
 }
 
@@ -121,10 +90,7 @@ const digits = (s: string | null | undefined) => (s ?? "").replace(/\D/g, "");
  * The public look-up's second factor, as for dossiers: the last four digits of the phone number given, or, for an
  * item sent with an e-mail address only, that address. Compared in constant time for the digits.
  */
-export function petitionFactorMatches(
-  contact: { phone: string | null; email: string | null },
-  factor: string
-): boolean {
+export function petitionFactorMatches(contact: { phone: string | null; email: string | null }, factor: string): boolean {
   const phone = digits(contact.phone);
   const given = factor.trim();
   if (phone.length >= 4) {
@@ -135,10 +101,7 @@ export function petitionFactorMatches(
     for (let i = 0; i < 4; i++) diff |= want.charCodeAt(i) ^ got.charCodeAt(i);
     return diff === 0;
   }
-  return (
-    Boolean(contact.email) &&
-    given.toLowerCase() === contact.email!.toLowerCase()
-  );
+  return Boolean(contact.email) && given.toLowerCase() === contact.email!.toLowerCase();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -156,9 +119,7 @@ function maskDigits(run: string): string {
  * dots or dashes between groups, or a leading +84. The last three digits stay, so a reader can tell numbers apart.
  */
 export function maskNumbers(text: string): string {
-  return text.replace(/(?:\+84[\s.-]?)?\d(?:[\s.-]?\d){8,11}(?!\d)/g, (run) =>
-    maskDigits(run)
-  );
+  return text.replace(/(?:\+84[\s.-]?)?\d(?:[\s.-]?\d){8,11}(?!\d)/g, (run) => maskDigits(run));
 }
 
 function escapeRegExp(s: string): string {
@@ -169,18 +130,11 @@ function escapeRegExp(s: string): string {
 export function hideName(text: string, name: string, hidden: string): string {
   const trimmed = name.trim();
   if (trimmed.length < 2) return text;
-  return text.replace(
-    new RegExp(escapeRegExp(trimmed.normalize("NFC")), "giu"),
-    hidden
-  );
+  return text.replace(new RegExp(escapeRegExp(trimmed.normalize("NFC")), "giu"), hidden);
 }
 
 /** A text as the public sees it: numbers masked, and the submitter's name hidden unless they agreed to show it. */
-export function redact(
-  text: string,
-  submitter: { name: string; showName: boolean },
-  hidden: string
-): string {
+export function redact(text: string, submitter: { name: string; showName: boolean }, hidden: string): string {
   const masked = maskNumbers(text.normalize("NFC"));
   return submitter.showName ? masked : hideName(masked, submitter.name, hidden);
 }
@@ -191,11 +145,7 @@ export function redact(
 export type DeadlineState = "none" | "onTrack" | "dueSoon" | "overdue";
 
 /** Where an item stands against a due instant (`dueSoonHours` before it is "due soon"). */
-export function deadlineState(
-  dueAt: string | null,
-  now: Date,
-  dueSoonHours: number
-): DeadlineState {
+export function deadlineState(dueAt: string | null, now: Date, dueSoonHours: number): DeadlineState {
   if (!dueAt) return "none";
   const due = Date.parse(dueAt);
   if (now.getTime() > due) return "overdue";
@@ -204,9 +154,6 @@ export function deadlineState(
 }
 
 /** Answered on time: at or before the due instant in force when the answer was approved (an extension counts). */
-export function answeredOnTime(
-  answeredAt: string,
-  dueAt: string | null
-): boolean {
+export function answeredOnTime(answeredAt: string, dueAt: string | null): boolean {
   return dueAt !== null && Date.parse(answeredAt) <= Date.parse(dueAt);
 }
