@@ -4,7 +4,7 @@ import { expectNoAxeViolations } from "./axe";
 // Every page, in both languages: axe (WCAG 2.1 AA) finds nothing. The pages whose layout changes most on a
 // small phone are checked there too (tagged @phone).
 const ON_PHONE = new Set(["/", "/agencies", "/ui", "/procedures/1.001193"]);
-const PAGES = ["/", "/procedures", "/procedures?q=khai+sinh&online=FULL", "/procedures/1.001193", "/procedures/2.000488", "/dossiers/new/1.001193", "/dossiers/track", "/feedback", "/statistics", "/sign-in", "/agencies", "/accessibility", "/privacy", "/ui", "/khong-co-trang-nay"];
+const PAGES = ["/", "/procedures", "/procedures?q=khai+sinh&online=FULL", "/procedures/1.001193", "/procedures/2.000488", "/dossiers/new/1.001193", "/dossiers/track", "/feedback", "/feedback/track", "/feedback/answers", "/statistics", "/sign-in", "/agencies", "/accessibility", "/privacy", "/ui", "/khong-co-trang-nay"];
 
 for (const locale of ["vi-VN", "en-GB"]) {
   for (const path of PAGES) {

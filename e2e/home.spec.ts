@@ -48,12 +48,19 @@ test("the home page search leads to the catalog @nojs", async ({ page }) => {
 
 test("a service not built yet says so and offers a way forward @nojs", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("main").getByRole("link", { name: "Gửi phản ánh, kiến nghị" }).click();
-  await expect(page).toHaveURL(/\/feedback$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Phản ánh, kiến nghị: đang xây dựng");
+  await page.getByRole("main").getByRole("link", { name: "Xem kết quả giải quyết" }).click();
+  await expect(page).toHaveURL(/\/statistics$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê: đang xây dựng");
   await expect(page.getByText("dichvucong.gov.vn")).toBeVisible();
   await page.getByRole("link", { name: "quay về trang chủ" }).click();
   await expect(page).toHaveURL(/\/$/);
+});
+
+test("the home page leads to the feedback and petitions form @nojs", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("main").getByRole("link", { name: "Gửi phản ánh, kiến nghị" }).click();
+  await expect(page).toHaveURL(/\/feedback$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Phản ánh, kiến nghị");
 });
 
 test("the agency directory lists the province, its 11 districts and their communes @nojs", async ({ page }) => {

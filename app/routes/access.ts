@@ -72,7 +72,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/office.dossiers.$code.tsx": { get: OFFICE, post: OFFICE, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/office.dossiers.$code.$action.tsx": { get: OFFICE, post: OFFICE, params: { code: "000.01.01.H22-261130-0001", action: "accept" } },
   "routes/office.dossiers.$code.files.$fileId.ts": { get: OFFICE, post: "none", params: { code: "000.01.01.H22-261130-0001", fileId: DRAFT } },
-  "routes/feedback.tsx": publicPage,
+  // Feedback and petitions (issue 8): anyone sends (honeypot, limited per address) and looks an item up with its code
+  // and second factor (a POST, limited per address; rating with the factor as proof); published answers are public
+  // (unknown, unpublished or hidden codes are a 404). "My petitions": citizens; somebody else's code is a 404.
+  "routes/feedback.tsx": publicForm,
+  "routes/feedback.sent.tsx": publicPage,
+  "routes/feedback.track.tsx": publicForm,
+  "routes/feedback.answers.tsx": publicPage,
+  "routes/feedback.answers.$code.tsx": { ...publicPage, params: { code: "PAKN-261130-0001" } },
+  "routes/my.petitions.tsx": { get: { permission: "read:petition:own" }, post: "none" },
+  "routes/my.petitions.$code.tsx": { get: { permission: "read:petition:own" }, post: { permission: "read:petition:own" }, params: { code: "PAKN-261130-0001" } },
   "routes/statistics.tsx": publicPage,
   "routes/sign-in.tsx": publicForm,
   "routes/sign-out.ts": { get: "public", post: "public" },

@@ -20,7 +20,7 @@ import { Tag } from "~/ui/tag";
 // My account (issue 4, item 7): profile, the link to the national eID (unlink it when a password opens the account),
 // sessions (sign out of the other devices), my data as JSON.
 
-export const handle = { i18n: ["account", "organisations", "dossiers", "files", "office"] };
+export const handle = { i18n: ["account", "organisations", "dossiers", "files", "office", "petitions"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, context, "read:profile:own");
@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const { title, administration, office, petitions, profile, sessions, flash } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["account", "organisations", "dossiers", "files", "office"]);
+  const { t, i18n } = useTranslation(["account", "organisations", "dossiers", "files", "office", "petitions"]);
   const error = result?.error ? t(result.error) : undefined;
   const lang = i18n.language === "en" ? "en" : "vi";
   const dash = "—";
@@ -109,6 +109,10 @@ export default function Account() {
             {" · "}
             <Link className="govuk-link" to="/my/drafts">
               {t("dossiers:account.drafts")}
+            </Link>
+            {" · "}
+            <Link className="govuk-link" to="/my/petitions">
+              {t("petitions:accountLink")}
             </Link>
           </p>
         ) : null}

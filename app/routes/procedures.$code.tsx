@@ -14,7 +14,7 @@ import { pageTitle } from "~/ui/page-title";
 import { SummaryList } from "~/ui/summary-list";
 import { Tag } from "~/ui/tag";
 
-export const handle = { i18n: ["procedures"], hydrate: false } satisfies ScriptsHandle & { i18n: string[] };
+export const handle = { i18n: ["procedures", "petitions"], hydrate: false } satisfies ScriptsHandle & { i18n: string[] };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await procedurePage(context.db, params.code ?? "", todayInVietnam());
@@ -279,6 +279,19 @@ export default function ProcedurePage() {
               {t("catalog.heading")}
             </Link>
           </p>
+          {/* Without a count: the page is cached until the catalog changes, and answers are published meanwhile. */}
+          <ul className="govuk-list">
+            <li>
+              <Link className="govuk-link" to={`/feedback/answers?procedure=${encodeURIComponent(c.code)}`}>
+                {t("petitions:procedureLink")}
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to={`/feedback?procedure=${encodeURIComponent(c.code)}`}>
+                {t("petitions:procedureSend")}
+              </Link>
+            </li>
+          </ul>
         </div>
       </div>
     </>

@@ -297,8 +297,10 @@ export async function trackPetition(
   const row = await findPetitionByCode(db, input.code);
   const matches = petitionFactorMatches(
     {
-      phone: row?.contact_phone ?? "0000000000",
-      email: row?.contact_email ?? null,
+      // An unknown code is compared with a dummy phone all the same (the same work either way); a known one with
+      // its own contact, so that an item sent with an e-mail address only is found by that address.
+      phone: row ? row.contact_phone : "0000000000",
+      email: row ? row.contact_email : null,
     },
     input.factor
   );
