@@ -1,8 +1,4 @@
-import {
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { normalizePetitionCode } from "~/domain/petitions/petitions";
@@ -33,11 +29,7 @@ function notFound(): never {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const code = normalizePetitionCode(params.code ?? "") ?? notFound();
   const t = await i18nServer.getFixedT(request, "petitions");
-  const petition = await publicPetition(
-    context.db,
-    code,
-    t("answer.hiddenName")
-  );
+  const petition = await publicPetition(context.db, code, t("answer.hiddenName"));
   if (!petition) notFound();
   return { title: petition.title, petition };
 }
@@ -62,20 +54,13 @@ export default function Answer() {
         ) : null}
         <SummaryList
           rows={[
-            ...(p.agency
-              ? [{ key: t("view.handlingAgency"), value: p.agency }]
-              : []),
+            ...(p.agency ? [{ key: t("view.handlingAgency"), value: p.agency }] : []),
             ...(p.procedure
               ? [
                   {
                     key: t("view.procedure"),
                     value: (
-                      <Link
-                        className="govuk-link"
-                        to={`/procedures/${encodeURIComponent(
-                          p.procedure.code
-                        )}`}
-                      >
+                      <Link className="govuk-link" to={`/procedures/${encodeURIComponent(p.procedure.code)}`}>
                         {p.procedure.name}
                       </Link>
                     ),
@@ -101,11 +86,7 @@ export default function Answer() {
               value: (
                 <>
                   {p.answeredAt ? formatDate(p.answeredAt) : t("view.notYet")}{" "}
-                  {p.onTime === null ? null : (
-                    <Tag colour={p.onTime ? "green" : "red"}>
-                      {p.onTime ? t("view.onTime") : t("view.late")}
-                    </Tag>
-                  )}
+                  {p.onTime === null ? null : <Tag colour={p.onTime ? "green" : "red"}>{p.onTime ? t("view.onTime") : t("view.late")}</Tag>}
                 </>
               ),
             },
@@ -120,11 +101,7 @@ export default function Answer() {
           </>
         ) : null}
         <h2 className="govuk-heading-m">{t("answer.answer")}</h2>
-        {p.answer ? (
-          <TypedText text={p.answer} />
-        ) : (
-          <p className="govuk-body">{t("view.notYet")}</p>
-        )}
+        {p.answer ? <TypedText text={p.answer} /> : <p className="govuk-body">{t("view.notYet")}</p>}
         {p.edited.length > 0 ? (
           <section aria-labelledby="edited-heading">
             <h2 className="govuk-heading-m" id="edited-heading">

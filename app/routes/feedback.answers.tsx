@@ -79,8 +79,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 
 export default function Answers() {
-  const { title, query, filters, items, total, pages } =
-    useLoaderData<typeof loader>();
+  const { title, query, filters, items, total, pages } = useLoaderData<typeof loader>();
   const { t } = useTranslation("petitions");
   const hrefForPage = (p: number) => {
     const params = new URLSearchParams();
@@ -102,23 +101,10 @@ export default function Answers() {
           </Link>
         </p>
         <Form method="get" className="app-filter" role="search">
-          <TextInput
-            id="q"
-            name="q"
-            type="search"
-            label={t("answers.search")}
-            hint={t("answers.searchHint")}
-            defaultValue={query.q}
-          />
+          <TextInput id="q" name="q" type="search" label={t("answers.search")} hint={t("answers.searchHint")} defaultValue={query.q} />
           <Field id="procedure" label={t("answers.procedure")}>
             {(control) => (
-              <select
-                id={control.id}
-                name="procedure"
-                className="govuk-select"
-                aria-describedby={control.describedBy}
-                defaultValue={query.procedure ?? ""}
-              >
+              <select id={control.id} name="procedure" className="govuk-select" aria-describedby={control.describedBy} defaultValue={query.procedure ?? ""}>
                 <option value="">{t("answers.all")}</option>
                 {filters.procedures.map((g) => (
                   <optgroup key={g.field.code} label={g.field.name}>
@@ -137,10 +123,7 @@ export default function Answers() {
             name="agency"
             label={t("answers.agency")}
             defaultValue={query.agency ?? ""}
-            options={[
-              { value: "", text: t("answers.all") },
-              ...filters.agencies.map((a) => ({ value: a.id, text: a.name })),
-            ]}
+            options={[{ value: "", text: t("answers.all") }, ...filters.agencies.map((a) => ({ value: a.id, text: a.name }))]}
           />
           {filters.fields.length > 0 ? (
             <Select
@@ -148,10 +131,7 @@ export default function Answers() {
               name="field"
               label={t("answers.field")}
               defaultValue={query.field ?? ""}
-              options={[
-                { value: "", text: t("answers.all") },
-                ...filters.fields.map((f) => ({ value: f, text: f })),
-              ]}
+              options={[{ value: "", text: t("answers.all") }, ...filters.fields.map((f) => ({ value: f, text: f }))]}
             />
           ) : null}
           <Button type="submit" variant="secondary">
@@ -168,20 +148,13 @@ export default function Answers() {
             {items.map((p) => (
               <li key={p.code} className="govuk-!-margin-bottom-6">
                 <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-                  <Link
-                    className="govuk-link"
-                    to={`/feedback/answers/${encodeURIComponent(p.code)}`}
-                  >
+                  <Link className="govuk-link" to={`/feedback/answers/${encodeURIComponent(p.code)}`}>
                     {p.title}
                   </Link>
                 </h2>
-                <p className="govuk-body app-prewrap govuk-!-margin-bottom-1">
-                  {p.excerpt}
-                </p>
+                <p className="govuk-body app-prewrap govuk-!-margin-bottom-1">{p.excerpt}</p>
                 <p className="govuk-body-s govuk-!-margin-bottom-1">
-                  {p.agency
-                    ? t("answers.agencyLine", { agency: p.agency })
-                    : null}
+                  {p.agency ? t("answers.agencyLine", { agency: p.agency }) : null}
                   {p.procedure ? (
                     <>
                       {p.agency ? " · " : null}
@@ -195,22 +168,13 @@ export default function Answers() {
                     received: formatDate(p.receivedAt),
                     answered: p.answeredAt ? formatDate(p.answeredAt) : "—",
                   })}{" "}
-                  {p.onTime === null ? null : (
-                    <Tag colour={p.onTime ? "green" : "red"}>
-                      {p.onTime ? t("view.onTime") : t("view.late")}
-                    </Tag>
-                  )}
+                  {p.onTime === null ? null : <Tag colour={p.onTime ? "green" : "red"}>{p.onTime ? t("view.onTime") : t("view.late")}</Tag>}
                 </p>
               </li>
             ))}
           </ul>
         )}
-        <Pagination
-          currentPage={query.page}
-          totalPages={pages}
-          hrefForPage={hrefForPage}
-          label={t("answers.pagination")}
-        />
+        <Pagination currentPage={query.page} totalPages={pages} hrefForPage={hrefForPage} label={t("answers.pagination")} />
       </div>
     </div>
   );

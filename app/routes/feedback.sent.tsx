@@ -19,9 +19,7 @@ export const handle = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "petitions");
-  const code = normalizePetitionCode(
-    (new URL(request.url).searchParams.get("code") ?? "").slice(0, 40)
-  );
+  const code = normalizePetitionCode((new URL(request.url).searchParams.get("code") ?? "").slice(0, 40));
   const actor = await getActor(request, context);
   return { title: t("sent.title"), code, signedIn: actor.kind === "citizen" };
 }
@@ -58,19 +56,13 @@ export default function Sent() {
         <p className="govuk-body">{t("sent.nextBody")}</p>
         <ul className="govuk-list">
           <li>
-            <Link
-              className="govuk-link"
-              to={`/feedback/track?code=${encodeURIComponent(code)}`}
-            >
+            <Link className="govuk-link" to={`/feedback/track?code=${encodeURIComponent(code)}`}>
               {t("sent.trackLink")}
             </Link>
           </li>
           {signedIn ? (
             <li>
-              <Link
-                className="govuk-link"
-                to={`/my/petitions/${encodeURIComponent(code)}`}
-              >
+              <Link className="govuk-link" to={`/my/petitions/${encodeURIComponent(code)}`}>
                 {t("sent.mineLink")}
               </Link>
             </li>

@@ -5,10 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { seedProvince } from "../../db/seed/seed";
 import { engines, migratedDatabase } from "../../db/testing";
-import {
-  fixtureCatalog,
-  fixtureTemplates,
-} from "../domain/procedures/catalog.fixture";
+import { fixtureCatalog, fixtureTemplates } from "../domain/procedures/catalog.fixture";
 import { importCatalog } from "../domain/procedures/catalog.server";
 import { petitionErrors } from "../domain/petitions/petitions.schema";
 import { engineOf } from "../platform/db.server";
@@ -27,19 +24,15 @@ import { action as track } from "./feedback.track";
 const root = await mkdtemp(join(tmpdir(), "feedback-routes-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-async function outcome(
-  run: () => Promise<unknown>
-): Promise<{ status: number; body?: any; headers: Headers }> {
+async function outcome(run: () => Promise<unknown>): Promise<{ status: number; body?: any; headers: Headers }> {
   let result: unknown;
   try {
     result = await run();
   } catch (error) {
     result = error;
   }
-  if (result instanceof Response)
-    return { status: result.status, headers: result.headers };
-  const init = (result as { init?: { status?: number; headers?: HeadersInit } })
-    .init;
+  if (result instanceof Response) return { status: result.status, headers: result.headers };
+  const init = (result as { init?: { status?: number; headers?: HeadersInit } }).init;
   return {
     status: init?.status ?? 200,
     body: (result as { data?: unknown }).data ?? result,
@@ -74,18 +67,8 @@ describe.each(engines)("the public petitions' routes on %s", (engine) => {
     const { db, close } = await migratedDatabase(engine);
     try {
       await seedProvince(db);
-      const readFile = async (path: string) =>
-        fixtureTemplates[path] ?? new Uint8Array();
-      expect(
-        (
-          await importCatalog(
-            db,
-            createFileStorage(join(root, engine)),
-            fixtureCatalog(),
-            { readFile }
-          )
-        ).ok
-      ).toBe(true);
+      const readFile = async (path: string) => fixtureTemplates[path] ?? new Uint8Array();
+      expect((await importCatalog(db, createFileStorage(join(root, engine)), fixtureCatalog(), { readFile })).ok).toBe(true);
       const sessionStorage = createDatabaseSessionStorage(db, {
         secrets: ["s".repeat(32)],
         secure: false,
@@ -108,11 +91,7 @@ describe.each(engines)("the public petitions' routes on %s", (engine) => {
       });
 
       // Sending: oversized content, a forged agency, the honeypot, then a good one (script tags are kept as text).
-      const long = await outcome(() =>
-        submit(
-          args(post("/feedback", { ...valid, content: "x".repeat(10_001) }))
-        )
-      );
+      const long = await outcome(() => submit(args(post("/feedback", { ...valid, content: "x".repeat(10_001) }))));
       expect(long.status).toBe(400);
       expect(long.body.errors.content).toBe(petitionErrors.contentTooLong);
       const forged = await outcome(() =>
@@ -127,45 +106,23 @@ describe.each(engines)("the public petitions' routes on %s", (engine) => {
       );
       expect(forged.status).toBe(400);
       expect(forged.body.errors.agencyId).toBe(petitionErrors.agency);
-      const notUuid = await outcome(() =>
-        submit(args(post("/feedback", { ...valid, agencyId: "1 OR 1=1" })))
-      );
+      const notUuid = await outcome(() => submit(args(post("/feedback", { ...valid, agencyId: "1 OR 1=1" }))));
       expect(notUuid.status).toBe(400);
       expect(notUuid.body.errors.agencyId).toBe(petitionErrors.agency);
-      const robot = await outcome(() =>
-        submit(
-          args(post("/feedback", { ...valid, website: "http://spam.example" }))
-        )
-      );
+      const robot = await outcome(() => submit(args(post("/feedback", { ...valid, website: "http://spam.example" }))));
       expect(robot.headers.get("Location")).toBe("/feedback/sent");
-      expect(await db.selectFrom("petitions").select("id").execute()).toEqual(
-        []
-      );
+      expect(await db.selectFrom("petitions").select("id").execute()).toEqual([]);
       const sent = await outcome(() => submit(args(post("/feedback", valid))));
       expect(sent.status).toBe(302);
-      const code = /code=(PAKN-\d{6}-\d{4})$/.exec(
-        sent.headers.get("Location") ?? ""
-      )?.[1];
+      const code = /code=(PAKN-\d{6}-\d{4})$/.exec(sent.headers.get("Location") ?? "")?.[1];
       expect(code).toBeDefined();
-      expect(
-        (
-          await db
-            .selectFrom("petitions")
-            .select("title")
-            .where("code", "=", code!)
-            .executeTakeFirstOrThrow()
-        ).title
-      ).toBe(valid.title);
+      expect((await db.selectFrom("petitions").select("title").where("code", "=", code!).executeTakeFirstOrThrow()).title).toBe(valid.title);
 
       // Looking up: malformed code, wrong factor, the right one, rating with a wrong factor, too many.
-      const malformed = await outcome(() =>
-        track(args(post("/feedback/track", { code: "PAKN-x", factor: "5678" })))
-      );
+      const malformed = await outcome(() => track(args(post("/feedback/track", { code: "PAKN-x", factor: "5678" }))));
       expect(malformed.status).toBe(400);
       expect(malformed.body.errors.code).toBe(petitionErrors.trackCode);
-      const wrong = await outcome(() =>
-        track(args(post("/feedback/track", { code: code!, factor: "1234" })))
-      );
+      const wrong = await outcome(() => track(args(post("/feedback/track", { code: code!, factor: "1234" }))));
       expect(wrong.status).toBe(404);
       expect(wrong.body.errors.code).toBe(petitionErrors.trackNotFound);
       expect(wrong.body.petition).toBeNull();
@@ -219,18 +176,8 @@ describe.each(engines)("the public petitions' routes on %s", (engine) => {
         )
       );
       expect(rateEarly.status).toBe(409);
-      expect(rateEarly.body.rateErrors.rating).toBe(
-        petitionErrors.notAllowedNow
-      );
-      expect(
-        (
-          await db
-            .selectFrom("petitions")
-            .select("rating")
-            .where("code", "=", code!)
-            .executeTakeFirstOrThrow()
-        ).rating
-      ).toBeNull();
+      expect(rateEarly.body.rateErrors.rating).toBe(petitionErrors.notAllowedNow);
+      expect((await db.selectFrom("petitions").select("rating").where("code", "=", code!).executeTakeFirstOrThrow()).rating).toBeNull();
       const strict = context({
         ...POLICIES,
         dossierTrackingIp: {
@@ -242,46 +189,15 @@ describe.each(engines)("the public petitions' routes on %s", (engine) => {
           blockMs: 60_000,
         },
       });
-      expect(
-        (
-          await outcome(() =>
-            track(
-              args(
-                post("/feedback/track", { code: code!, factor: "5678" }),
-                strict
-              )
-            )
-          )
-        ).status
-      ).toBe(200);
-      const limited = await outcome(() =>
-        track(
-          args(post("/feedback/track", { code: code!, factor: "5678" }), strict)
-        )
-      );
+      expect((await outcome(() => track(args(post("/feedback/track", { code: code!, factor: "5678" }), strict)))).status).toBe(200);
+      const limited = await outcome(() => track(args(post("/feedback/track", { code: code!, factor: "5678" }), strict)));
       expect(limited.status).toBe(429);
       expect(limited.body.errors.code).toBe(petitionErrors.rateLimited);
 
       // Not answered, not published: no public page.
-      const hidden = await outcome(() =>
-        answerPage(
-          args(
-            new Request(`http://portal.test/feedback/answers/${code}`),
-            context(),
-            { code: code! }
-          )
-        )
-      );
+      const hidden = await outcome(() => answerPage(args(new Request(`http://portal.test/feedback/answers/${code}`), context(), { code: code! })));
       expect(hidden.status).toBe(404);
-      const nonsense = await outcome(() =>
-        answerPage(
-          args(
-            new Request("http://portal.test/feedback/answers/x"),
-            context(),
-            { code: "<script>" }
-          )
-        )
-      );
+      const nonsense = await outcome(() => answerPage(args(new Request("http://portal.test/feedback/answers/x"), context(), { code: "<script>" })));
       expect(nonsense.status).toBe(404);
     } finally {
       await close();

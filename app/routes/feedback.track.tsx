@@ -1,21 +1,8 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  petitionErrors,
-  rateSchema,
-  trackSchema,
-} from "~/domain/petitions/petitions.schema";
-import {
-  ratePetition,
-  trackPetition,
-  type PetitionView,
-} from "~/domain/petitions/petitions.server";
+import { petitionErrors, rateSchema, trackSchema } from "~/domain/petitions/petitions.schema";
+import { ratePetition, trackPetition, type PetitionView } from "~/domain/petitions/petitions.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { petitionSettings } from "~/platform/petition-services.server";
 import { Button } from "~/ui/button";
@@ -41,10 +28,7 @@ export const handle = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "petitions");
-  const code = (new URL(request.url).searchParams.get("code") ?? "").slice(
-    0,
-    40
-  );
+  const code = (new URL(request.url).searchParams.get("code") ?? "").slice(0, 40);
   return { title: t("track.title"), code };
 }
 
@@ -81,11 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
   const echo = { code: values.code };
   const parsed = trackSchema.safeParse(values);
-  if (!parsed.success)
-    return data<Reply>(
-      { ...empty, errors: fieldErrors(parsed.error.issues), values: echo },
-      { status: 400 }
-    );
+  if (!parsed.success) return data<Reply>({ ...empty, errors: fieldErrors(parsed.error.issues), values: echo }, { status: 400 });
   const settings = petitionSettings(context);
   const lookUp = () =>
     trackPetition(context.db, settings, {
@@ -144,10 +124,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
             {
               ...empty,
               errors: {
-                code:
-                  result.reason === "rateLimited"
-                    ? petitionErrors.rateLimited
-                    : petitionErrors.trackNotFound,
+                code: result.reason === "rateLimited" ? petitionErrors.rateLimited : petitionErrors.trackNotFound,
               },
               values: echo,
             },
@@ -177,10 +154,7 @@ export default function TrackPetition() {
   const result = useActionData<typeof action>() as Reply | undefined;
   const { t } = useTranslation("petitions");
   const errors: Record<string, string> = result?.errors ?? {};
-  const message = (field: string) =>
-    errors[field]
-      ? t(errors[field], { minutes: result?.retryMinutes ?? 0 })
-      : undefined;
+  const message = (field: string) => (errors[field] ? t(errors[field], { minutes: result?.retryMinutes ?? 0 }) : undefined);
   const summary = Object.keys(errors).map((field) => ({
     href: `#${field}`,
     text: message(field)!,
@@ -202,17 +176,9 @@ export default function TrackPetition() {
             </NotificationBanner>
           ) : null}
           <span className="govuk-caption-l">{title}</span>
-          <h1 className="govuk-heading-l">
-            {t("track.result", { code: petition.code })}
-          </h1>
+          <h1 className="govuk-heading-l">{t("track.result", { code: petition.code })}</h1>
           <PetitionDetails petition={petition} t={t} />
-          <RateForm
-            petition={petition}
-            t={t}
-            hidden={{ code: petition.code, factor: result.values.factor ?? "" }}
-            errors={rateErrors}
-            values={result.values}
-          />
+          <RateForm petition={petition} t={t} hidden={{ code: petition.code, factor: result.values.factor ?? "" }} errors={rateErrors} values={result.values} />
           <p className="govuk-body">{t("track.privacy")}</p>
           <p className="govuk-body">
             <Link className="govuk-link" to="/feedback/track">

@@ -1,29 +1,16 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { profileOf } from "~/domain/accounts/accounts.server";
 import { listWallet, walletOwnerOf } from "~/domain/files/files.server";
 import { PETITION_KINDS } from "~/domain/petitions/petitions";
-import {
-  MAX_CONTENT,
-  petitionErrors,
-  submitSchema,
-} from "~/domain/petitions/petitions.schema";
+import { MAX_CONTENT, petitionErrors, submitSchema } from "~/domain/petitions/petitions.schema";
 import { submitPetition } from "~/domain/petitions/petitions.server";
 import { petitionChoices } from "~/domain/petitions/public.server";
 import { todayInVietnam } from "~/domain/shared/format";
 import { getActor } from "~/platform/auth.server";
 import { i18nServer } from "~/platform/i18n.server";
-import {
-  petitionServices,
-  petitionSettings,
-} from "~/platform/petition-services.server";
+import { petitionServices, petitionSettings } from "~/platform/petition-services.server";
 import { Button } from "~/ui/button";
 import { Checkboxes } from "~/ui/checkboxes";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -71,9 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context);
   const t = await i18nServer.getFixedT(request, "petitions");
   const choices = await petitionChoices(context.db, todayInVietnam());
-  const procedure = (
-    new URL(request.url).searchParams.get("procedure") ?? ""
-  ).slice(0, 20);
+  const procedure = (new URL(request.url).searchParams.get("procedure") ?? "").slice(0, 20);
   let prefill: Values = {};
   let wallet: { id: string; name: string }[] | null = null;
   if (actor.kind === "citizen") {
@@ -91,9 +76,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         }))
       : null;
   }
-  const known = choices.procedures.some((g) =>
-    g.procedures.some((p) => p.code === procedure)
-  );
+  const known = choices.procedures.some((g) => g.procedures.some((p) => p.code === procedure));
   if (known) prefill.procedureCode = procedure;
   return {
     title: t("title"),
@@ -109,9 +92,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   if (isRobot(form)) throw redirect("/feedback/sent");
-  const values: Values = Object.fromEntries(
-    FIELDS.map((f) => [f, String(form.get(f) ?? "").slice(0, MAX_CONTENT * 2)])
-  );
+  const values: Values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "").slice(0, MAX_CONTENT * 2)]));
   values.publishConsent = form.get("publishConsent") === "on";
   values.showName = form.get("showName") === "on";
   values.fileIds = form
@@ -119,8 +100,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     .map(String)
     .filter((id) => /^[0-9a-f-]{36}$/i.test(id))
     .slice(0, 10);
-  const reply = (errors: Record<string, string>, status: number, minutes = 0) =>
-    data({ errors, values, retryMinutes: minutes }, { status });
+  const reply = (errors: Record<string, string>, status: number, minutes = 0) => data({ errors, values, retryMinutes: minutes }, { status });
   const parsed = submitSchema.safeParse(values);
   if (!parsed.success) return reply(fieldErrors(parsed.error.issues), 400);
   const actor = await getActor(request, context);
@@ -131,29 +111,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
           organisationId: actor.actingFor?.organisationId ?? null,
         }
       : { userId: null, organisationId: null };
-  const result = await submitPetition(
-    context.db,
-    petitionServices(context),
-    petitionSettings(context),
-    {
-      sender,
-      petition: parsed.data,
-      fileIds: sender.userId ? values.fileIds : [],
-      ip: context.clientIp ?? "unknown",
-      policy: context.rateLimits.publicFormIp,
-    }
-  );
-  if (!result.ok && result.status === 429)
-    return reply(
-      { form: petitionErrors.rateLimited },
-      429,
-      Math.ceil(result.retryAfterMs / 60_000)
-    );
-  if (!result.ok)
-    return reply(
-      Object.fromEntries(result.errors.map((e) => [e.field, e.message])),
-      result.status
-    );
+  const result = await submitPetition(context.db, petitionServices(context), petitionSettings(context), {
+    sender,
+    petition: parsed.data,
+    fileIds: sender.userId ? values.fileIds : [],
+    ip: context.clientIp ?? "unknown",
+    policy: context.rateLimits.publicFormIp,
+  });
+  if (!result.ok && result.status === 429) return reply({ form: petitionErrors.rateLimited }, 429, Math.ceil(result.retryAfterMs / 60_000));
+  if (!result.ok) return reply(Object.fromEntries(result.errors.map((e) => [e.field, e.message])), result.status);
   // The code is no secret (a look-up needs the second factor too): it rides in the URL, so a reload keeps it.
   throw redirect(`/feedback/sent?code=${encodeURIComponent(result.code)}`);
 }
@@ -167,9 +133,7 @@ function ProcedureSelect({
   defaultValue,
   error,
 }: {
-  groups: ReturnType<
-    typeof useLoaderData<typeof loader>
-  >["choices"]["procedures"];
+  groups: ReturnType<typeof useLoaderData<typeof loader>>["choices"]["procedures"];
   label: string;
   hint: string;
   none: string;
@@ -184,9 +148,7 @@ function ProcedureSelect({
           name="procedureCode"
           aria-describedby={control.describedBy}
           aria-invalid={control.invalid || undefined}
-          className={`govuk-select${
-            control.invalid ? " govuk-select--error" : ""
-          }`}
+          className={`govuk-select${control.invalid ? " govuk-select--error" : ""}`}
           defaultValue={defaultValue ?? ""}
         >
           <option value="">{none}</option>
@@ -206,14 +168,12 @@ function ProcedureSelect({
 }
 
 export default function Feedback() {
-  const { title, choices, prefill, signedIn, wallet } =
-    useLoaderData<typeof loader>();
+  const { title, choices, prefill, signedIn, wallet } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation(["petitions", "account"]);
   const errors: Record<string, string> = result?.errors ?? {};
   const values: Values = result?.values ?? prefill;
-  const text = (key: string | undefined) =>
-    key ? t(key, { minutes: result?.retryMinutes ?? 0 }) : undefined;
+  const text = (key: string | undefined) => (key ? t(key, { minutes: result?.retryMinutes ?? 0 }) : undefined);
   const anchor: Record<string, string> = {
     form: "kind",
     files: "fileIds",
@@ -267,14 +227,7 @@ export default function Feedback() {
             }))}
           />
           <Fieldset legend={t("form.about")} legendSize="m" headingLevel={2}>
-            <TextInput
-              id="title"
-              name="title"
-              label={t("form.title")}
-              hint={t("form.titleHint")}
-              defaultValue={values.title}
-              error={text(errors.title)}
-            />
+            <TextInput id="title" name="title" label={t("form.title")} hint={t("form.titleHint")} defaultValue={values.title} error={text(errors.title)} />
             <Textarea
               id="content"
               name="content"
@@ -310,10 +263,7 @@ export default function Feedback() {
               hint={t("form.agencyHint")}
               defaultValue={values.agencyId ?? ""}
               error={text(errors.agencyId)}
-              options={[
-                { value: "", text: t("form.agencyNone") },
-                ...choices.agencies.map((a) => ({ value: a.id, text: a.name })),
-              ]}
+              options={[{ value: "", text: t("form.agencyNone") }, ...choices.agencies.map((a) => ({ value: a.id, text: a.name }))]}
             />
             <TextInput
               id="dossierCode"
@@ -343,9 +293,7 @@ export default function Feedback() {
           ) : null}
           <Fieldset legend={t("form.contact")} legendSize="m" headingLevel={2}>
             <p className="govuk-hint">{t("form.contactHint")}</p>
-            {signedIn ? (
-              <p className="govuk-body">{t("form.signedInPrefill")}</p>
-            ) : null}
+            {signedIn ? <p className="govuk-body">{t("form.signedInPrefill")}</p> : null}
             <TextInput
               id="contactName"
               name="contactName"

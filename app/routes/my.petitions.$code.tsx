@@ -1,10 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { normalizePetitionCode } from "~/domain/petitions/petitions";
@@ -26,10 +20,7 @@ import { PetitionDetails, RateForm, rateErrorsOf } from "./petitions/view";
 
 export const handle = { i18n: ["petitions"] };
 
-async function submitter(
-  request: Request,
-  context: LoaderFunctionArgs["context"]
-) {
+async function submitter(request: Request, context: LoaderFunctionArgs["context"]) {
   const actor = await requirePermission(request, context, "read:petition:own");
   if (actor.kind !== "citizen") throw redirect("/account");
   return {
@@ -45,14 +36,9 @@ function notFound(): never {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const sender = await submitter(request, context);
   const code = normalizePetitionCode(params.code ?? "") ?? notFound();
-  const [petition, t] = await Promise.all([
-    myPetition(context.db, petitionSettings(context), sender, code),
-    i18nServer.getFixedT(request, "petitions"),
-  ]);
+  const [petition, t] = await Promise.all([myPetition(context.db, petitionSettings(context), sender, code), i18nServer.getFixedT(request, "petitions")]);
   if (!petition) notFound();
-  const session = await context.sessionStorage.getSession(
-    request.headers.get("Cookie")
-  );
+  const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   const flash = session.get("flash") ?? null;
   return data(
     { title: t("track.result", { code }), petition, flash },
@@ -76,30 +62,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     reopen: form.get("reopen") === "on",
   };
   const parsed = rateSchema.safeParse(values);
-  if (!parsed.success)
-    return data(
-      { errors: fieldErrors(parsed.error.issues), values },
-      { status: 400 }
-    );
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
   const result = await ratePetition(context.db, petitionSettings(context), {
     code,
     proof: { sender },
     ...parsed.data,
   });
   if (!result.ok && result.status === 404) notFound();
-  if (!result.ok)
-    return data(
-      { errors: rateErrorsOf(result.errors), values },
-      { status: result.status }
-    );
-  const session = await context.sessionStorage.getSession(
-    request.headers.get("Cookie")
-  );
+  if (!result.ok) return data({ errors: rateErrorsOf(result.errors), values }, { status: result.status });
+  const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   session.flash("flash", {
     kind: "success",
-    messageKey: result.reopened
-      ? "petitions:rate.reopened"
-      : "petitions:rate.done",
+    messageKey: result.reopened ? "petitions:rate.reopened" : "petitions:rate.done",
   });
   throw redirect(`/my/petitions/${encodeURIComponent(code)}`, {
     headers: {
@@ -129,13 +103,7 @@ export default function MyPetition() {
         <ErrorSummary errors={summary} />
         <h1 className="govuk-heading-l">{title}</h1>
         <PetitionDetails petition={petition} t={t} />
-        <RateForm
-          petition={petition}
-          t={t}
-          hidden={{}}
-          errors={errors}
-          values={result?.values}
-        />
+        <RateForm petition={petition} t={t} hidden={{}} errors={errors} values={result?.values} />
       </div>
     </div>
   );

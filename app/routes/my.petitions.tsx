@@ -1,8 +1,4 @@
-import {
-  redirect,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { myPetitions } from "~/domain/petitions/petitions.server";
@@ -29,9 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }),
     i18nServer.getFixedT(request, "petitions"),
   ]);
-  const title = actor.actingFor
-    ? t("mine.titleOrganisation", { name: actor.actingFor.name })
-    : t("mine.title");
+  const title = actor.actingFor ? t("mine.titleOrganisation", { name: actor.actingFor.name }) : t("mine.title");
   return { title, items };
 }
 
@@ -64,10 +58,7 @@ export default function MyPetitions() {
             rows={items.map((p) => [
               {
                 text: (
-                  <Link
-                    className="govuk-link"
-                    to={`/my/petitions/${encodeURIComponent(p.code)}`}
-                  >
+                  <Link className="govuk-link" to={`/my/petitions/${encodeURIComponent(p.code)}`}>
                     {p.code}
                   </Link>
                 ),

@@ -10,19 +10,10 @@ import { POLICIES } from "../../platform/rate-limit.server";
 import { createFileStorage } from "../../platform/storage.server";
 import type { Actor } from "../access/permissions";
 import { importCatalog } from "../procedures/catalog.server";
-import {
-  fixtureCatalog,
-  fixtureTemplates,
-} from "../procedures/catalog.fixture";
+import { fixtureCatalog, fixtureTemplates } from "../procedures/catalog.fixture";
 import { DEFAULT_PETITION_SETTINGS } from "./petitions";
 import { submitSchema } from "./petitions.schema";
-import {
-  actOnPetition,
-  publicPetition,
-  publishedPetitions,
-  submitPetition,
-  trackPetition,
-} from "./petitions.server";
+import { actOnPetition, publicPetition, publishedPetitions, submitPetition, trackPetition } from "./petitions.server";
 import { petitionChoices, publishedFilters } from "./public.server";
 
 // What the public petitions' pages rely on (issue 8), on both databases: the form's choices, the look-up's second
@@ -50,8 +41,7 @@ describe.each(engines)("public petitions on %s", (engine) => {
       petition: submitSchema.parse({
         kind: "regulation",
         title: "Giấy khai sinh cấp chậm",
-        content:
-          "Tôi là Hoàng Văn Bình, số điện thoại 0912 345 678, chờ giấy khai sinh đã quá hạn.",
+        content: "Tôi là Hoàng Văn Bình, số điện thoại 0912 345 678, chờ giấy khai sinh đã quá hạn.",
         procedureCode: "1.001193",
         contactName: "Hoàng Văn Bình",
         contactAddress: "Tổ 5, phường Minh Khai",
@@ -77,8 +67,7 @@ describe.each(engines)("public petitions on %s", (engine) => {
   beforeAll(async () => {
     ({ db, close } = await migratedDatabase(engine));
     await seedProvince(db);
-    const readFile = async (path: string) =>
-      fixtureTemplates[path] ?? new Uint8Array();
+    const readFile = async (path: string) => fixtureTemplates[path] ?? new Uint8Array();
     expect(
       (
         await importCatalog(db, createFileStorage(dir), fixtureCatalog(), {
@@ -86,13 +75,7 @@ describe.each(engines)("public petitions on %s", (engine) => {
         })
       ).ok
     ).toBe(true);
-    control = (
-      await db
-        .selectFrom("agencies")
-        .select("id")
-        .where("code", "=", DEFAULT_PETITION_SETTINGS.controlUnitCode)
-        .executeTakeFirstOrThrow()
-    ).id;
+    control = (await db.selectFrom("agencies").select("id").where("code", "=", DEFAULT_PETITION_SETTINGS.controlUnitCode).executeTakeFirstOrThrow()).id;
     const userId = newId();
     const at = NOW.toISOString();
     await db
@@ -131,12 +114,8 @@ describe.each(engines)("public petitions on %s", (engine) => {
 
   it("offers the catalog's procedures by field and the agencies in force", async () => {
     const choices = await petitionChoices(db, TODAY);
-    expect(
-      choices.procedures.flatMap((g) => g.procedures.map((p) => p.code))
-    ).toContain("1.001193");
-    expect(
-      choices.procedures.every((g) => g.procedures.length > 0 && g.field.name)
-    ).toBe(true);
+    expect(choices.procedures.flatMap((g) => g.procedures.map((p) => p.code))).toContain("1.001193");
+    expect(choices.procedures.every((g) => g.procedures.length > 0 && g.field.name)).toBe(true);
     expect(choices.agencies.map((a) => a.id)).toContain(control);
     expect((await publishedFilters(db, TODAY)).fields).toEqual([]);
   });
@@ -172,20 +151,9 @@ describe.each(engines)("public petitions on %s", (engine) => {
       title: "Khai sinh chậm ở xã Phương Thiện",
     });
     expect(await publicPetition(db, code, HIDDEN, NOW)).toBeNull();
-    const step = async (
-      params: Parameters<typeof actOnPetition>[3]["params"]
-    ) => {
-      const row = await db
-        .selectFrom("petitions")
-        .select("version")
-        .where("code", "=", code)
-        .executeTakeFirstOrThrow();
-      const done = await actOnPetition(
-        db,
-        services,
-        DEFAULT_PETITION_SETTINGS,
-        { actor: official, code, version: row.version, params, now: NOW }
-      );
+    const step = async (params: Parameters<typeof actOnPetition>[3]["params"]) => {
+      const row = await db.selectFrom("petitions").select("version").where("code", "=", code).executeTakeFirstOrThrow();
+      const done = await actOnPetition(db, services, DEFAULT_PETITION_SETTINGS, { actor: official, code, version: row.version, params, now: NOW });
       expect(done.ok).toBe(true);
     };
     await step({
@@ -198,20 +166,11 @@ describe.each(engines)("public petitions on %s", (engine) => {
       body: "Đã trả kết quả cho ông Hoàng Văn Bình vào ngày hôm sau.",
     });
     await step({ action: "approve" });
-    const list = await publishedPetitions(
-      db,
-      { search: "phuong thien", page: 0 },
-      HIDDEN,
-      NOW
-    );
+    const list = await publishedPetitions(db, { search: "phuong thien", page: 0 }, HIDDEN, NOW);
     expect(list.items.map((i) => i.code)).toEqual([code]);
-    expect(list.items[0]!.excerpt).toContain(
-      `Tôi là ${HIDDEN}, số điện thoại •••• ••• 678`
-    );
+    expect(list.items[0]!.excerpt).toContain(`Tôi là ${HIDDEN}, số điện thoại •••• ••• 678`);
     const page = await publicPetition(db, code, HIDDEN, NOW);
-    expect(page?.answer).toBe(
-      `Đã trả kết quả cho ông ${HIDDEN} vào ngày hôm sau.`
-    );
+    expect(page?.answer).toBe(`Đã trả kết quả cho ông ${HIDDEN} vào ngày hôm sau.`);
     expect(page?.submitterName).toBeNull();
     expect(page?.onTime).toBe(true);
     expect((await publishedFilters(db, TODAY)).fields).toEqual(["Hộ tịch"]);

@@ -20,14 +20,8 @@ export interface PetitionChoices {
 const LEVEL_ORDER = { province: 0, district: 1, commune: 2 } as const;
 
 /** The catalog's procedures in force on `date`, by field, and the agencies in force (provincial first). */
-export async function petitionChoices(
-  db: Db,
-  date: string
-): Promise<PetitionChoices> {
-  const [index, agencies] = await Promise.all([
-    catalogIndex(db, date),
-    findAgenciesValidOn(db, date),
-  ]);
+export async function petitionChoices(db: Db, date: string): Promise<PetitionChoices> {
+  const [index, agencies] = await Promise.all([catalogIndex(db, date), findAgenciesValidOn(db, date)]);
   const procedures = index.fields
     .map((field) => ({
       field: { code: field.code, name: field.name },
@@ -41,20 +35,13 @@ export async function petitionChoices(
     procedures,
     agencies: agencies
       .filter((a) => a.kind !== "district_ppc")
-      .sort(
-        (a, b) =>
-          LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
-          a.code.localeCompare(b.code)
-      )
+      .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code))
       .map((a) => ({ id: a.id, name: a.name })),
   };
 }
 
 /** The published answers' filters: the form's choices and the fields used so far. */
 export async function publishedFilters(db: Db, date: string) {
-  const [choices, fields] = await Promise.all([
-    petitionChoices(db, date),
-    publishedFields(db),
-  ]);
+  const [choices, fields] = await Promise.all([petitionChoices(db, date), publishedFields(db)]);
   return { ...choices, fields };
 }

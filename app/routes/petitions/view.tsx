@@ -23,18 +23,8 @@ const STATUS_COLOUR = {
   closed: "grey",
 } as const;
 
-export function PetitionStatusTag({
-  status,
-  t,
-}: {
-  status: View["status"];
-  t: TFunction;
-}) {
-  return (
-    <Tag colour={STATUS_COLOUR[status]}>
-      {t(`petitions:statusShort.${status}`)}
-    </Tag>
-  );
+export function PetitionStatusTag({ status, t }: { status: View["status"]; t: TFunction }) {
+  return <Tag colour={STATUS_COLOUR[status]}>{t(`petitions:statusShort.${status}`)}</Tag>;
 }
 
 /** A text someone typed: shown as text, line breaks kept. */
@@ -42,24 +32,14 @@ export function TypedText({ text }: { text: string }) {
   return <div className="govuk-body app-prewrap">{text}</div>;
 }
 
-export function PetitionDetails({
-  petition: p,
-  t,
-}: {
-  petition: View;
-  t: TFunction;
-}) {
-  const date = (v: string | null) =>
-    v ? formatDate(v) : t("petitions:view.notYet");
+export function PetitionDetails({ petition: p, t }: { petition: View; t: TFunction }) {
+  const date = (v: string | null) => (v ? formatDate(v) : t("petitions:view.notYet"));
   const rows: SummaryListRow[] = [
     {
       key: t("petitions:view.status"),
       value: (
         <>
-          <PetitionStatusTag status={p.status} t={t} />{" "}
-          <span className="govuk-body">
-            {t(`petitions:status.${p.status}`)}
-          </span>
+          <PetitionStatusTag status={p.status} t={t} /> <span className="govuk-body">{t(`petitions:status.${p.status}`)}</span>
         </>
       ),
     },
@@ -68,9 +48,7 @@ export function PetitionDetails({
   ];
   if (p.status === "received" || p.forwardedAt)
     rows.push({
-      key: p.forwardedAt
-        ? t("petitions:view.forwardedAt")
-        : t("petitions:view.forwardDueAt"),
+      key: p.forwardedAt ? t("petitions:view.forwardedAt") : t("petitions:view.forwardDueAt"),
       value: formatDate(p.forwardedAt ?? p.forwardDueAt),
     });
   if (p.handlingAgency)
@@ -84,11 +62,7 @@ export function PetitionDetails({
       value: (
         <>
           {formatDate(p.answerDueAt)}
-          {p.extensionReason ? (
-            <span className="govuk-hint app-prewrap">
-              {t("petitions:view.extended", { reason: p.extensionReason })}
-            </span>
-          ) : null}
+          {p.extensionReason ? <span className="govuk-hint app-prewrap">{t("petitions:view.extended", { reason: p.extensionReason })}</span> : null}
         </>
       ),
     });
@@ -99,11 +73,7 @@ export function PetitionDetails({
         <>
           {date(p.answeredAt)}{" "}
           {p.answeredOnTime === null ? null : (
-            <Tag colour={p.answeredOnTime ? "green" : "red"}>
-              {p.answeredOnTime
-                ? t("petitions:view.onTime")
-                : t("petitions:view.late")}
-            </Tag>
+            <Tag colour={p.answeredOnTime ? "green" : "red"}>{p.answeredOnTime ? t("petitions:view.onTime") : t("petitions:view.late")}</Tag>
           )}
         </>
       ),
@@ -123,8 +93,7 @@ export function PetitionDetails({
       key: t("petitions:view.concernedAgency"),
       value: p.concernedAgency,
     });
-  if (p.dossierCode)
-    rows.push({ key: t("petitions:view.dossierCode"), value: p.dossierCode });
+  if (p.dossierCode) rows.push({ key: t("petitions:view.dossierCode"), value: p.dossierCode });
   if (p.rating)
     rows.push({
       key: t("petitions:view.rating"),
@@ -151,18 +120,11 @@ export function PetitionDetails({
           <h2 className="govuk-heading-m" id="closed-heading">
             {t("petitions:view.closed")}
           </h2>
-          {p.closeReason ? (
-            <p className="govuk-body govuk-!-font-weight-bold">
-              {t(`petitions:closeReasons.${p.closeReason}`)}
-            </p>
-          ) : null}
+          {p.closeReason ? <p className="govuk-body govuk-!-font-weight-bold">{t(`petitions:closeReasons.${p.closeReason}`)}</p> : null}
           {p.closeText ? <TypedText text={p.closeText} /> : null}
           {p.duplicateOf ? (
             <p className="govuk-body">
-              <Link
-                className="govuk-link"
-                to={`/feedback/answers/${encodeURIComponent(p.duplicateOf)}`}
-              >
+              <Link className="govuk-link" to={`/feedback/answers/${encodeURIComponent(p.duplicateOf)}`}>
                 {t("petitions:view.duplicateLink", { code: p.duplicateOf })}
               </Link>
             </p>
@@ -197,8 +159,7 @@ export function RateForm({
   values?: { rating?: string; reason?: string; reopen?: boolean };
 }) {
   if (p.status !== "answered") return null;
-  if (p.rating === "satisfied" || (p.rating && !p.reopenUntil))
-    return <p className="govuk-body">{t("petitions:rate.already")}</p>;
+  if (p.rating === "satisfied" || (p.rating && !p.reopenUntil)) return <p className="govuk-body">{t("petitions:rate.already")}</p>;
   const text = (key: string | undefined) => (key ? t(key) : undefined);
   return (
     <section aria-labelledby="rate-heading">
@@ -255,9 +216,7 @@ export function RateForm({
 }
 
 /** The error keys of a failed rating, by field (the form's `form` errors go to the rating radios). */
-export function rateErrorsOf(
-  errors: readonly { field: string; message: string }[]
-): Record<string, string> {
+export function rateErrorsOf(errors: readonly { field: string; message: string }[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
     const field = e.field === "form" ? "rating" : e.field;
