@@ -72,6 +72,7 @@ export default [
   route("office/petitions", "routes/office.petitions.tsx"),
   route("office/petitions/rules", "routes/office.petitions.rules.tsx"),
   route("office/petitions/:code", "routes/office.petitions.$code.tsx"),
+  route("office/petitions/:code/files/:fileId", "routes/office.petitions.$code.files.$fileId.ts"),
   route("admin", "routes/admin._index.tsx"),
   route("admin/officials", "routes/admin.officials.tsx"),
   route("admin/officials/:id", "routes/admin.officials.$id.tsx"),

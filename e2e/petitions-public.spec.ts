@@ -294,6 +294,7 @@ test("công dân đăng nhập gửi phản ánh và thấy trong “Phản ánh
   await page.getByRole("link", { name: "Xem trong “Phản ánh, kiến nghị của tôi”" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Phản ánh, kiến nghị ${code}`);
   await expect(page.locator("main")).toContainText("Cho phép nộp bản chụp từ kho dữ liệu công dân.");
+  await expect(page.locator("main")).toContainText("ban-chup-giay-chung-sinh.pdf");
   await axe(page, testInfo);
   await page.getByRole("link", { name: "Phản ánh, kiến nghị của tôi" }).first().click();
   await expect(page.getByRole("link", { name: code })).toBeVisible();

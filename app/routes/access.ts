@@ -147,6 +147,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/office.petitions.tsx": { get: { permission: "read:petition:agency" }, post: "none" },
   "routes/office.petitions.rules.tsx": { get: { permission: "read:petition:agency" }, post: { permission: "read:petition:agency" } },
   "routes/office.petitions.$code.tsx": { get: { permission: "read:petition:agency" }, post: { permission: "read:petition:agency" }, params: { code: "PAKN-261130-0001" } },
+  "routes/office.petitions.$code.files.$fileId.ts": { get: { permission: "read:petition:agency" }, post: "none", params: { code: "PAKN-261130-0001", fileId: "00000000-0000-7000-8000-000000000000" } },
   "routes/admin._index.tsx": { get: { anyPermission: ADMIN_SECTIONS.map((s) => s.permission) }, post: "none" },
   "routes/admin.catalog.tsx": admin(),
   "routes/admin.catalog.$code.tsx": admin({ code: "1.001193" }),

@@ -418,7 +418,10 @@ export default function OfficialPetition() {
             <ul className="govuk-list govuk-list--bullet">
               {view.files.map((f) => (
                 <li key={f.id}>
-                  {f.name} ({formatFileSize(f.sizeBytes, "vi")})
+                  <a className="govuk-link" href={`/office/petitions/${encodeURIComponent(view.code)}/files/${f.id}`} download>
+                    {f.name}
+                  </a>{" "}
+                  ({formatFileSize(f.sizeBytes, "vi")})
                 </li>
               ))}
             </ul>

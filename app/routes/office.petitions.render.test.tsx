@@ -41,6 +41,7 @@ const view = (overrides: Partial<OfficialPetitionView> = {}): OfficialPetitionVi
   ratingReason: null,
   reopenedAt: null,
   reopenUntil: null,
+  attachments: [],
   version: 7,
   contact: { name: "Lò Thị Mai", address: "Xã Phương Thiện", phone: "0912345678", email: "mai@example.vn" },
   publishConsent: true,

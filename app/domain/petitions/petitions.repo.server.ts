@@ -197,6 +197,22 @@ export async function deleteRoutingRule(db: Handle, id: string) {
   await db.deleteFrom("petition_routing_rules").where("id", "=", id).execute();
 }
 
+/** The district (admin unit of level 2) an agency serves on `date`: its own unit, or its commune's parent; null for the province. */
+export async function districtOfAgency(db: Handle, agencyId: string, date: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("agency_versions as a")
+    .innerJoin("admin_units as u", "u.code", "a.admin_unit_code")
+    .select(["u.code", "u.level", "u.parent_code"])
+    .where("a.agency_id", "=", agencyId)
+    .where("a.valid_from", "<=", date)
+    .where((eb) => eb.or([eb("a.valid_to", "is", null), eb("a.valid_to", ">", date)]))
+    .executeTakeFirst();
+  if (!row) return null;
+  if (Number(row.level) === 2) return row.code;
+  if (Number(row.level) === 3) return row.parent_code;
+  return null;
+}
+
 /** Who decides a procedure in its latest published version, offering by offering (agency that receives → decider). */
 export async function procedureDeciders(db: Handle, code: string): Promise<{ agencyId: string; deciderId: string }[]> {
   const latest = await db

@@ -434,6 +434,12 @@ describe.each(engines)("petitions on %s", (engine) => {
       // Suggestions: a routing rule first, then the agency deciding the procedure (2.000488 is decided by Sở Tư pháp).
       await insertRoutingRule(db, { id: newId(), procedure_code: "1.001193", field: null, concerned_agency_id: null, admin_unit_code: null, target_agency_id: p.other, created_by: null, created_at: MONDAY.toISOString() });
       expect((await officialPetition(db, settings, p.router, third, MONDAY))!.suggestedAgencyIds[0]).toBe(p.other);
+      // A commune named as the agency concerned: the item is in its district, and a district rule matches it.
+      const commune = await db.selectFrom("agency_versions as a").innerJoin("admin_units as u", "u.code", "a.admin_unit_code").select(["a.agency_id", "u.parent_code"]).where("a.level", "=", "commune").executeTakeFirstOrThrow();
+      const communal = await send(MONDAY, { agencyId: commune.agency_id, procedureCode: "" });
+      expect((await db.selectFrom("petitions").select("admin_unit_code").where("code", "=", communal).executeTakeFirstOrThrow()).admin_unit_code).toBe(commune.parent_code);
+      await insertRoutingRule(db, { id: newId(), procedure_code: null, field: null, concerned_agency_id: null, admin_unit_code: commune.parent_code, target_agency_id: p.justice, created_by: null, created_at: MONDAY.toISOString() });
+      expect((await officialPetition(db, settings, p.router, communal, MONDAY))!.suggestedAgencyIds).toEqual([p.justice, commune.agency_id]);
       const fourth = await send(MONDAY, { procedureCode: "2.000488" });
       expect((await officialPetition(db, settings, p.router, fourth, MONDAY))!.suggestedAgencyIds).toEqual([p.justice]);
       expect(

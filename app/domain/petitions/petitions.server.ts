@@ -15,6 +15,7 @@ import {
   agencyNames,
   answersOf,
   decideAnswer,
+  districtOfAgency,
   eventsOf,
   filesOf,
   findPetitionByCode,
@@ -125,6 +126,8 @@ export async function submitPetition(
   const limit = await consume(db, `petition:ip:${input.ip}`, input.policy, now);
   if (!limit.allowed) return { ok: false, status: 429, retryAfterMs: limit.retryAfterMs };
   const forwardDue = await dueAfter(db, now, settings.forwardWorkingDays);
+  // The district the item concerns (routing rules may name one): the concerned agency's.
+  const district = p.agencyId ? await districtOfAgency(db, p.agencyId, now.toISOString().slice(0, 10)) : null;
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const day = codeDay(now);
@@ -149,6 +152,7 @@ export async function submitPetition(
       publish_consent: p.publishConsent ? 1 : 0,
       show_name: p.showName ? 1 : 0,
       status: "received",
+      admin_unit_code: district,
       received_at: at,
       forward_due_at: forwardDue,
       search: foldForSearch(`${p.title} ${p.content}`),
@@ -222,6 +226,8 @@ export interface PetitionView {
   reopenedAt: string | null;
   /** Until when the submitter may reopen (null: not now). */
   reopenUntil: string | null;
+  /** The attachments' names and sizes (the files stay in the sender's wallet). */
+  attachments: { name: string; sizeBytes: number }[];
   version: number;
 }
 
@@ -270,6 +276,7 @@ async function viewOf(db: Db, row: PetitionRow, settings: PetitionSettings, now:
     ratingReason: row.rating_reason,
     reopenedAt: row.reopened_at,
     reopenUntil: reopenUntil && Date.parse(reopenUntil) > now.getTime() ? reopenUntil : null,
+    attachments: (await filesOf(db, row.id)).map((f) => ({ name: f.name, sizeBytes: Number(f.sizeBytes) })),
     version: row.version,
   };
 }
@@ -453,6 +460,13 @@ export async function officialPetition(db: Db, settings: PetitionSettings, actor
     roles: [...roles],
     actions,
   };
+}
+
+/** One attachment of an item, for an official who has a role on it (null: not theirs, or not this item's file). */
+export async function petitionFileForOfficial(db: Db, settings: PetitionSettings, actor: Actor, code: string, fileId: string) {
+  const row = await findPetitionByCode(db, code);
+  if (!row || (await rolesOn(db, settings, actor, row)).size === 0) return null;
+  return (await filesOf(db, row.id)).find((f) => f.id === fileId) ?? null;
 }
 
 /** The officials' queue: the routing officer's new items and reassign requests; an agency's items in progress. */

@@ -1,7 +1,8 @@
 import { Form, Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import type { PetitionView } from "~/domain/petitions/petitions.server";
-import { formatDate } from "~/domain/shared/format";
+import { useTranslation } from "react-i18next";
+import { formatDate, formatFileSize } from "~/domain/shared/format";
 import { Button } from "~/ui/button";
 import { Checkboxes } from "~/ui/checkboxes";
 import { Radios } from "~/ui/radios";
@@ -33,6 +34,8 @@ export function TypedText({ text }: { text: string }) {
 }
 
 export function PetitionDetails({ petition: p, t }: { petition: View; t: TFunction }) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "vi";
   const date = (v: string | null) => (v ? formatDate(v) : t("petitions:view.notYet"));
   const rows: SummaryListRow[] = [
     {
@@ -138,6 +141,16 @@ export function PetitionDetails({ petition: p, t }: { petition: View; t: TFuncti
         <>
           <h3 className="govuk-heading-s">{t("petitions:view.proposal")}</h3>
           <TypedText text={p.proposal} />
+        </>
+      ) : null}
+      {p.attachments.length > 0 ? (
+        <>
+          <h3 className="govuk-heading-s">{t("petitions:view.attachments")}</h3>
+          <ul className="govuk-list govuk-list--bullet">
+            {p.attachments.map((a, i) => (
+              <li key={i}>{t("petitions:view.attachment", { name: a.name, size: formatFileSize(a.sizeBytes, lang) })}</li>
+            ))}
+          </ul>
         </>
       ) : null}
     </>
