@@ -171,7 +171,8 @@ function ActionForm({
 export default function OfficialPetition() {
   const { view, targets, deadline, flash } = useLoaderData<typeof loader>();
   const replied = useActionData<typeof action>();
-  const { t } = useTranslation(["petitions-office", "petitions"]);
+  const { t, i18n } = useTranslation(["petitions-office", "petitions"]);
+  const lang = i18n.language === "en" ? "en" : "vi";
   const self = petitionPath(view.code);
   const mine = (intent: OfficialPetitionAction) => replied?.intent === intent;
   const value = (intent: OfficialPetitionAction, name: string, fallback = "") => (mine(intent) ? replied?.values[name] ?? fallback : fallback);
@@ -421,7 +422,7 @@ export default function OfficialPetition() {
                   <a className="govuk-link" href={`/office/petitions/${encodeURIComponent(view.code)}/files/${f.id}`} download>
                     {f.name}
                   </a>{" "}
-                  ({formatFileSize(f.sizeBytes, "vi")})
+                  ({formatFileSize(f.sizeBytes, lang)})
                 </li>
               ))}
             </ul>

@@ -1,4 +1,5 @@
 import type { Db } from "../../platform/db.server";
+import { findAgencyNames } from "../dossiers/office.repo.server";
 import { newId } from "../../platform/ids.server";
 import type { Actor } from "../access/permissions";
 import { findAgenciesValidOn } from "../agencies/agencies.repo.server";
@@ -6,7 +7,7 @@ import { deadlineState, type DeadlineState, type PetitionSettings, type Petition
 import type { RuleInput } from "./petitions-office.schema";
 import { ruleErrors } from "./petitions-office.schema";
 import { adminUnitExists, routingRuleExists } from "./petitions-office.repo.server";
-import { agencyExists, agencyNames, deleteRoutingRule, insertRoutingRule, procedureExists, procedureNames, routingRules } from "./petitions.repo.server";
+import { agencyExists, deleteRoutingRule, insertRoutingRule, procedureExists, procedureNames, routingRules } from "./petitions.repo.server";
 import { petitionQueue, rolesOn, type Fail } from "./petitions.server";
 
 // The officials' side of petitions (issue 8), on top of petitions.server.ts: the queue as the pages show it (names,
@@ -45,7 +46,7 @@ export async function officeQueue(
 ): Promise<{ router: boolean; routing: QueueItem[]; agency: QueueItem[] }> {
   const [router, queue] = await Promise.all([isRoutingOfficer(db, settings, actor), petitionQueue(db, settings, actor)]);
   const rows = [...queue.routing, ...queue.agency];
-  const names = await agencyNames(
+  const names = await findAgencyNames(
     db,
     rows.flatMap((r) => [r.handling_agency_id ?? "", r.concerned_agency_id ?? ""]),
     today(now)
@@ -113,7 +114,7 @@ export interface RuleView {
 export async function routingRulesView(db: Db, settings: PetitionSettings, actor: Actor, now = new Date()): Promise<RuleView[] | null> {
   if (!(await isRoutingOfficer(db, settings, actor))) return null;
   const rules = await routingRules(db);
-  const names = await agencyNames(
+  const names = await findAgencyNames(
     db,
     rules.flatMap((r) => [r.target_agency_id, r.concerned_agency_id ?? ""]),
     today(now)

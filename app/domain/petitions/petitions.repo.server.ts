@@ -145,18 +145,6 @@ export async function procedureExists(db: Handle, code: string): Promise<boolean
   return Boolean(await db.selectFrom("procedures").select("id").where("code", "=", code).executeTakeFirst());
 }
 
-export async function agencyNames(db: Handle, ids: readonly string[], date: string): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.filter(Boolean))];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("agency_versions")
-    .select(["agency_id", "name"])
-    .where("agency_id", "in", unique)
-    .where("valid_from", "<=", date)
-    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">", date)]))
-    .execute();
-  return new Map(rows.map((r) => [r.agency_id, r.name]));
-}
 
 export async function procedureNames(db: Handle, codes: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(codes.filter(Boolean))];

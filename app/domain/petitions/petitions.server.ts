@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../../../db/schema";
 import type { Db } from "../../platform/db.server";
+import { findAgencyNames } from "../dossiers/office.repo.server";
 import { newId } from "../../platform/ids.server";
 import { consume, type RateLimitPolicy } from "../../platform/rate-limit.server";
 import { can, type Actor } from "../access/permissions";
@@ -12,8 +13,7 @@ import { petitionErrors, type SubmitInput } from "./petitions.schema";
 import {
   agencyExists,
   agencyIdByCode,
-  agencyNames,
-  answersOf,
+    answersOf,
   decideAnswer,
   districtOfAgency,
   eventsOf,
@@ -233,7 +233,7 @@ export interface PetitionView {
 
 async function viewOf(db: Db, row: PetitionRow, settings: PetitionSettings, now: Date): Promise<PetitionView> {
   const date = now.toISOString().slice(0, 10);
-  const names = await agencyNames(db, [row.concerned_agency_id ?? "", row.handling_agency_id ?? ""], date);
+  const names = await findAgencyNames(db, [row.concerned_agency_id ?? "", row.handling_agency_id ?? ""], date);
   const procedures = row.procedure_code ? await procedureNames(db, [row.procedure_code]) : new Map<string, string>();
   const answers = await answersOf(db, row.id);
   const approved = answers.filter((a) => a.decision === "approved").at(-1);
@@ -857,7 +857,7 @@ export async function publishedPetitions(
     limit: size,
     offset: filter.page * size,
   });
-  const names = await agencyNames(
+  const names = await findAgencyNames(
     db,
     rows.map((r) => r.handling_agency_id ?? ""),
     now.toISOString().slice(0, 10)
@@ -922,7 +922,7 @@ export async function publicPetition(db: Db, code: string, hidden: string, now =
   const revisions = await revisionsOf(db, row.id);
   const latest = (part: "title" | "content" | "answer") => revisions.filter((r) => r.part === part).at(-1)?.body;
   const approved = (await answersOf(db, row.id)).filter((a) => a.decision === "approved").at(-1);
-  const names = await agencyNames(db, [row.handling_agency_id ?? ""], now.toISOString().slice(0, 10));
+  const names = await findAgencyNames(db, [row.handling_agency_id ?? ""], now.toISOString().slice(0, 10));
   const procedures = row.procedure_code ? await procedureNames(db, [row.procedure_code]) : new Map<string, string>();
   const answer = latest("answer") ?? approved?.body ?? null;
   return {
