@@ -11,6 +11,11 @@ export const VNEID_PORT = Number(process.env.E2E_VNEID_PORT ?? 3401);
 export const VNEID_ISSUER = `http://127.0.0.1:${VNEID_PORT}`;
 const VNEID_CLIENT_SECRET = "e2e-vneid-stand-in-client-secret";
 const VNEID_REDIRECT_URI = `${BASE_URL}/sign-in/vneid/callback`;
+// The VNPay simulator (tools/vnpay-simulator.ts) that payments talk to; its hash secret is a test-only constant.
+export const VNPAY_PORT = Number(process.env.E2E_VNPAY_PORT ?? 3402);
+export const VNPAY_SIM_URL = `http://127.0.0.1:${VNPAY_PORT}`;
+const VNPAY_TMN_CODE = "DVCE2E01";
+const VNPAY_HASH_SECRET = "E2EVNPAYSIMULATORSECRET0123456789";
 // The development mail server (tools/dev-mail.ts) receives the portal's mail; journeys read links from its files.
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 25);
 const MAIL_WEB_PORT = SMTP_PORT + 1;
@@ -86,6 +91,16 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      command: "npx tsx tools/vnpay-simulator.ts",
+      cwd: root,
+      url: `${VNPAY_SIM_URL}/healthz`,
+      env: { VNPAY_SIM_PORT: String(VNPAY_PORT), VNPAY_TMN_CODE, VNPAY_HASH_SECRET, VNPAY_IPN_URL: `${BASE_URL}/payments/vnpay/ipn` },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
       command: `rm -rf ${DATA_DIR} ${DATA_DIR}-signing && npx tsx db/cli.ts migrate && npx tsx db/cli.ts seed && npx tsx e2e/signing-setup.ts ${DATA_DIR} ${DATA_DIR}-signing && node --import tsx app/server.ts`,
       cwd: root,
       url: `${BASE_URL}/healthz`,
@@ -99,6 +114,10 @@ export default defineConfig({
         VNEID_ISSUER,
         VNEID_CLIENT_SECRET,
         VNEID_REDIRECT_URI,
+        VNPAY_TMN_CODE,
+        VNPAY_HASH_SECRET,
+        VNPAY_PAY_URL: `${VNPAY_SIM_URL}/paymentv2/vpcpay.html`,
+        VNPAY_API_URL: `${VNPAY_SIM_URL}/merchant_webapi/api/transaction`,
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         PUBLIC_URL: BASE_URL,
         // Results are signed with the keys e2e/signing-setup.ts installs (production never uses a demo key).
