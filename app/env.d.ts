@@ -1,4 +1,5 @@
 import type { PetitionSettings } from "./domain/petitions/petitions";
+import type { PaymentSettings } from "./domain/payments/payments.server";
 import type { SessionStorage } from "@remix-run/node";
 import type { Db, Engine } from "./platform/db.server";
 import type { Logger } from "./platform/logger.server";
@@ -40,5 +41,7 @@ declare module "@remix-run/node" {
     signing: PortalSigning;
     /** The petitions' deadlines and control unit (PETITION_* settings; app/domain/petitions/petitions.ts). */
     petitions?: PetitionSettings;
+    /** The payment providers, receipts and rules in force (VNPAY_*, VIETQR_*, RECEIPT_*, PAYMENT_*; app/domain/payments). */
+    payments?: PaymentSettings;
   }
 }

@@ -29,6 +29,7 @@ import { cookieSecrets, loadServerSecrets, sealingKeys } from "./platform/server
 import { getCatalogRevision } from "./domain/procedures/catalog.repo.server";
 import viErrors from "../locales/vi/errors.json" with { type: "json" };
 import enErrors from "../locales/en/errors.json" with { type: "json" };
+import { paymentSettingsFromEnv } from "./platform/payment-settings.server";
 import { petitionSettingsFromEnv } from "./platform/petition-settings.server";
 import { createSigning } from "./platform/signature-services.server";
 import pkg from "../package.json" with { type: "json" };
@@ -78,6 +79,7 @@ async function main() {
   // Links in e-mails use the configured address, never the request's Host header (which a client chooses: a
   // password-reset link must not point wherever an attacker's request said).
   const publicOrigin = env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
+  const payments = paymentSettingsFromEnv(env, publicOrigin);
   const sessionStorages = {
     https: createDatabaseSessionStorage(db, { secrets: cookieSecrets(secrets), secure: true }),
     http: createDatabaseSessionStorage(db, { secrets: cookieSecrets(secrets), secure: false }),
@@ -180,6 +182,7 @@ async function main() {
         rateLimits,
         signing,
         petitions,
+        payments,
       }),
     }),
   );
@@ -229,6 +232,7 @@ async function main() {
     rateLimits,
     signing,
     petitions,
+    payments,
   };
   // From the build (its services are bundled with the routes); in development the latest one.
   const sweep = async (now: Date) => backgroundSweepOf(typeof build === "function" ? await build() : build)(jobContext, now);

@@ -78,6 +78,13 @@ const EXPECTED: Record<keyof Database, string[]> = {
   petition_files: ["petition_id", "file_id", "position"],
   petition_routing_rules: ["id", "procedure_code", "field", "concerned_agency_id", "admin_unit_code", "target_agency_id", "created_by", "created_at"],
   petition_code_sequences: ["day", "last_value"],
+  payment_requests: ["id", "dossier_id", "mode", "state", "lines", "total", "payer_name", "note", "pay_by", "requested_at", "requested_by", "paid_at", "paid_attempt_id", "cancelled_at", "cancelled_by", "cancel_reason", "version", "updated_at"],
+  payment_attempts: ["id", "request_id", "reference", "provider", "amount", "state", "late", "review_reason", "reviewed_at", "reviewed_by", "provider_txn_no", "bank_code", "response_code", "provider_paid_at", "created_at", "provider_created", "expires_at", "payer_ip", "created_by", "paid_at", "ended_at", "last_checked_at", "checks", "refunded_at", "refunded_by", "refund_reason", "refund_method", "version"],
+  payment_callbacks: ["id", "provider", "kind", "received_at", "source_ip", "raw", "signature_ok", "reference", "outcome"],
+  receipt_sequences: ["template_symbol", "series", "last_value"],
+  payment_receipts: ["id", "request_id", "attempt_id", "kind", "template_symbol", "series", "number", "amount", "issued_at", "status", "document", "file_id", "cancelled_at", "cancelled_by", "cancel_reason"],
+  statement_imports: ["id", "imported_at", "imported_by", "file_name", "sha256", "line_count"],
+  statement_lines: ["id", "import_id", "row_number", "booked_on", "amount", "description", "bank_ref", "match", "attempt_id", "resolved_at", "resolved_by", "resolution"],
 };
 
 async function appTables(db: Parameters<typeof migrateToLatest>[0]) {

@@ -648,6 +648,123 @@ export interface PetitionCodeSequencesTable {
   last_value: number;
 }
 
+// Payments (issue 9; db/migrations/20261202T0900_payments.ts). Money is whole đồng in bigint columns (int8 is parsed as
+// a number on both engines, as for files.size_bytes).
+export type PaymentStateColumn = "created" | "pending" | "paid" | "failed" | "expired" | "cancelled" | "refunded";
+export type PaymentProvider = "vnpay" | "vietqr" | "counter";
+
+export interface PaymentRequestsTable {
+  id: string;
+  dossier_id: string;
+  mode: "pay_first" | "pay_later";
+  state: PaymentStateColumn;
+  lines: string;
+  total: number;
+  payer_name: string;
+  note: string | null;
+  pay_by: string | null;
+  requested_at: string;
+  requested_by: string | null;
+  paid_at: string | null;
+  paid_attempt_id: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface PaymentAttemptsTable {
+  id: string;
+  request_id: string;
+  reference: string;
+  provider: PaymentProvider;
+  amount: number;
+  state: PaymentStateColumn;
+  late: number;
+  review_reason: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  provider_txn_no: string | null;
+  bank_code: string | null;
+  response_code: string | null;
+  provider_paid_at: string | null;
+  created_at: string;
+  provider_created: string | null;
+  expires_at: string;
+  payer_ip: string | null;
+  created_by: string | null;
+  paid_at: string | null;
+  ended_at: string | null;
+  last_checked_at: string | null;
+  checks: number;
+  refunded_at: string | null;
+  refunded_by: string | null;
+  refund_reason: string | null;
+  refund_method: "gateway" | "manual" | null;
+  version: number;
+}
+
+export interface PaymentCallbacksTable {
+  id: string;
+  provider: string;
+  kind: "ipn" | "return" | "querydr" | "refund";
+  received_at: string;
+  source_ip: string | null;
+  raw: string;
+  signature_ok: number;
+  reference: string | null;
+  outcome: string | null;
+}
+
+export interface ReceiptSequencesTable {
+  template_symbol: string;
+  series: string;
+  last_value: number;
+}
+
+export interface PaymentReceiptsTable {
+  id: string;
+  request_id: string;
+  attempt_id: string;
+  kind: "phi" | "le_phi";
+  template_symbol: string;
+  series: string;
+  number: number;
+  amount: number;
+  issued_at: string;
+  status: "issued" | "cancelled";
+  document: string;
+  file_id: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+}
+
+export interface StatementImportsTable {
+  id: string;
+  imported_at: string;
+  imported_by: string;
+  file_name: string;
+  sha256: string;
+  line_count: number;
+}
+
+export interface StatementLinesTable {
+  id: string;
+  import_id: string;
+  row_number: number;
+  booked_on: string;
+  amount: number;
+  description: string;
+  bank_ref: string | null;
+  match: string;
+  attempt_id: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
@@ -695,4 +812,11 @@ export interface Database {
   petition_files: PetitionFilesTable;
   petition_routing_rules: PetitionRoutingRulesTable;
   petition_code_sequences: PetitionCodeSequencesTable;
+  payment_requests: PaymentRequestsTable;
+  payment_attempts: PaymentAttemptsTable;
+  payment_callbacks: PaymentCallbacksTable;
+  receipt_sequences: ReceiptSequencesTable;
+  payment_receipts: PaymentReceiptsTable;
+  statement_imports: StatementImportsTable;
+  statement_lines: StatementLinesTable;
 }

@@ -47,6 +47,7 @@ export function backOfficeServices(context: AppLoadContext): BackOfficeServices 
   };
 }
 
-export function backOfficeSettings(_context: AppLoadContext) {
-  return {};
+export function backOfficeSettings(context: Pick<AppLoadContext, "payments">) {
+  // Whether status 6 (fees to pay) stops the processing clock (PAYMENT_PAUSES_CLOCK; yes unless configured otherwise).
+  return { paymentPausesClock: context.payments?.pausesClock ?? true };
 }

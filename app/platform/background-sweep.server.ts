@@ -4,12 +4,25 @@
 // build they load (app/platform/jobs.server.ts backgroundSweepOf).
 import type { AppLoadContext } from "@remix-run/node";
 import { runSweep, type SweepReport } from "../domain/dossiers/sweep.server";
+import { sweepPayments } from "../domain/payments/payments.server";
 import { sweepPetitions } from "../domain/petitions/petitions.server";
 import { backOfficeServices, backOfficeSettings } from "./back-office-services.server";
+import { paymentDeps } from "./payment-services.server";
 import { petitionServices, petitionSettings } from "./petition-services.server";
 
 export async function runBackgroundSweep(context: AppLoadContext, now: Date): Promise<SweepReport> {
   const report = await runSweep(context.db, backOfficeServices(context), backOfficeSettings(context), { now });
   const petitions = await sweepPetitions(context.db, petitionServices(context), petitionSettings(context), now);
-  return { ...report, petitionsReminded: petitions.reminded, petitionsEscalated: petitions.escalated };
+  const payments = await sweepPayments(context.db, paymentDeps(context), now);
+  return {
+    ...report,
+    petitionsReminded: petitions.reminded,
+    petitionsEscalated: petitions.escalated,
+    paymentsChecked: payments.checked,
+    paymentsSettled: payments.settled,
+    paymentsExpired: payments.expired,
+    paymentsCancelled: payments.cancelled,
+    paymentsRefunded: payments.refunded,
+    receiptsFiled: payments.filed,
+  };
 }

@@ -179,6 +179,32 @@ const envSchema = z.object({
   PETITION_REMINDER_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   PETITION_CONTROL_UNIT_CODE: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/).default("000.00.01.H22"),
   /**
+   * Payments (issue 9; app/platform/payment-settings.server.ts). VNPay: all four or none (none: VNPay is not offered).
+   * The hash secret comes from the configuration only, never from the repository.
+   */
+  VNPAY_TMN_CODE: optional(z.string().regex(/^[A-Za-z0-9]{8}$/)),
+  VNPAY_HASH_SECRET: optional(z.string().min(16)),
+  VNPAY_PAY_URL: optional(z.string().refine(isSecureOrLocalUrl)),
+  VNPAY_API_URL: optional(z.string().refine(isSecureOrLocalUrl)),
+  VNPAY_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(1440).default(15),
+  /** The collecting account for VietQR transfers (public details, not secrets); unset: transfers are not offered. */
+  VIETQR_BANK_BIN: optional(z.string().regex(/^\d{6}$/)),
+  VIETQR_BANK_NAME: optional(z.string().min(1).max(200)),
+  VIETQR_ACCOUNT: optional(z.string().regex(/^[0-9A-Za-z]{1,19}$/)),
+  VIETQR_ACCOUNT_NAME: optional(z.string().min(1).max(200)),
+  VIETQR_EXPIRY_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** The e-receipt's registered template and series letters, and the collecting organisation (Decree 123 Art. 32). */
+  RECEIPT_TYPE_NAME: z.string().min(1).max(200).default("Biên lai thu phí, lệ phí không in sẵn mệnh giá"),
+  RECEIPT_TEMPLATE_SYMBOL: z.string().regex(/^[0-9A-Z-]{1,20}$/).default("01BLP0-001"),
+  RECEIPT_SERIES_LETTERS: z.string().regex(/^[A-Z]{1,8}$/).default("BL"),
+  RECEIPT_COLLECTOR_NAME: z.string().min(1).max(300).default("Trung tâm Phục vụ hành chính công tỉnh Hà Giang"),
+  RECEIPT_COLLECTOR_TAX_CODE: optional(z.string().regex(/^\d{10}(-\d{3})?$/)),
+  RECEIPT_COLLECTOR_ADDRESS: optional(z.string().min(1).max(500)),
+  /** Working days an applicant has to pay fees an official asked for (status 6). */
+  PAYMENT_PAY_LATER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  /** Whether the processing clock stands still while the applicant pays (status 6): 1 (default) or 0. */
+  PAYMENT_PAUSES_CLOCK: z.enum(["0", "1"]).default("1"),
+  /**
    * The back office's sweep inside the server (deadline warnings, overdue flags, apology prompts, expired
    * supplementation requests): every SWEEP_INTERVAL_MS; 0 turns it off (when `npm run jobs` runs it instead).
    */
@@ -210,6 +236,14 @@ const envSchema = z.object({
   if (env.VNEID_ISSUER && !env.VNEID_CLIENT_SECRET) {
     ctx.addIssue({ code: "custom", path: ["VNEID_CLIENT_SECRET"], message: "required with VNEID_ISSUER" });
   }
+  const vnpay = [env.VNPAY_TMN_CODE, env.VNPAY_HASH_SECRET, env.VNPAY_PAY_URL, env.VNPAY_API_URL];
+  if (vnpay.some((v) => v) && !vnpay.every((v) => v)) {
+    ctx.addIssue({ code: "custom", path: ["VNPAY_HASH_SECRET"], message: "VNPAY_TMN_CODE, VNPAY_HASH_SECRET, VNPAY_PAY_URL and VNPAY_API_URL go together" });
+  }
+  const vietqr = [env.VIETQR_BANK_BIN, env.VIETQR_BANK_NAME, env.VIETQR_ACCOUNT, env.VIETQR_ACCOUNT_NAME];
+  if (vietqr.some((v) => v) && !vietqr.every((v) => v)) {
+    ctx.addIssue({ code: "custom", path: ["VIETQR_ACCOUNT"], message: "VIETQR_BANK_BIN, VIETQR_BANK_NAME, VIETQR_ACCOUNT and VIETQR_ACCOUNT_NAME go together" });
+  }
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "DATABASE_URL" | "SMTP_URL" | "MAIL_FROM"> & {
@@ -234,6 +268,16 @@ const FRIENDLY: Record<string, string> = {
   PETITION_REOPEN_WORKING_DAYS: "PETITION_REOPEN_WORKING_DAYS must be a whole number of working days between 1 and 60",
   PETITION_REMINDER_HOURS: "PETITION_REMINDER_HOURS must be a whole number of hours between 1 and 720",
   PETITION_CONTROL_UNIT_CODE: "PETITION_CONTROL_UNIT_CODE must be an agency code such as 000.00.01.H22",
+  VNPAY_TMN_CODE: "VNPAY_TMN_CODE must be the 8 letters or digits VNPay issued",
+  VNPAY_HASH_SECRET: "VNPAY_HASH_SECRET must be the secret VNPay issued (at least 16 characters)",
+  VNPAY_PAY_URL: "VNPAY_PAY_URL must be an https address (or http on this machine)",
+  VNPAY_API_URL: "VNPAY_API_URL must be an https address (or http on this machine)",
+  VIETQR_BANK_BIN: "VIETQR_BANK_BIN must be the bank's 6-digit BIN, such as 970418",
+  VIETQR_ACCOUNT: "VIETQR_ACCOUNT must be the account number (letters and digits, at most 19)",
+  RECEIPT_TEMPLATE_SYMBOL: "RECEIPT_TEMPLATE_SYMBOL must be the registered template symbol, such as 01BLP0-001",
+  RECEIPT_SERIES_LETTERS: "RECEIPT_SERIES_LETTERS must be capital letters, such as BL",
+  RECEIPT_COLLECTOR_TAX_CODE: "RECEIPT_COLLECTOR_TAX_CODE must be a tax code of 10 digits (or 10-3)",
+  PAYMENT_PAUSES_CLOCK: "PAYMENT_PAUSES_CLOCK must be 0 or 1",
   NODE_ENV: "NODE_ENV must be development, production or test",
   LOG_LEVEL: "LOG_LEVEL must be debug, info, warn, error or silent",
   TRUST_PROXY: "TRUST_PROXY must be 0 or 1",

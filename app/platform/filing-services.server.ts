@@ -63,7 +63,11 @@ export function filingServices(context: AppLoadContext): FilingServices {
           idempotencyKey: input.idempotencyKey,
         },
       );
-      if (result.ok) return { kind: "submitted", dossierCode: result.code, redirectTo: `/my/dossiers/${encodeURIComponent(result.code)}` };
+      if (result.ok) {
+        // A pay-first procedure: straight to paying (the dossier is received when its fees are paid).
+        const page = `/my/dossiers/${encodeURIComponent(result.code)}`;
+        return { kind: "submitted", dossierCode: result.code, redirectTo: result.paymentDue ? `${page}/pay` : page };
+      }
       const first = result.errors[0];
       return { kind: "refused", error: first?.message ?? "dossiers:errors.unknownProcedure", params: first?.params };
     },

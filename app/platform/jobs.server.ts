@@ -2,6 +2,7 @@
 // deliveries. The server runs them beside the requests (SWEEP_INTERVAL_MS, the mail and SMS workers); `npm run jobs`
 // (db/jobs-cli.ts) runs them in a process of its own. Both may run at once: the sweep's marks and the outbox's claims
 // are compare-and-set updates, so nothing is done twice.
+import { paymentSettingsFromEnv } from "./payment-settings.server";
 import { petitionSettingsFromEnv } from "./petition-settings.server";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { join } from "node:path";
@@ -38,6 +39,7 @@ export async function createJobContext(env: Env, db: Db, logger: Logger, version
     secretKey: sealingKeys(secrets),
     signing: createSigning(env),
     petitions: petitionSettingsFromEnv(env),
+    payments: paymentSettingsFromEnv(env, publicOrigin),
     rateLimits: rateLimitPolicies({
       signInBackoffBaseMs: env.SIGN_IN_BACKOFF_BASE_MS,
       signInBackoffMaxMs: env.SIGN_IN_BACKOFF_MAX_MS,

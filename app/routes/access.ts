@@ -70,6 +70,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // queries (its receiving agency, the agency it is at, one of its steps' agencies): any other code is a 404. Notes
   // (POST on the page) and actions (POST on each action's page) are checked again by the use case and the engine.
   "routes/office.dossiers.$code.tsx": { get: OFFICE, post: OFFICE, params: { code: "000.01.01.H22-261130-0001" } },
+  // Payments (issue 9). The gateway's IPN is public (VNPay calls it, its signature is the proof); the return page
+  // changes nothing and is public too. Paying, notices and receipts: the dossier's owner; the officials' receipts:
+  // read:payment:agency in the dossier's agencies.
+  "routes/payments.vnpay.ipn.ts": { get: "public", post: "public" },
+  "routes/payments.vnpay.return.tsx": publicPage,
+  "routes/my.dossiers.$code.pay.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
+  "routes/my.dossiers.$code.pay.notice[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001" } },
+  "routes/my.dossiers.$code.receipts.$id[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
+  "routes/office.dossiers.$code.receipts.$id[.]pdf.ts": { get: { permission: "read:payment:agency" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
   "routes/office.dossiers.$code.$action.tsx": { get: OFFICE, post: OFFICE, params: { code: "000.01.01.H22-261130-0001", action: "accept" } },
   "routes/office.dossiers.$code.files.$fileId.ts": { get: OFFICE, post: "none", params: { code: "000.01.01.H22-261130-0001", fileId: DRAFT } },
   // Feedback and petitions (issue 8): anyone sends (honeypot, limited per address) and looks an item up with its code

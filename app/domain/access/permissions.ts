@@ -45,9 +45,9 @@ const CITIZEN: readonly Permission[] = [
 ];
 
 const ROLE_PERMISSIONS: Record<OfficialRole, readonly Permission[]> = {
-  receiving_officer: ["read:dossier:agency", "receive:dossier:agency", "return:dossier:agency"],
-  handler: ["read:dossier:agency", "handle:dossier:agency"],
-  approver: ["read:dossier:agency", "approve:dossier:agency", "read:statistics:agency", "read:petition:agency", "approve:petition:agency"],
+  receiving_officer: ["read:dossier:agency", "receive:dossier:agency", "return:dossier:agency", "read:payment:agency", "collect:payment:agency"],
+  handler: ["read:dossier:agency", "handle:dossier:agency", "read:payment:agency"],
+  approver: ["read:dossier:agency", "approve:dossier:agency", "read:statistics:agency", "read:petition:agency", "approve:petition:agency", "read:payment:agency", "refund:payment:agency"],
   petition_handler: ["read:petition:agency", "answer:petition:agency"],
   catalog_admin: ["update:catalog:any", "read:catalog:any"],
   system_admin: ["manage:official:any", "manage:agency:any", "manage:calendar:any", "manage:trust:any", "read:audit:any"],

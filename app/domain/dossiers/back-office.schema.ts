@@ -43,7 +43,8 @@ export const actionParamSchemas = {
   sendBack: z.object({ note: text(2000) }),
   transfer: z.object({ agencyId: z.string({ error: "dossiers:actions.errors.agency" }).min(1, { error: "dossiers:actions.errors.agency" }).max(36), note: optionalText(2000), hours: z.number().positive().max(2000).optional() }),
   transferBack: z.object({ note: optionalText(2000) }),
-  requestPayment: z.object({ note: optionalText(2000) }),
+  // The amount is the payment request's total (app/domain/payments opens the request in the same transaction).
+  requestPayment: z.object({ note: optionalText(2000), amount: z.number().int().positive().max(100_000_000_000), description: optionalText(2000) }),
   confirmPayment: z.object({}),
   stop: z.object({ reason: z.enum(STOP_REASONS, { error: "dossiers:actions.errors.reason" }), text: text(2000) }),
   approve: z.object({

@@ -79,6 +79,8 @@ export type ApplyResult =
 export interface EngineSettings {
   /** Working hours the one-stop unit has to accept an online dossier after a supplementation at intake. */
   acceptanceWorkingHours?: number;
+  /** Whether the processing clock stands still while the applicant pays what was requested (status 6; default yes). */
+  paymentPausesClock?: boolean;
 }
 
 const fail = (status: 400 | 403 | 404 | 409, message: string, errors?: FieldError[]): ApplyResult => ({ ok: false, status, message, errors });
@@ -100,6 +102,7 @@ export function snapshotOf(row: DossierForAction, workflow: readonly WorkflowSte
     rescheduledDueAt: row.rescheduledDueAt,
     supplementCount: row.supplementCount ?? 0,
     supplementRespondBy,
+    awaitingPayment: row.status === 1 && row.waitingFor === "payment",
   };
 }
 
@@ -489,11 +492,19 @@ async function apply(trx: Trx, services: BackOfficeServices, settings: EngineSet
       noteParams = { pausedMinutes, dueAt: set.due_at ?? row.dueAt };
       break;
     }
+    case "requestPayment": {
+      const p = params as ActionParams<"requestPayment">;
+      if (settings.paymentPausesClock !== false && row.acceptedAt) {
+        set.paused_at = at;
+        clockMark = "pause";
+      }
+      noteParams = { amount: p.amount, ...(p.description ? { description: p.description } : {}), ...(p.note ? { note: p.note } : {}) };
+      break;
+    }
     case "transfer":
     case "transferBack":
     case "forward":
-    case "sendBack":
-    case "requestPayment": {
+    case "sendBack": {
       const note = (params as { note?: string }).note;
       const toAgency = openStep ? await findAgencyCodeAndKind(trx, openStep.agencyId, today) : null;
       noteParams = { ...(note ? { note } : {}), ...(openStep ? { step: openStep.name, agency: toAgency?.name ?? null } : {}) };
@@ -531,8 +542,20 @@ async function apply(trx: Trx, services: BackOfficeServices, settings: EngineSet
       set.assignee_id = null;
       break;
     }
-    case "confirmPayment":
+    case "confirmPayment": {
+      if (row.pausedAt) {
+        const from = new Date(Math.min(Date.parse(row.pausedAt), now.getTime()));
+        const calendar = await loadWorkingCalendar(trx, from.getUTCFullYear() - 1, now.getUTCFullYear() + 2);
+        const pausedMinutes = Math.round(workingMinutesBetween(calendar, from, now));
+        if (row.dueAt) set.due_at = resumeClock(calendar, { due: new Date(row.dueAt), pausedAt: from }, now).clock.due.toISOString();
+        if (row.stepDueAt) set.step_due_at = resumeClock(calendar, { due: new Date(row.stepDueAt), pausedAt: from }, now).clock.due.toISOString();
+        if (row.stepId && set.step_due_at) await moveStepDue(trx, row.stepId, set.step_due_at);
+        set.paused_at = null;
+        clockMark = "resume";
+        noteParams = { pausedMinutes, dueAt: set.due_at ?? row.dueAt };
+      }
       break;
+    }
   }
   set.waiting_for = waitingFor;
 

@@ -50,6 +50,8 @@ import {
 } from "./dossiers.repo.server";
 import { applicantSchema, dossierErrors, idempotencyKeySchema } from "./dossiers.schema";
 import { applyAction, type EngineSettings } from "./back-office.server";
+import { feeSummary } from "../filing/filing";
+import { openPayFirstRequest, paymentLinesOf } from "../payments/payments.server";
 import type { BackOfficeServices } from "./back-office.seams";
 import { dossierProgress, type DossierProgressView } from "./supplement.server";
 
@@ -94,7 +96,8 @@ export interface FieldError {
   params?: Record<string, unknown>;
 }
 
-export type SubmitResult = { ok: true; dossierId: string; code: string; created: boolean } | { ok: false; status: 400 | 403 | 404; errors: FieldError[] };
+/** `paymentDue`: a pay-first procedure's fees wait to be paid (the applicant goes to the payment page). */
+export type SubmitResult = { ok: true; dossierId: string; code: string; created: boolean; paymentDue?: boolean } | { ok: false; status: 400 | 403 | 404; errors: FieldError[] };
 
 export interface SubmitInput {
   actor: Actor;
@@ -363,6 +366,14 @@ export async function submitDossier(db: Db, services: DossierServices, settings:
       noteKey: "history.submitted",
       now,
     });
+    // Pay first (thu trước): the fees as the catalog computes them from THIS version's offering and the answers (never
+    // from the browser); the dossier waits for them at status 1 (issue 9).
+    const offering = checked.filing.content.offerings.find((o) => o.channels.includes(checked.filing.channel));
+    const fees = offering ? feeSummary(offering, checked.filing.answers, "online") : null;
+    const paymentDue =
+      fees?.feeMode === "pay_first" && fees.total > 0
+        ? (await openPayFirstRequest(trx, { dossierId: id, payerName: checked.filing.applicant.fullName, lines: paymentLinesOf(fees.lines), now })) !== null
+        : false;
     await insertNotification(trx, {
       id: newId(now.getTime()),
       user_id: actor.userId,
@@ -387,7 +398,7 @@ export async function submitDossier(db: Db, services: DossierServices, settings:
         eventId,
       });
     }
-    return { ok: true, dossierId: id, code, created: true };
+    return { ok: true, dossierId: id, code, created: true, paymentDue };
   });
 }
 

@@ -62,6 +62,13 @@ export interface SweepReport {
   /** Petitions (issue 8): reminders before their due time, and escalations once overdue (app/domain/petitions). */
   petitionsReminded?: number;
   petitionsEscalated?: number;
+  /** Payments (issue 9): VNPay attempts asked about, settled, expired; requests cancelled; duplicates refunded; receipts filed. */
+  paymentsChecked?: number;
+  paymentsSettled?: number;
+  paymentsExpired?: number;
+  paymentsCancelled?: number;
+  paymentsRefunded?: number;
+  receiptsFiled?: number;
 }
 
 /** The official roles whose permissions let an official hold a step of this role (workflow.ts stepPermission). */
@@ -178,5 +185,5 @@ export async function runSweep(db: Db, services: BackOfficeServices, settings: E
 
 /** Whether the report says anything happened (the worker logs only then). */
 export function sweepDidSomething(report: SweepReport): boolean {
-  return report.warned + report.flaggedOverdue + report.apologyPrompts + report.supplementsExpired + report.unaddressed + (report.petitionsReminded ?? 0) + (report.petitionsEscalated ?? 0) + report.failures.length > 0;
+  return report.warned + report.flaggedOverdue + report.apologyPrompts + report.supplementsExpired + report.unaddressed + (report.petitionsReminded ?? 0) + (report.petitionsEscalated ?? 0) + (report.paymentsSettled ?? 0) + (report.paymentsExpired ?? 0) + (report.paymentsCancelled ?? 0) + (report.paymentsRefunded ?? 0) + (report.receiptsFiled ?? 0) + report.failures.length > 0;
 }

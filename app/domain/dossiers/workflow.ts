@@ -82,7 +82,9 @@ export type GuardName =
   /** The supplementation period the applicant was given is over. */
   | "supplementExpired"
   /** The procedure has a time limit, so there is something to be late for. */
-  | "hasDueDate";
+  | "hasDueDate"
+  /** A pay-first dossier is not accepted before its fees are paid (issue 9; shared/domain/payments.md §5.4). */
+  | "notAwaitingPayment";
 
 export interface TransitionRule {
   action: DossierAction;
@@ -116,7 +118,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     from: [1],
     to: 2,
     takers: [receiver],
-    guards: [],
+    guards: ["notAwaitingPayment"],
     effects: { history: "history.accepted", step: "open", clock: "start", waitingFor: "receiving_officer", notice: "accepted", document: "receipt" },
   },
   {
@@ -179,13 +181,15 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     effects: { history: "history.transferredBack", step: "transferBack", clock: null, waitingFor: "step", notice: null, document: null },
   },
   {
-    // Fees or taxes to pay before processing goes on (status 6; the payments issue settles it).
+    // Fees or taxes to pay before processing goes on (status 6). The clock stands still while the applicant pays unless
+    // the province says otherwise (EngineSettings.paymentPausesClock; shared/domain/payments.md §5.4). The payment
+    // itself (app/domain/payments) takes the dossier back to 4 as the system.
     action: "requestPayment",
     from: [4],
     to: 6,
     takers: [stepHolder],
     guards: ["notAtCooperatingAgency"],
-    effects: { history: "history.paymentRequested", step: "keep", clock: null, waitingFor: "payment", notice: "paymentRequested", document: null },
+    effects: { history: "history.paymentRequested", step: "keep", clock: "pause", waitingFor: "payment", notice: "paymentRequested", document: null },
   },
   {
     action: "confirmPayment",
@@ -193,7 +197,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     to: 4,
     takers: [system],
     guards: [],
-    effects: { history: "history.paymentConfirmed", step: "keep", clock: null, waitingFor: "step", notice: null, document: null },
+    effects: { history: "history.paymentConfirmed", step: "keep", clock: "resume", waitingFor: "step", notice: null, document: null },
   },
   {
     action: "stop",
@@ -279,6 +283,8 @@ export interface DossierSnapshot {
   supplementCount: number;
   /** The open supplementation request's deadline for the applicant. */
   supplementRespondBy: string | null;
+  /** A pay-first dossier waiting for its fees (waiting_for "payment" at status 1). */
+  awaitingPayment?: boolean;
 }
 
 export interface ActionInput {
@@ -324,6 +330,8 @@ export function guardHolds(guard: GuardName, d: DossierSnapshot, input: ActionIn
       return d.supplementRespondBy !== null && Date.parse(d.supplementRespondBy) < now.getTime();
     case "hasDueDate":
       return d.dueAt !== null;
+    case "notAwaitingPayment":
+      return d.awaitingPayment !== true;
   }
 }
 

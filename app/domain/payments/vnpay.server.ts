@@ -117,6 +117,9 @@ export const REFUND_REQUEST_FIELDS = [
   "vnp_OrderInfo",
 ] as const;
 
+/** The refund response's checksum order: the querydr response's without the two promotion fields. */
+export const REFUND_RESPONSE_FIELDS = QUERYDR_RESPONSE_FIELDS.filter((f) => f !== "vnp_PromotionCode" && f !== "vnp_PromotionAmount");
+
 /** A querydr or refund message's checksum, from its fields in the API's order (a missing field counts as empty). */
 export function messageChecksum(fields: readonly string[], message: Record<string, string | undefined>, secret: string): string {
   return pipeChecksum(
