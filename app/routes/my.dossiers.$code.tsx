@@ -3,10 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { normaliseDossierCode } from "~/domain/dossiers/dossiers";
 import { myDossier, withdrawDossier } from "~/domain/dossiers/dossiers.server";
-import { formatDate, formatFileSize, formatTimestamp } from "~/domain/shared/format";
+import { paymentPage } from "~/domain/payments/payments.server";
+import { formatDate, formatFileSize, formatTimestamp, formatVnd } from "~/domain/shared/format";
 import { requirePermission } from "~/platform/auth.server";
 import { backOfficeServices, backOfficeSettings } from "~/platform/back-office-services.server";
 import { i18nServer } from "~/platform/i18n.server";
+import { paymentSettings } from "~/platform/payment-services.server";
 import { BackLink } from "~/ui/back-link";
 import { Button } from "~/ui/button";
 import { DossierTimeline, dossierSummaryRows } from "~/ui/dossier-timeline";
@@ -22,7 +24,7 @@ import { SignatureVerdict } from "~/ui/signature-verdict";
 // The owner's full view of a dossier (issue 5, item 5): summary, applicant, documents, history, the confirmation PDF,
 // and withdrawal (status 7) while its status allows — a plain POST.
 
-export const handle = { i18n: ["dossiers", "signature-report", "signatures"] };
+export const handle = { i18n: ["dossiers", "signature-report", "signatures", "payments"] };
 
 async function owner(request: Request, context: LoaderFunctionArgs["context"]) {
   const actor = await requirePermission(request, context, "read:dossier:own");
@@ -37,11 +39,15 @@ function notFound(): never {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await owner(request, context);
   const code = normaliseDossierCode(params.code ?? "") ?? notFound();
-  const [dossier, t] = await Promise.all([myDossier(context.db, { actor, code }), i18nServer.getFixedT(request, "dossiers")]);
+  const [dossier, payments, t] = await Promise.all([myDossier(context.db, { actor, code }), paymentPage(context.db, paymentSettings(context), { actor, code }), i18nServer.getFixedT(request, "dossiers")]);
   if (!dossier) notFound();
+  // What the dossier's fees stand at (issue 9): the request the applicant can pay now, and how many there are.
+  const fees = payments
+    ? { due: payments.requests.find((r) => r.payable) ?? null, count: payments.requests.length, receipts: payments.requests.reduce((n, r) => n + r.receipts.length, 0), latest: payments.requests.at(-1) ?? null }
+    : null;
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   const flash = session.get("flash") ?? null;
-  return data({ title: t("view.title", { code }), dossier, flash }, { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } });
+  return data({ title: t("view.title", { code }), dossier, fees, flash }, { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
@@ -90,6 +96,37 @@ function SupplementNotice({ dossier }: { dossier: LoadedDossier }) {
   );
 }
 
+/** The fees (issue 9): a request to pay now is a banner with the amount and the way to pay; otherwise a line and a link. */
+function FeesNotice({ dossier, fees, place }: { dossier: LoadedDossier; fees: ReturnType<typeof useLoaderData<typeof loader>>["fees"]; place: "top" | "body" }) {
+  const { t, i18n } = useTranslation("payments");
+  const lang = i18n.language === "en" ? "en" : "vi";
+  if (!fees || fees.count === 0) return null;
+  const page = `/my/dossiers/${encodeURIComponent(dossier.code)}/pay`;
+  if (fees.due) {
+    if (place !== "top") return null;
+    return (
+      <NotificationBanner title={t("dossier.bannerTitle")} titleId="fees-title" heading={t("dossier.due", { amount: formatVnd(fees.due.total, lang) })}>
+        <p className="govuk-body">{fees.due.mode === "pay_first" ? t("pay.payFirstHint") : fees.due.payBy ? t("pay.payBy", { date: formatDate(fees.due.payBy) }) : null}</p>
+        <Button href={page} className="govuk-!-margin-bottom-0">
+          {t("dossier.pay")}
+        </Button>
+      </NotificationBanner>
+    );
+  }
+  if (place !== "body") return null;
+  return (
+    <>
+      <h2 className="govuk-heading-m">{t("dossier.heading")}</h2>
+      <p className="govuk-body">
+        {fees.latest ? `${t(`states.${fees.latest.state}`)}: ${formatVnd(fees.latest.total, lang)}. ` : null}
+        <Link className="govuk-link" to={page}>
+          {fees.receipts > 0 ? t("dossier.receipts") : t("dossier.details")}
+        </Link>
+      </p>
+    </>
+  );
+}
+
 /** Status 9 and 10: where the result is (online: in the document wallet). */
 function ResultNotice({ dossier }: { dossier: LoadedDossier }) {
   const { t } = useTranslation("dossiers");
@@ -113,7 +150,7 @@ function ResultNotice({ dossier }: { dossier: LoadedDossier }) {
 }
 
 export default function MyDossier() {
-  const { title, dossier, flash } = useLoaderData<typeof loader>();
+  const { title, dossier, fees, flash } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("dossiers");
   const lang = i18n.language === "en" ? "en" : "vi";
@@ -130,6 +167,7 @@ export default function MyDossier() {
           </NotificationBanner>
         ) : null}
         <SupplementNotice dossier={dossier} />
+        <FeesNotice dossier={dossier} fees={fees} place="top" />
         <ErrorSummary errors={error ? [{ href: "#withdraw", text: error }] : []} />
         <h1 className="govuk-heading-l">{title}</h1>
         <h2 className="govuk-heading-m">{t("view.summary")}</h2>
@@ -140,6 +178,7 @@ export default function MyDossier() {
           ]}
         />
         <ResultNotice dossier={dossier} />
+        <FeesNotice dossier={dossier} fees={fees} place="body" />
         <p className="govuk-body">
           <a className="govuk-link" href={`/my/dossiers/${encodeURIComponent(dossier.code)}/confirmation.pdf`} download>
             {t("view.confirmation")}
