@@ -171,7 +171,7 @@ export default function PayDossier() {
                 <ul className="govuk-list">
                   {r.receipts.map((x) => (
                     <li key={x.id}>
-                      <a className="govuk-link" href={`/my/dossiers/${encodeURIComponent(code)}/receipts/${x.id}.pdf`} download>
+                      <a className="govuk-link" href={`/my/dossiers/${encodeURIComponent(code)}/receipts/${x.id}`} download>
                         {t("pay.receipt", { kind: t(`kinds.${x.kind}`), series: x.series, number: String(x.number).padStart(7, "0"), amount: formatVnd(x.amount, lang) })}
                       </a>
                       {x.status === "cancelled" ? <> <Tag colour="grey">{t("receiptStates.cancelled")}</Tag></> : null}

@@ -97,7 +97,9 @@ export function fixtureCatalog(): CatalogFile {
               {
                 channel: "online",
                 timeLimit: { unit: "working_days", amount: 10 },
-                feeMode: "pay_first",
+                // Paid later (status 6) in the fixture, so that the back office's tests accept it at once; the payments'
+                // tests make it pay-first where they need that (app/domain/payments/payments.server.test.ts).
+                feeMode: "pay_later",
                 fees: [{ name: "Phí cung cấp thông tin lý lịch tư pháp", amount: 200000, per: "case", exemptions: ["Người có công với cách mạng"] }],
               },
             ],
