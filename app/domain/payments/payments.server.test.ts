@@ -6,7 +6,6 @@ import { createDiskBlobStore } from "../../platform/blob-store.server";
 import type { Engine } from "../../platform/db.server";
 import { parseJsonColumn } from "../procedures/catalog.repo.server";
 // The local VNPay gateway (a separate process in development and e2e) runs in-process here, on loopback.
-// eslint-disable-next-line no-restricted-imports
 import { startVnpaySimulator, type VnpaySimulator } from "../../../tools/vnpay-simulator";
 import {
   act,
@@ -21,7 +20,6 @@ import {
   type OfficialActor,
   type Province,
 } from "../dossiers/back-office.fixture.server";
-// eslint-disable-next-line no-restricted-imports
 import { engines } from "../../../db/testing";
 import {
   handleVnpayIpn,
