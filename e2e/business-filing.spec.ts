@@ -8,6 +8,9 @@ import { createDb } from "../app/platform/db.server";
 import { expectNoAxeViolations } from "./axe";
 import { signedForE2e } from "./signed-pdf";
 import { newCccd, registerConfirmedCitizen, signInWithPassword, unique } from "./citizens";
+import { readFile } from "node:fs/promises";
+import { pdfText } from "../app/domain/dossiers/pdf-text.test-helper";
+import { confirmAtGateway, openGateway, payAtGateway } from "./payments";
 
 // A business files for itself (issue 5): its representative, acting for the business, files "Cấp giấy phép lao động
 // cho người lao động nước ngoài" (1.014199). The applicant is the business; the documents are uploaded into the
@@ -160,9 +163,59 @@ test("một doanh nghiệp nộp hồ sơ cấp giấy phép lao động: ngư�
   await page.getByRole("button", { name: "Xác nhận và tiếp tục" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nộp hồ sơ");
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
-  await expect(page).toHaveURL(/\/my\/dossiers\/000\.01\.01\.H22-\d{6}-\d{4}$/);
-  const code = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+
+  // The fee is paid first (thu trước, 600.000 ₫): the business goes straight to paying, shown the lines and the total.
+  await expect(page).toHaveURL(/\/my\/dossiers\/000\.01\.01\.H22-\d{6}-\d{4}\/pay$/);
+  const code = decodeURIComponent(new URL(page.url()).pathname.split("/").at(-2)!);
   await expect(page.getByText("Hồ sơ của bạn đã được nộp.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Nộp phí, lệ phí cho hồ sơ ${code}`);
+  await expect(page.getByRole("table")).toContainText("Lệ phí cấp giấy phép lao động");
+  await expect(page.getByRole("table")).toContainText("600.000 ₫");
+  await expectNoAxeViolations(page);
+  // With JavaScript: the first attempt is declined at the gateway (not enough money); the business pays again from
+  // the portal without filling anything in. Without: it pays at once.
+  if (js) {
+    await payAtGateway(page, "Tài khoản không đủ số dư");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thanh toán không thành công");
+    await expect(page.getByText("Tài khoản không đủ số dư để thanh toán.")).toBeVisible();
+    await page.getByRole("link", { name: "Thanh toán lại" }).click();
+    await expect(page.getByText("Lần thanh toán trước không thành công hoặc đã hết hạn.")).toBeVisible();
+  }
+  // With JavaScript, a second tab opens the gateway for the same request: it gets the same open order.
+  const tab2 = js ? await page.context().newPage() : null;
+  if (tab2) {
+    await tab2.goto(`/my/dossiers/${encodeURIComponent(code)}/pay`);
+    await openGateway(tab2);
+  }
+  await payAtGateway(page, "Thanh toán thành công");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thanh toán thành công");
+  await expect(page.getByText("Đã nộp 600.000 ₫")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The second tab confirms too late: the gateway refuses to take the money twice, and the portal shows it paid once.
+  if (tab2) {
+    await confirmAtGateway(tab2, "Thanh toán thành công");
+    await expect(tab2.getByText("Giao dịch đã được xử lý")).toBeVisible();
+    await tab2.goto(`/my/dossiers/${encodeURIComponent(code)}/pay`);
+    await expect(tab2.getByRole("link", { name: /^Biên lai / })).toHaveCount(1);
+    await expect(tab2.getByRole("button", { name: /^Thanh toán / })).toHaveCount(0);
+    await tab2.close();
+  }
+
+  // The e-receipt: number, series, the amount in figures and words, the collecting unit.
+  await page.getByRole("link", { name: "Xem biên lai" }).click();
+  await expect(page.getByRole("heading", { level: 2 }).first()).toContainText("Đã thanh toán");
+  const receiptLink = page.getByRole("link", { name: /^Biên lai Lệ phí BL-\d{2}E số \d{7} — 600\.000 ₫/ });
+  const [download] = await Promise.all([page.waitForEvent("download"), receiptLink.click()]);
+  const receipt = pdfText(await readFile((await download.path())!));
+  expect(receipt).toContain("Sáu trăm nghìn đồng");
+  expect(receipt).toContain(code);
+  expect(receipt).toMatch(/Ký hiệu:?\s*BL-\d{2}E/);
+
+  // The dossier moves on: received by the one-stop unit once paid (its history says so).
+  await page.goto(`/my/dossiers/${encodeURIComponent(code)}`);
+  await expect(page.getByText("Đã nộp phí, lệ phí: hồ sơ được chuyển đến bộ phận tiếp nhận")).toBeVisible();
+  await expect(page.getByText("Hồ sơ đang chờ nộp")).toHaveCount(0);
   // The dossier page keeps the verdict on the signed request beside the file.
   await expect(page.locator("main li").filter({ hasText: "Chữ ký số hợp lệ" })).toContainText("giay-to-");
 

@@ -118,6 +118,11 @@ export default defineConfig({
         VNPAY_HASH_SECRET,
         VNPAY_PAY_URL: `${VNPAY_SIM_URL}/paymentv2/vpcpay.html`,
         VNPAY_API_URL: `${VNPAY_SIM_URL}/merchant_webapi/api/transaction`,
+        // The collecting account for VietQR transfers (public details; a test account number).
+        VIETQR_BANK_BIN: "970418",
+        VIETQR_BANK_NAME: "BIDV — Chi nhánh Hà Giang",
+        VIETQR_ACCOUNT: "1234567890123",
+        VIETQR_ACCOUNT_NAME: "TRUNG TAM PHUC VU HANH CHINH CONG TINH HA GIANG",
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         PUBLIC_URL: BASE_URL,
         // Results are signed with the keys e2e/signing-setup.ts installs (production never uses a demo key).

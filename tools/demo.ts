@@ -51,6 +51,11 @@ async function main() {
       VNPAY_HASH_SECRET: VNPAY_SECRET,
       VNPAY_PAY_URL: `${vnpayUrl}${PAY_PATH}`,
       VNPAY_API_URL: `${vnpayUrl}${API_PATH}`,
+      // A demonstration collecting account for VietQR transfers (a province sets its own: README, Configuration).
+      VIETQR_BANK_BIN: process.env.VIETQR_BANK_BIN ?? "970418",
+      VIETQR_BANK_NAME: process.env.VIETQR_BANK_NAME ?? "BIDV (tài khoản thử nghiệm)",
+      VIETQR_ACCOUNT: process.env.VIETQR_ACCOUNT ?? "1234567890123",
+      VIETQR_ACCOUNT_NAME: process.env.VIETQR_ACCOUNT_NAME ?? "TRUNG TAM PHUC VU HANH CHINH CONG TINH HA GIANG",
     },
   });
   const stop = (signal: NodeJS.Signals) => {
