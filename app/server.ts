@@ -106,7 +106,9 @@ async function main() {
   const isSecure = (req: IncomingMessage) =>
     env.TRUST_PROXY ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https" : (req.socket as TLSSocket).encrypted === true;
   // A sign-out form may end at the eID provider's end-session endpoint (decision 0010): its origin joins form-action.
-  const formActionOrigins = eidFormActionOrigins(env);
+  // A POST may lead to the eID provider (sign-out) and to the payment gateway (paying without JavaScript: the form's
+  // answer is a redirect to VNPay, which browsers check against form-action).
+  const formActionOrigins = [...eidFormActionOrigins(env), ...(env.VNPAY_PAY_URL ? [new URL(env.VNPAY_PAY_URL).origin] : [])];
   const cachedPagePolicy = contentSecurityPolicy(null, { dev: DEV, formActionOrigins });
   const pageCache = createPageCache({
     revisionOf: () => getCatalogRevision(db),
