@@ -172,8 +172,22 @@ test("một doanh nghiệp nộp hồ sơ cấp giấy phép lao động: ngư�
   await expect(page.getByRole("table")).toContainText("Lệ phí cấp giấy phép lao động");
   await expect(page.getByRole("table")).toContainText("600.000 ₫");
   if (js) await expectNoAxeViolations(page);
+  // Without JavaScript the business first looks at paying by bank transfer: the VietQR code and the account on the
+  // page, and the payment notice (PDF) with the transfer's description starting with the payment reference.
+  if (!js) {
+    await page.getByLabel("Chuyển khoản ngân hàng bằng mã VietQR").check();
+    await page.getByRole("button", { name: "Thanh toán 600.000 ₫" }).click();
+    const transfer = page.locator("#transfer");
+    await expect(transfer.getByRole("img", { name: /^Mã VietQR chuyển khoản 600\.000 đồng vào tài khoản 1234567890123/ })).toBeVisible();
+    const purpose = (await transfer.locator("code").first().innerText()).trim();
+    expect(purpose).toMatch(new RegExp(`^PAY\\d{6}[0-9A-Z]{7} LE PHI HS ${code.replace(/\./g, "\\.")}$`));
+    const [notice] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Tải giấy báo nộp phí/ }).click()]);
+    const noticeText = pdfText(await readFile((await notice.path())!)).replace(/·/g, "").replace(/\s+/g, " ");
+    expect(noticeText).toContain(purpose);
+    expect(noticeText).toContain("Sáu trăm nghìn đồng");
+  }
   // With JavaScript: the first attempt is declined at the gateway (not enough money); the business pays again from
-  // the portal without filling anything in. Without: it pays at once.
+  // the portal without filling anything in. Without: it pays at once (by card, rather than waiting for the transfer).
   if (js) {
     await payAtGateway(page, "Tài khoản không đủ số dư");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thanh toán không thành công");
