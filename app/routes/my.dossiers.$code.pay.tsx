@@ -157,8 +157,9 @@ export default function PayDossier() {
         {page.requests.map((r) => (
           <section key={r.id} className="govuk-!-margin-bottom-8" aria-labelledby={`request-${r.id}`}>
             <h2 className="govuk-heading-m" id={`request-${r.id}`}>
-              {t(`modes.${r.mode}`)} <Tag colour={STATE_COLOURS[r.state]}>{t(`states.${r.state}`)}</Tag>
+              {t(`modes.${r.mode}`)} {r.waivedBasis ? <Tag colour="green">{t("states.waived")}</Tag> : <Tag colour={STATE_COLOURS[r.state]}>{t(`states.${r.state}`)}</Tag>}
             </h2>
+            {r.waivedBasis ? <p className="govuk-body">{t("pay.waived", { basis: r.waivedBasis })}</p> : null}
             {r.note ? <p className="govuk-body">{t("pay.note", { note: r.note })}</p> : null}
             {r.payBy && r.payable ? <p className="govuk-body govuk-!-font-weight-bold">{t("pay.payBy", { date: formatDate(r.payBy) })}</p> : null}
             <Lines request={r} />

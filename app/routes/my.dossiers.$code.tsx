@@ -118,7 +118,7 @@ function FeesNotice({ dossier, fees, place }: { dossier: LoadedDossier; fees: Re
     <>
       <h2 className="govuk-heading-m">{t("dossier.heading")}</h2>
       <p className="govuk-body">
-        {fees.latest ? `${t(`states.${fees.latest.state}`)}: ${formatVnd(fees.latest.total, lang)}. ` : null}
+        {fees.latest ? `${t(fees.latest.waivedBasis ? "states.waived" : `states.${fees.latest.state}`)}: ${formatVnd(fees.latest.total, lang)}. ` : null}
         <Link className="govuk-link" to={page}>
           {fees.receipts > 0 ? t("dossier.receipts") : t("dossier.details")}
         </Link>

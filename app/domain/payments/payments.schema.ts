@@ -29,3 +29,9 @@ export const requestLineSchema = z.object({
   kind: z.enum(["phi", "le_phi"], { message: "payments:errors.lineKind" }),
   amount: z.coerce.number({ message: "payments:errors.lineAmount" }).int("payments:errors.lineAmount").min(0, "payments:errors.lineAmount").max(10_000_000_000, "payments:errors.lineAmount"),
 });
+
+/** An exempt applicant: the legal basis and the proof the officer saw (required, audited). */
+export const waiveSchema = z.object({
+  requestId: uuid,
+  basis: z.string().trim().min(5, "payments:errors.basisRequired").max(2000, "payments:errors.reasonTooLong"),
+});

@@ -28,6 +28,7 @@ import {
   recordCounterPayment,
   refundPayment,
   requestDossierPayment,
+  waiveRequest,
   startPayment,
   sweepPayments,
   vnpayReturn,
@@ -405,6 +406,21 @@ describe.each(engines)("payments on %s", (engine: Engine) => {
     const attemptId = (await attemptsOf(filed.requestId))[0]!.id;
     const audit = await p.db.selectFrom("audit_events").select("action").where("entity_id", "in", [filed.requestId, attemptId]).orderBy("occurred_at").orderBy("action").execute();
     expect(audit.map((a) => a.action)).toEqual(["payment.counter", "payment.refund"]);
+  });
+
+  it("an exempt applicant: the officer waives the request with its basis (audited); the dossier moves on, no receipt, no payment possible", async () => {
+    clock = NOW;
+    const filed = await filedPayFirst();
+    expect(await waiveRequest(p.db, deps, { actor: receiver, code: filed.code, requestId: filed.requestId, basis: "", now: clock })).toMatchObject({ ok: false, status: 400 });
+    expect(await waiveRequest(p.db, deps, { actor: handler, code: filed.code, requestId: filed.requestId, basis: "Người có công với cách mạng", now: clock })).toMatchObject({ ok: false });
+    expect(await waiveRequest(p.db, deps, { actor: receiver, code: filed.code, requestId: filed.requestId, basis: "Người có công với cách mạng (thẻ số 123)", now: clock })).toEqual({ ok: true });
+    const page = (await paymentPage(p.db, deps.settings, { actor: citizenActor(filed.owner), code: filed.code }))!;
+    expect(page.requests[0]).toMatchObject({ state: "cancelled", waivedBasis: "Người có công với cách mạng (thẻ số 123)", payable: false, receipts: [] });
+    expect(await dossierRow(p.db, filed.id)).toMatchObject({ status: 1, waiting_for: "receiving_officer" });
+    expect(await act(p.db, services, receiver, filed.id, "accept")).toMatchObject({ ok: true });
+    expect(await startPayment(p.db, deps, { actor: citizenActor(filed.owner), code: filed.code, requestId: filed.requestId, provider: "vnpay", ip: "1.1.1.1", locale: "vi", now: clock })).toMatchObject({ ok: false, status: 409 });
+    const audit = await p.db.selectFrom("audit_events").select("action").where("entity_id", "=", filed.requestId).execute();
+    expect(audit).toEqual([{ action: "payment.waive" }]);
   });
 
   it("nobody else's dossier: another citizen cannot see or pay it, an official of another agency cannot read its payments", async () => {

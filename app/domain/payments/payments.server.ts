@@ -158,6 +158,8 @@ export interface RequestView {
   requestedAt: string;
   paidAt: string | null;
   cancelReason: string | null;
+  /** The legal basis when the request was waived for an exempt applicant. */
+  waivedBasis: string | null;
   attempts: AttemptView[];
   receipts: ReceiptView[];
   /** Whether the applicant can pay it now (open, and the dossier waits for it). */
@@ -223,7 +225,8 @@ async function requestViews(db: Db | Trx, dossier: { dossierId: string; dossierS
     payBy: r.pay_by,
     requestedAt: r.requested_at,
     paidAt: r.paid_at,
-    cancelReason: r.cancel_reason,
+    cancelReason: r.cancel_reason?.startsWith(WAIVED_PREFIX) ? null : r.cancel_reason,
+    waivedBasis: r.cancel_reason?.startsWith(WAIVED_PREFIX) ? r.cancel_reason.slice(WAIVED_PREFIX.length) : null,
     attempts: attempts.filter((a) => a.request_id === r.id).map(attemptView),
     receipts: receipts.filter((x) => x.request_id === r.id).map(receiptView),
     payable: OPEN_REQUEST.includes(r.state) && dossierWaitsFor(r.mode, dossier.dossierStatus),
@@ -304,6 +307,7 @@ export const paymentErrors = {
   refundNotAllowed: "payments:errors.refundNotAllowed",
   refundRefused: "payments:errors.refundRefused",
   notPaid: "payments:errors.notPaid",
+  basisRequired: "payments:errors.basisRequired",
 } as const;
 
 /**
@@ -657,12 +661,22 @@ async function settle(trx: Trx, deps: PaymentDeps, attempt: repo.AttemptRow, c: 
   return "recorded";
 }
 
-/** The dossier once its fees are paid: pay-first → counted from now (acceptance deadline); pay-later 6 → 4. */
-async function moveDossierOnPayment(trx: Trx, deps: PaymentDeps, request: repo.RequestRow, attempt: repo.AttemptRow, now: Date) {
+/**
+ * The dossier once its fees are settled (paid, or waived for an exempt applicant): pay-first → counted from now
+ * (acceptance deadline); pay-later 6 → 4 through the engine. The applicant is told in-app.
+ */
+async function moveDossierOnPayment(
+  trx: Trx,
+  deps: PaymentDeps,
+  request: repo.RequestRow,
+  attempt: Pick<repo.AttemptRow, "amount" | "provider" | "reference"> | null,
+  now: Date,
+  waivedBasis: string | null = null,
+) {
   const d = await repo.findDossierForPaymentById(trx, request.dossier_id);
   if (!d) return;
   const at = now.toISOString();
-  const params = JSON.stringify({ amount: Number(attempt.amount), provider: attempt.provider, reference: attempt.reference });
+  const params = JSON.stringify(attempt ? { amount: Number(attempt.amount), provider: attempt.provider, reference: attempt.reference } : { basis: waivedBasis });
   if (request.mode === "pay_first" && d.dossierStatus === 1) {
     const due = await computeDueDate(trx, { receivedAt: now, amount: deps.settings.acceptanceWorkingHours, unit: "working_hours" });
     const dueAt = new Date(due.due).toISOString();
@@ -676,7 +690,7 @@ async function moveDossierOnPayment(trx: Trx, deps: PaymentDeps, request: repo.R
       actor_type: "system",
       actor_id: null,
       agency_id: d.agencyId,
-      note_key: "history.paidFirst",
+      note_key: attempt ? "history.paidFirst" : "history.feesWaived",
       note_params: params,
       clock: null,
     });
@@ -696,7 +710,7 @@ async function moveDossierOnPayment(trx: Trx, deps: PaymentDeps, request: repo.R
     id: newId(now.getTime()),
     user_id: d.ownerUserId,
     organisation_id: d.ownerOrganisationId,
-    kind: "dossier.paymentReceived",
+    kind: attempt ? "dossier.paymentReceived" : "dossier.feesWaived",
     dossier_id: d.dossierId,
     created_at: at,
     read_at: null,
@@ -1156,6 +1170,51 @@ export async function recordCounterPayment(
       at: now,
     });
     return { ok: true as const, reference };
+  });
+}
+
+/** The reason kept on a request waived for an exempt applicant: "exempt|" and the legal basis the officer gave. */
+export const WAIVED_PREFIX = "exempt|";
+
+/**
+ * An exempt applicant (the catalog line's exemptions: "Người có công với cách mạng"…): an officer who may collect in
+ * the dossier's agency waives the open request with the basis and the proof seen. Its open attempts are cancelled, the
+ * request is cancelled with the basis as its reason (a distinct reason, so that the statistics count exemptions apart
+ * from payments), the dossier moves on as if paid, and it is audited. No receipt is issued.
+ */
+export async function waiveRequest(
+  db: Db,
+  deps: PaymentDeps,
+  input: { actor: Actor; code: string; requestId: string; basis: string; ip?: string | null; now?: Date },
+): Promise<{ ok: true } | PaymentFailure> {
+  const now = input.now ?? new Date();
+  const actor = input.actor;
+  if (actor.kind !== "official") return failure(403, paymentErrors.forbidden);
+  const basis = input.basis.trim();
+  if (basis.length < 5) return failure(400, paymentErrors.basisRequired, "basis");
+  return db.transaction().execute(async (trx) => {
+    const d = await repo.findDossierForPayment(trx, input.code);
+    if (!d || !officialSees(actor, d)) return failure(404, paymentErrors.notFound);
+    if (![d.agencyId, d.currentAgencyId].some((agencyId) => !!agencyId && can(actor, "collect:payment:agency", { agencyId }))) return failure(403, paymentErrors.forbidden);
+    const request = await repo.lockRequest(trx, input.requestId);
+    if (!request || request.dossier_id !== d.dossierId) return failure(404, paymentErrors.notFound);
+    if (request.state === "paid" || request.state === "refunded") return failure(409, paymentErrors.alreadyPaid);
+    if (!OPEN_REQUEST.includes(request.state)) return failure(409, paymentErrors.notPayable);
+    const at = now.toISOString();
+    for (const a of await repo.attemptsOfRequests(trx, [request.id])) {
+      if (a.state === "pending" || a.state === "created") await repo.updateAttempt(trx, a.id, a.version, { state: "cancelled", ended_at: at });
+    }
+    await repo.updateRequest(trx, request.id, { state: "cancelled", cancelled_at: at, cancelled_by: actor.userId, cancel_reason: `${WAIVED_PREFIX}${basis}`.slice(0, 2000), updated_at: at });
+    await moveDossierOnPayment(trx, deps, request, null, now, basis);
+    await recordAudit(trx, {
+      actor: { type: "official", id: actor.userId },
+      action: "payment.waive",
+      entity: { type: "payment_request", id: request.id },
+      ip: input.ip ?? null,
+      details: { dossier: d.dossierCode, amount: Number(request.total), basis },
+      at: now,
+    });
+    return { ok: true as const };
   });
 }
 
