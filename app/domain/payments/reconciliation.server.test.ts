@@ -7,7 +7,8 @@ import { engines } from "../../../db/testing";
 import { NOW, officialAt, provinceDatabase, type Province } from "../dossiers/back-office.fixture.server";
 import { handleVnpayIpn, settleForTests } from "./payments.server";
 import * as repo from "./payments.repo.server";
-import { askGateway, importStatement, reconciliationReport, resolveReviewItem, reviewQueue, yesterdayInVietnam } from "./reconciliation.server";
+import { askGateway, importStatement, reconciliationReport, resolveReviewItem, reviewQueue } from "./reconciliation.server";
+import { yesterdayInVietnam } from "./reconciliation";
 import { payableDossier, signedIpn, startAs, statementCsv, testPaymentDeps, type GatewayAnswer } from "./reconciliation.fixture.server";
 
 const DAY = "2026-12-01"; // NOW is 09:00 on 1 December 2026 in Hà Giang

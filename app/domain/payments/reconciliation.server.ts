@@ -8,6 +8,7 @@ import { parseJsonColumn } from "../procedures/catalog.repo.server";
 import { fileReceipts, markAttemptReviewed, reconcileAttempt, settleTransfer, type FeeKind, type PaymentDeps, type ProviderId } from "./payments.server";
 import * as repo from "./payments.repo.server";
 import * as recon from "./reconciliation.repo.server";
+import { isDay, vietnamDayWindow } from "./reconciliation";
 import { referencesIn } from "./reference";
 import { matchStatement, parseStatementCsv, type MatchClass, type StatementError } from "./statement";
 
@@ -193,27 +194,6 @@ export interface ReconciliationReport {
   totals: Record<ProviderId, Totals>;
   /** Attempts VNPay could be asked about (no gateway confirmation yet), when the actor may ask. */
   askable: number;
-}
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-export function isDay(text: string): boolean {
-  const m = DAY.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === text;
-}
-
-/** The instants [from, to) of a Vietnam day. */
-export function vietnamDayWindow(day: string): { from: string; to: string } {
-  const from = new Date(`${day}T00:00:00+07:00`);
-  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
-}
-
-/** The day before `now` in Vietnam (the report's default: D+1 reconciles D). */
-export function yesterdayInVietnam(now: Date = new Date()): string {
-  const vn = new Date(now.getTime() + 7 * 3_600_000);
-  vn.setUTCDate(vn.getUTCDate() - 1);
-  return vn.toISOString().slice(0, 10);
 }
 
 /** Split an amount by the request's lines: phí and lệ phí as the lines say (all lệ phí when the lines say nothing). */
