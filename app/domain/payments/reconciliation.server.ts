@@ -345,7 +345,7 @@ export async function askGateway(db: Db, deps: PaymentDeps, input: { actor: Acto
   const actor = input.actor;
   if (!isOfficial(actor) || !mayCollect(actor)) return failure(403, reconErrors.forbidden);
   if (!isDay(input.day)) return failure(400, reconErrors.badDay, "day");
-  if (!deps.settings.vnpay) return failure(503, reconErrors.providerOff);
+  if (!deps.settings.vnpay) return failure(409, reconErrors.providerOff);
   const agencyIds = agenciesFor(actor, "collect:payment:agency");
   const attempts = await repo.attemptsForDay(db, { provider: "vnpay", ...vietnamDayWindow(input.day), agencyIds });
   const todo = (await vnpayItems(db, attempts)).filter((x) => x.bucket === "portalOnly" || x.bucket === "open").slice(0, 50);
