@@ -39,4 +39,4 @@ export const resolveSchema = z.object({
 });
 
 /** The largest statement file accepted (a month of a busy account is well under this). */
-export const STATEMENT_MAX_BYTES = 2 * 1024 * 1024;
+export const STATEMENT_MAX_BYTES = 2_000_000;
