@@ -187,6 +187,7 @@ describe.each(engines)("payments reconciliation on %s", (engine) => {
     const reference = await startAs(p, deps, d, "vietqr", NOW);
     const pendingOne = await payableDossier(p, centre, { now: NOW });
     const pendingRef = await startAs(p, deps, pendingOne, "vietqr", NOW);
+    // The statement of the 1st is imported on the 2nd: the transfer counts on its booking day.
     const r = await importStatement(p.db, deps, {
       actor: officer,
       fileName: "vietqr.csv",
@@ -194,7 +195,7 @@ describe.each(engines)("payments reconciliation on %s", (engine) => {
         ["01/12/2026", "QR1", 200_000, `${reference}`],
         ["01/12/2026", "QR2", 99_000, "khong ro noi dung"],
       ]),
-      now: LATER,
+      now: new Date(NOW.getTime() + 86_400_000),
     });
     expect(r.ok).toBe(true);
     const report = await reconciliationReport(p.db, deps, { actor: officer, provider: "vietqr", day: DAY });
@@ -204,6 +205,10 @@ describe.each(engines)("payments reconciliation on %s", (engine) => {
     expect(refs("statementOnly").map((i) => i.bankRef)).toContain("QR2");
     expect(refs("open").map((i) => i.reference)).toContain(pendingRef);
     expect(refs("open").map((i) => i.reference)).not.toContain(reference);
+    const matchedSum = refs("matched").reduce((s, i) => s + i.amount, 0);
+    expect(report.report.totals.vietqr).toMatchObject({ total: matchedSum, count: refs("matched").length });
+    expect(report.report.totals.vietqr.phi + report.report.totals.vietqr.lePhi).toBe(matchedSum);
+    expect(report.report.totals.vietqr.phi).toBeGreaterThan(0);
 
     const counter = await reconciliationReport(p.db, deps, { actor: officer, provider: "counter", day: DAY });
     expect(counter.ok && counter.report.buckets[0]!.name).toBe("counter");

@@ -258,6 +258,20 @@ function totalsOf(attempts: DayAttempt[], w: { from: string; to: string }): Tota
   return out;
 }
 
+/** What transfers paid on a booking day: the matched statement lines of the visible agencies' dossiers. */
+function transferTotals(lines: Awaited<ReturnType<typeof recon.statementLinesOfDay>>, visible: ReadonlySet<string>): Totals {
+  const out: Totals = { total: 0, phi: 0, lePhi: 0, count: 0 };
+  for (const l of lines) {
+    if (l.match !== "matched" || !l.agencyId || !visible.has(l.agencyId)) continue;
+    const s = split(l.requestLines, Number(l.amount));
+    out.total += Number(l.amount);
+    out.phi += s.phi;
+    out.lePhi += s.lePhi;
+    out.count++;
+  }
+  return out;
+}
+
 /**
  * The day's reconciliation for one provider, over the dossiers of the agencies where the actor may read payments:
  * VNPay's attempts by what the portal and the gateway (signed IPN, querydr) say; VietQR's statement lines booked that
@@ -280,7 +294,9 @@ export async function reconciliationReport(
     vietqr: await repo.attemptsForDay(db, { provider: "vietqr", ...w, agencyIds }),
     counter: await repo.attemptsForDay(db, { provider: "counter", ...w, agencyIds }),
   };
-  const totals = { vnpay: totalsOf(all.vnpay, w), vietqr: totalsOf(all.vietqr, w), counter: totalsOf(all.counter, w) };
+  // A transfer is paid when its statement is imported (a day or more later): its day is the statement's booking day.
+  const lines = await recon.statementLinesOfDay(db, input.day);
+  const totals = { vnpay: totalsOf(all.vnpay, w), vietqr: transferTotals(lines, visible), counter: totalsOf(all.counter, w) };
   const buckets = new Map<Bucket, ReportItem[]>();
   const put = (b: Bucket, item: ReportItem) => buckets.set(b, [...(buckets.get(b) ?? []), item]);
   let askable = 0;
@@ -295,7 +311,7 @@ export async function reconciliationReport(
   } else if (input.provider === "vietqr") {
     for (const b of VIETQR_BUCKETS) buckets.set(b, []);
     const seeUnmatched = mayCollect(actor);
-    for (const l of await recon.statementLinesOfDay(db, input.day)) {
+    for (const l of lines) {
       // A line matched to a transfer is its dossier's agency's; a line nobody matched, the collectors'.
       if (l.agencyId ? !visible.has(l.agencyId) : !seeUnmatched) continue;
       const item: ReportItem = {
