@@ -8,9 +8,9 @@ import { parseJsonColumn } from "../procedures/catalog.repo.server";
 import { fileReceipts, markAttemptReviewed, reconcileAttempt, settleTransfer, type FeeKind, type PaymentDeps, type ProviderId } from "./payments.server";
 import * as repo from "./payments.repo.server";
 import * as recon from "./reconciliation.repo.server";
-import { isDay, vietnamDayWindow } from "./reconciliation";
+import { isDay, LINE_CLASSES, vietnamDayWindow, type LineClass } from "./reconciliation";
 import { referencesIn } from "./reference";
-import { matchStatement, parseStatementCsv, type MatchClass, type StatementError } from "./statement";
+import { matchStatement, parseStatementCsv, type StatementError } from "./statement";
 
 // The officials' reconciliation (đối soát; issue 9, shared/domain/payments.md §3 and §5.3): bank statements imported and
 // matched to VietQR transfers (a matched line pays its attempt, as reconciliation, in the import's transaction), the
@@ -45,8 +45,7 @@ export function mayCollect(actor: Actor): boolean {
 // Statement import
 // ---------------------------------------------------------------------------------------------------------------
 
-export type LineClass = MatchClass;
-export const LINE_CLASSES: readonly LineClass[] = ["matched", "amountDiffers", "alreadyPaid", "unknownReference", "noReference", "ambiguous", "alreadyImported"];
+export { LINE_CLASSES, type LineClass };
 
 export interface ImportedLine {
   row: number;

@@ -1,4 +1,10 @@
-// The reconciliation's pure rules (issue 9; isomorphic): days as YYYY-MM-DD in Vietnam time.
+import type { MatchClass } from "./statement";
+
+// The reconciliation's pure rules (issue 9; isomorphic): days as YYYY-MM-DD in Vietnam time; a statement line's classes.
+
+export type LineClass = MatchClass;
+/** The classes of a statement line, in the order the pages list them. */
+export const LINE_CLASSES: readonly LineClass[] = ["matched", "amountDiffers", "alreadyPaid", "unknownReference", "noReference", "ambiguous", "alreadyImported"];
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
