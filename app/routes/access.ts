@@ -78,6 +78,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/my.dossiers.$code.pay.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/my.dossiers.$code.pay.notice[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001" } },
   "routes/my.dossiers.$code.receipts.$id[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
+  // Reconciliation (đối soát): officials reading an agency's payments see its report and review queue; importing a
+  // statement, asking the gateway and resolving an item need collect:payment:agency (receiving officers).
+  "routes/office.payments.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "collect:payment:agency" } },
+  "routes/office.payments.statements.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "collect:payment:agency" } },
+  "routes/office.payments.review.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "collect:payment:agency" } },
   "routes/office.dossiers.$code.receipts.$id[.]pdf.ts": { get: { permission: "read:payment:agency" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
   "routes/office.dossiers.$code.$action.tsx": { get: OFFICE, post: OFFICE, params: { code: "000.01.01.H22-261130-0001", action: "accept" } },
   "routes/office.dossiers.$code.files.$fileId.ts": { get: OFFICE, post: "none", params: { code: "000.01.01.H22-261130-0001", fileId: DRAFT } },
