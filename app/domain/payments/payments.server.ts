@@ -904,6 +904,8 @@ export async function handleVnpayIpn(db: Db, deps: PaymentDeps, input: { params:
   }
   const result = await processIpn(db, deps, p, signatureOk, now).catch((error: unknown) => (isUniqueViolation(error) ? answer("02") : answer("99")));
   await repo.setCallbackOutcome(db, callbackId, result.RspCode).catch(() => undefined);
+  // The receipts issued just now go into the payer's wallet at once (the sweep retries whatever fails here).
+  if (result.RspCode === "00") await fileReceipts(db, deps, now, 5).catch(() => undefined);
   return result;
 }
 
@@ -1135,6 +1137,17 @@ export async function recordCounterPayment(
   input: { actor: Actor; code: string; requestId: string; note: string | null; ip?: string | null; now?: Date },
 ): Promise<{ ok: true; reference: string } | PaymentFailure> {
   const now = input.now ?? new Date();
+  const result = await counterPaymentTransaction(db, deps, input, now);
+  if (result.ok) await fileReceipts(db, deps, now, 5).catch(() => undefined);
+  return result;
+}
+
+async function counterPaymentTransaction(
+  db: Db,
+  deps: PaymentDeps,
+  input: { actor: Actor; code: string; requestId: string; note: string | null; ip?: string | null },
+  now: Date,
+): Promise<{ ok: true; reference: string } | PaymentFailure> {
   const actor = input.actor;
   if (actor.kind !== "official") return failure(403, paymentErrors.forbidden);
   return db.transaction().execute(async (trx) => {
