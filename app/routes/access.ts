@@ -78,6 +78,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/my.dossiers.$code.pay.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/my.dossiers.$code.pay.notice[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001" } },
   "routes/my.dossiers.$code.receipts.$id[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
+  // A dossier's fees for its officials (issue 9): every office role reads them; the counter (collect:payment) and
+  // refunds (refund:payment) are checked by the use cases, which answer 403 on the page.
+  "routes/office.dossiers.$code.payments.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "read:payment:agency" }, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/office.dossiers.$code.receipts.$id[.]pdf.ts": { get: { permission: "read:payment:agency" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
   "routes/office.dossiers.$code.$action.tsx": { get: OFFICE, post: OFFICE, params: { code: "000.01.01.H22-261130-0001", action: "accept" } },
   "routes/office.dossiers.$code.files.$fileId.ts": { get: OFFICE, post: "none", params: { code: "000.01.01.H22-261130-0001", fileId: DRAFT } },
