@@ -26,7 +26,6 @@ export default [
   route("office/dossiers/:code", "routes/office.dossiers.$code.tsx"),
   route("office/dossiers/:code/files/:fileId", "routes/office.dossiers.$code.files.$fileId.ts"),
   route("office/dossiers/:code/payments", "routes/office.dossiers.$code.payments.tsx"),
-  route("office/dossiers/:code/receipts/:id.pdf", "routes/office.dossiers.$code.receipts.$id[.]pdf.ts"),
   route("office/dossiers/:code/:action", "routes/office.dossiers.$code.$action.tsx"),
   route("filing/:draftId", "routes/filing.$draftId.tsx"),
   route("filing/:draftId/applicant", "routes/filing.$draftId.applicant.tsx"),

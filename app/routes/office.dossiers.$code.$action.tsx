@@ -240,7 +240,7 @@ export default function OfficialAction() {
                 small
                 error={errorOf(lineField(i, "kind"))}
                 defaultValue={posted("kind") ?? line?.kind}
-                items={kinds.map((k) => ({ value: k, label: t(`payments-desk:kinds.${k}`) }))}
+                items={kinds.map((k) => ({ value: k, label: t(`payments:kinds.${k}`) }))}
               />
               <TextInput
                 id={lineField(i, "amount")}

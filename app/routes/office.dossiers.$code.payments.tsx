@@ -100,7 +100,7 @@ const dateOrDash = (value: string | null) => (value ? formatTimestamp(value) : "
 export default function DossierPayments() {
   const { title, view, flash } = useLoaderData<typeof loader>();
   const replied = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["payments-desk", "dossiers"]);
+  const { t, i18n } = useTranslation(["payments-desk", "payments", "dossiers"]);
   const lang = i18n.language === "en" ? "en" : "vi";
   const vnd = (amount: number) => formatVnd(amount, lang);
   const code = view.dossier.code;
@@ -115,13 +115,13 @@ export default function DossierPayments() {
 
   const attemptRows = (r: RequestView) =>
     r.attempts.map((a: AttemptView) => [
-      { text: t(`providers.${a.provider}`) },
+      { text: t(`payments:providers.${a.provider}`) },
       { text: <span className="app-nowrap">{a.reference}</span> },
       { text: vnd(a.amount), format: "numeric" as const },
       {
         text: (
           <>
-            {t(`attemptStates.${a.state}`)}
+            {t(`payments:states.${a.state}`)}
             {a.late ? (
               <>
                 {" "}
@@ -171,7 +171,7 @@ export default function DossierPayments() {
               </h2>
               <SummaryList
                 rows={[
-                  { key: t("page.mode"), value: t(`modes.${r.mode}`) },
+                  { key: t("page.mode"), value: t(`payments:modes.${r.mode}`) },
                   { key: t("page.state"), value: <PaymentStateTag state={r.state} t={t} /> },
                   { key: t("page.total"), value: vnd(r.total) },
                   ...(r.payBy ? [{ key: t("page.payBy"), value: formatTimestamp(r.payBy) }] : []),
@@ -186,7 +186,7 @@ export default function DossierPayments() {
                 captionSize="s"
                 head={[{ text: t("page.lineName") }, { text: t("page.lineKind") }, { text: t("page.lineQuantity"), format: "numeric" }, { text: t("page.lineAmount"), format: "numeric" }]}
                 rows={[
-                  ...r.lines.map((l) => [{ text: l.name }, { text: t(`kinds.${l.kind}`) }, { text: String(l.quantity), format: "numeric" as const }, { text: vnd(l.amount), format: "numeric" as const }]),
+                  ...r.lines.map((l) => [{ text: l.name }, { text: t(`payments:kinds.${l.kind}`) }, { text: String(l.quantity), format: "numeric" as const }, { text: vnd(l.amount), format: "numeric" as const }]),
                   [{ text: <strong>{t("page.total")}</strong>, colSpan: 3 }, { text: <strong>{vnd(r.total)}</strong>, format: "numeric" as const }],
                 ]}
               />
@@ -217,10 +217,10 @@ export default function DossierPayments() {
                 <ul className="govuk-list">
                   {r.receipts.map((x) => (
                     <li key={x.id}>
-                      <a className="govuk-link" href={officeReceiptPath(code, x.id)}>
-                        {t("page.receipt", { kind: t(`kinds.${x.kind}`), series: x.series, number: String(x.number).padStart(7, "0") })}
+                      <a className="govuk-link" href={officeReceiptPath(code, x.id)} download>
+                        {t("page.receipt", { kind: t(`payments:kinds.${x.kind}`), series: x.series, number: String(x.number).padStart(7, "0") })}
                       </a>{" "}
-                      — {vnd(x.amount)}, {formatTimestamp(x.issuedAt)} {x.status === "cancelled" ? <Tag colour="grey">{t("page.receiptCancelled")}</Tag> : null}
+                      — {vnd(x.amount)}, {formatTimestamp(x.issuedAt)} {x.status === "cancelled" ? <Tag colour="grey">{t("payments:receiptStates.cancelled")}</Tag> : null}
                     </li>
                   ))}
                 </ul>

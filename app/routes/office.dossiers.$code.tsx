@@ -35,7 +35,7 @@ import { Textarea } from "~/ui/textarea";
 // internal notes (never shown to the applicant) and the documents issued; the actions the official may take now, each
 // on a page of its own (/office/dossiers/:code/:action), accept as one button.
 
-export const handle = { i18n: ["dossiers", "filing", "forms", "signature-report", "signatures", "payments-desk"] };
+export const handle = { i18n: ["dossiers", "filing", "forms", "signature-report", "signatures", "payments", "payments-desk"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireDossierOfficial(request, context);

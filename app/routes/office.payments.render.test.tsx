@@ -62,11 +62,11 @@ describe("the officials' payment pages drawn on the server", () => {
     expect(html).toMatch(/<input[^>]*id="line-0-kind" name="line-0-kind" type="radio" checked="" value="phi"\/>/);
     expect(html).toContain("Khoản khác (nếu có)");
     expect(html).toContain('name="line-1-name"');
-    expect(html).toContain("thu trước");
+    expect(html).toContain("thu sau");
     pageState.action = { errors: [{ field: "line-1-amount", message: "payments:errors.lineAmount" }], values: { "line-1-name": ["Lệ phí bản sao"], "line-1-amount": ["ba mươi"] } };
     html = render(<ActionPage />);
     expect(html).toContain('href="#line-1-amount"');
-    expect(html).toContain("Nhập số tiền bằng số nguyên đồng");
+    expect(html).toContain("Số tiền phải là số đồng nguyên");
     expect(html).toContain('value="ba mươi"');
     expect(html).toContain('value="Lệ phí bản sao"');
   });
@@ -80,8 +80,8 @@ describe("the officials' payment pages drawn on the server", () => {
     pageState.loader = { title: `Phí, lệ phí của hồ sơ ${code}`, view: (await officialPayments(p.db, { actor: receiver, code }))!, flash: null };
     pageState.action = undefined;
     let html = render(<PaymentsPage />);
-    expect(html).toContain("Nộp khi được yêu cầu");
-    expect(html).toContain("Chờ thanh toán");
+    expect(html).toContain("Phí, lệ phí cơ quan yêu cầu nộp");
+    expect(html).toContain("Chưa thanh toán");
     expect(html).toContain("Lệ phí cấp bản sao");
     expect(html).toContain("30.000 ₫");
     expect(html).toContain(`name="requestId" value="${requestId}"`);
@@ -103,9 +103,9 @@ describe("the officials' payment pages drawn on the server", () => {
     pageState.loader = { title: "x", view: paid, flash: "payments-desk:done.counter" };
     html = render(<PaymentsPage />);
     expect(html).toContain("Đã ghi nhận thu tiền tại quầy");
-    expect(html).toContain("Nộp tại quầy");
+    expect(html).toContain("Nộp tại Bộ phận Một cửa");
     const receipt = paid.requests.at(-1)!.receipts[0]!;
-    expect(html).toContain(`href="/office/dossiers/${code}/receipts/${receipt.id}.pdf"`);
+    expect(html).toContain(`href="/office/dossiers/${code}/receipts/${receipt.id}"`);
     expect(html).toContain(`name="reference" value="${paid.requests.at(-1)!.attempts[0]!.reference}"`);
     expect(html).toContain("Lý do hoàn tiền");
 

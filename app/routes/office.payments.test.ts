@@ -60,8 +60,8 @@ describe.each(engines)("the officials' payment routes on %s", (engine) => {
       const approver = await signIn(await insertOfficial(db, "Lê Văn Duyệt", [{ agencyId: p.justice, role: "approver" }]));
       const stranger = await signIn(await insertOfficial(db, "Hoàng Văn Lạ", [{ agencyId: p.other, role: "receiving_officer" }]));
 
-      // A judicial record dossier at status 4 at the deciding agency. Pay-first procedures (2.000488) now open a
-      // request at submission and cannot be accepted until it is paid: the applicant pays it at the counter first.
+      // A judicial record dossier at status 4 at the deciding agency (the fixture's 2.000488 is paid later; were it
+      // pay-first, its request opened at submission would be paid at the counter first, or it could not be accepted).
       const now = new Date();
       const filed = await fileOnline(p, { now });
       const services = capturingServices();

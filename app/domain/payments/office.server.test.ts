@@ -25,7 +25,7 @@ describe.each(engines)("suggestedPaymentLines on %s", (engine) => {
     const filed = await fileOnline(p);
 
     expect(await suggestedPaymentLines(db, { actor: receiver, code: filed.code, now: NOW })).toEqual({
-      feeMode: "pay_first",
+      feeMode: "pay_later",
       channel: "online",
       lines: [{ name: "Phí cung cấp thông tin lý lịch tư pháp", kind: "phi", quantity: 1, amount: 200_000 }],
       estimated: false,
@@ -34,18 +34,18 @@ describe.each(engines)("suggestedPaymentLines on %s", (engine) => {
     expect(await suggestedPaymentLines(db, { actor: { kind: "citizen", userId: filed.owner, actingFor: null }, code: filed.code, now: NOW })).toBeNull();
     expect(await suggestedPaymentLines(db, { actor: receiver, code: filed.code.replace(/\d{4}$/, "9999"), now: NOW })).toBeNull();
 
-    // A lệ phí per copy: the quantity comes from the answers (soBan), and a line the answers do not size is an estimate.
+    // The catalog's mode as it stands, and a lệ phí per copy: the quantity comes from the answers (soBan), and a line the answers do not size is an estimate.
     const version = await db.selectFrom("procedure_versions").select("content").where("id", "=", p.record.id).executeTakeFirstOrThrow();
     const content = parseJsonColumn<ProcedureContent>(version.content);
     const channel = content.offerings[0]!.channels[0]!;
-    channel.feeMode = "pay_later";
+    channel.feeMode = "pay_first";
     channel.fees = [...channel.fees, { name: "Lệ phí cấp bản sao", amount: 10_000, per: "copy", exemptions: [] }] as typeof channel.fees;
     await db.updateTable("procedure_versions").set({ content: JSON.stringify(content) }).where("id", "=", p.record.id).execute();
     // (As if forwarded to the deciding agency, where its handler asks for the fees.)
     expect(await suggestedPaymentLines(db, { actor: handler, code: filed.code, now: NOW })).toBeNull();
     await db.updateTable("dossiers").set({ answers: JSON.stringify({ fullName: "Lò Thị Mai", soBan: 3 }), current_agency_id: p.justice, status: 4 }).where("id", "=", filed.id).execute();
     expect(await suggestedPaymentLines(db, { actor: handler, code: filed.code, now: NOW })).toEqual({
-      feeMode: "pay_later",
+      feeMode: "pay_first",
       channel: "online",
       lines: [
         { name: "Phí cung cấp thông tin lý lịch tư pháp", kind: "phi", quantity: 1, amount: 200_000 },

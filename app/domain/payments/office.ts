@@ -30,7 +30,7 @@ export function paymentsPath(code: string): string {
 }
 
 export function officeReceiptPath(code: string, id: string): string {
-  return `/office/dossiers/${encodeURIComponent(code)}/receipts/${encodeURIComponent(id)}.pdf`;
+  return `/office/dossiers/${encodeURIComponent(code)}/receipts/${encodeURIComponent(id)}`;
 }
 
 /** An amount as typed: spaces and a trailing "đ", "₫" or "VND" dropped, and thousands groups ("150.000", "1,200,000") joined. */
