@@ -25,6 +25,7 @@ export default [
   route("my/drafts", "routes/my.drafts.tsx"),
   route("office/dossiers/:code", "routes/office.dossiers.$code.tsx"),
   route("office/dossiers/:code/files/:fileId", "routes/office.dossiers.$code.files.$fileId.ts"),
+  route("office/dossiers/:code/payments", "routes/office.dossiers.$code.payments.tsx"),
   route("office/dossiers/:code/:action", "routes/office.dossiers.$code.$action.tsx"),
   route("filing/:draftId", "routes/filing.$draftId.tsx"),
   route("filing/:draftId/applicant", "routes/filing.$draftId.applicant.tsx"),

@@ -83,6 +83,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/office.payments.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "collect:payment:agency" } },
   "routes/office.payments.statements.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "collect:payment:agency" } },
   "routes/office.payments.review.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "collect:payment:agency" } },
+  // A dossier's fees for its officials (issue 9): every office role reads them; the counter (collect:payment) and
+  // refunds (refund:payment) are checked by the use cases, which answer 403 on the page.
+  "routes/office.dossiers.$code.payments.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "read:payment:agency" }, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/office.dossiers.$code.receipts.$id[.]pdf.ts": { get: { permission: "read:payment:agency" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
   "routes/office.dossiers.$code.$action.tsx": { get: OFFICE, post: OFFICE, params: { code: "000.01.01.H22-261130-0001", action: "accept" } },
   "routes/office.dossiers.$code.files.$fileId.ts": { get: OFFICE, post: "none", params: { code: "000.01.01.H22-261130-0001", fileId: DRAFT } },

@@ -8,18 +8,24 @@ import { REFUSAL_REASONS, RETURN_CHANNELS, STOP_REASONS, SUPPLEMENT_RESPONSE_WOR
 import { detectFileType } from "~/domain/files/files";
 import { checkSignatures, PDF } from "~/domain/files/signature-check.server";
 import { summariseSignature } from "~/domain/files/signature-summary";
-import { formatFileSize, formatTimestamp } from "~/domain/shared/format";
+import { lineField, MAX_REQUEST_LINES, REQUEST_NOTE_MAX, requestLinesFromForm } from "~/domain/payments/office";
+import { suggestedPaymentLines } from "~/domain/payments/office.server";
+import { requestDossierPayment } from "~/domain/payments/payments.server";
+import { formatFileSize, formatTimestamp, formatVnd } from "~/domain/shared/format";
 import { backOfficeServices, backOfficeSettings } from "~/platform/back-office-services.server";
+import { paymentDeps } from "~/platform/payment-services.server";
 import { signatureChecker } from "~/platform/signature-services.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { readUploads } from "~/platform/uploads.server";
 import { redirectWithFlash } from "./admin/flash.server";
 import { codeParam, notFound, requireDossierOfficial } from "./office/dossier.server";
+import { paymentText } from "./office/payment-ui";
 import { BackLink } from "~/ui/back-link";
 import { Button, ButtonGroup } from "~/ui/button";
 import { Checkboxes } from "~/ui/checkboxes";
 import { useFormText } from "~/ui/dynamic-form";
 import { ErrorSummary } from "~/ui/error-summary";
+import { Fieldset } from "~/ui/fieldset";
 import { FileUpload } from "~/ui/file-upload";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
 import { InsetText } from "~/ui/inset-text";
@@ -36,8 +42,11 @@ import { WarningText } from "~/ui/warning-text";
 // only writer of a dossier's status) with the dossier's version as shown, then back to the dossier with a message.
 // Works without JavaScript. The result document is a plain multipart upload: staged in the blob store, checked to be a
 // PDF by its content, kept only if the approval is allowed now, then recorded by the engine.
+// requestPayment (issue 9, pay later) has fee lines prefilled from the catalog (a fixed number: the catalog's lines and
+// one empty line), each checked on its own, and goes through the payments' use case, which opens the request in the
+// engine's transaction (4 → 6).
 
-export const handle = { i18n: ["dossiers", "files", "forms"] };
+export const handle = { i18n: ["dossiers", "files", "forms", "payments", "payments-desk"] };
 
 function actionParam(value: string | undefined): OfficialAction {
   return isOfficialAction(value) ? value : notFound();
@@ -50,6 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [view, t] = await Promise.all([officialDossierView(context.db, { actor, code }), i18nServer.getFixedT(request, "dossiers")]);
   if (!view) notFound();
   const targets = action === "transfer" ? await transferTargets(context.db, { exceptAgencyId: view.currentAgencyId }) : [];
+  const fees = action === "requestPayment" ? await suggestedPaymentLines(context.db, { actor, code }) : null;
   return {
     title: t("office.action.title", { action: t(`actions.names.${action}`), code }),
     action,
@@ -57,6 +67,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     dossier: actionPageDossier(view),
     targets,
     defaultDays: SUPPLEMENT_RESPONSE_WORKING_DAYS_DEFAULT,
+    fees,
   };
 }
 
@@ -74,10 +85,27 @@ async function postedFields(request: Request): Promise<PostedFields> {
   return out;
 }
 
+/** A pay-later request: the lines checked one by one, then the payments' use case (the engine moves the dossier 4 → 6). */
+async function requestPayment(request: Request, context: ActionFunctionArgs["context"], actor: Parameters<typeof requestDossierPayment>[2]["actor"], code: string) {
+  const fields = await postedFields(request);
+  const checked = requestLinesFromForm(fields);
+  if (!checked.ok) return reply(400, checked.errors, fields);
+  const version = Number((fields.version ?? [])[0] ?? "");
+  const result = await requestDossierPayment(context.db, paymentDeps(context), { actor, code, version: Number.isInteger(version) ? version : -1, lines: checked.lines, note: checked.note });
+  if (result.ok) return redirectWithFlash(request, context, dossierPath(code), "dossiers:office.done.requestPayment");
+  const refused = "engine" in result ? result.engine : result;
+  if (refused.status === 404) notFound();
+  if (refused.status === 403) throw data({ reason: "forbidden" }, { status: 403 });
+  if (refused.status === 409) return reply(409, [{ field: "form", message: refused.message }], fields, refused.message === "dossiers:actions.errors.stale" ? "stale" : "guard");
+  const field = "field" in result && result.field === "lines" ? lineField(0, "amount") : "form";
+  return reply(400, [{ field, message: refused.message.includes(":") ? refused.message : "dossiers:actions.errors.invalid" }], fields);
+}
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireDossierOfficial(request, context);
   const code = codeParam(params);
   const name = actionParam(params.action);
+  if (name === "requestPayment") return requestPayment(request, context, actor, code);
 
   let fields: PostedFields;
   let result: { sha256: string; sizeBytes: number; mediaType: string; fileName: string } | null = null;
@@ -146,9 +174,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OfficialAction() {
-  const { title, action: kind, available, dossier, targets, defaultDays } = useLoaderData<typeof loader>();
+  const { title, action: kind, available, dossier, targets, defaultDays, fees } = useLoaderData<typeof loader>();
   const replied = useActionData<typeof action>();
-  const { t } = useTranslation(["dossiers", "files"]);
+  const { t, i18n } = useTranslation(["dossiers", "files", "payments-desk"]);
+  const lang = i18n.language === "en" ? "en" : "vi";
   const text = useFormText(dossier.texts);
   const back = dossierPath(dossier.code);
   const self = actionPath(dossier.code, kind);
@@ -156,9 +185,10 @@ export default function OfficialAction() {
   const value = (name: string) => values[name]?.[0];
   const list = (name: string) => values[name] ?? [];
   const errors = replied?.errors ?? [];
+  const message = (e: FormIssue) => paymentText(t, e.message, e.params);
   const errorOf = (field: string) => {
     const e = errors.find((x) => x.field === field);
-    return e ? t(e.message, e.params) : undefined;
+    return e ? message(e) : undefined;
   };
   const firstItem = dossier.fields.length > 0 ? "fields" : "documents";
   const hrefOf = (field: string) => {
@@ -167,8 +197,69 @@ export default function OfficialAction() {
     if (field === "form") return "#action-form";
     return `#${field}`;
   };
-  const summary = errors.map((e) => ({ href: e.field === "form" && replied?.conflict === "stale" ? self : hrefOf(e.field), text: t(e.message, e.params) }));
+  const summary = errors.map((e) => ({ href: e.field === "form" && replied?.conflict === "stale" ? self : hrefOf(e.field), text: message(e) }));
   const itemsError = errorOf("items") ?? errorOf("fields") ?? errorOf("documents");
+
+  // The catalog's lines and one empty line (a fixed number: the form works without JavaScript).
+  const requestPaymentFields = () => {
+    const suggested = fees?.lines ?? [];
+    const count = Math.min(MAX_REQUEST_LINES, suggested.length + 1);
+    const kinds = ["phi", "le_phi"] as const;
+    return (
+      <>
+        <InsetText>{t("office.action.requestPayment.intro")}</InsetText>
+        <p className="govuk-body">{t("payments-desk:request.intro")}</p>
+        {suggested.length > 0 && fees?.feeMode ? (
+          <p className="govuk-body">{t("payments-desk:request.fromCatalog", { mode: t(`payments-desk:feeModes.${fees.feeMode}`) })}</p>
+        ) : (
+          <p className="govuk-body">{t("payments-desk:request.noCatalog")}</p>
+        )}
+        {fees?.estimated ? <WarningText>{t("payments-desk:request.estimated")}</WarningText> : null}
+        <input type="hidden" name="lines" value={count} />
+        {Array.from({ length: count }, (_, i) => {
+          const line = suggested[i];
+          const posted = (part: "name" | "kind" | "amount") => value(lineField(i, part));
+          const legend = line ? t("payments-desk:request.line", { n: i + 1 }) : t("payments-desk:request.extra");
+          return (
+            <Fieldset key={i} legend={legend} legendSize="s" className="govuk-!-margin-bottom-6">
+              {line ? (
+                <>
+                  <input type="hidden" name={lineField(i, "quantity")} value={line.quantity} />
+                  {line.quantity > 1 ? <p className="govuk-hint">{t("payments-desk:request.quantity", { n: line.quantity })}</p> : null}
+                </>
+              ) : (
+                <p className="govuk-hint">{t("payments-desk:request.extraHint")}</p>
+              )}
+              <TextInput id={lineField(i, "name")} name={lineField(i, "name")} label={t("payments-desk:request.name")} defaultValue={posted("name") ?? line?.name ?? ""} error={errorOf(lineField(i, "name"))} />
+              <Radios
+                idPrefix={lineField(i, "kind")}
+                name={lineField(i, "kind")}
+                legend={t("payments-desk:request.kind")}
+                legendSize="s"
+                inline
+                small
+                error={errorOf(lineField(i, "kind"))}
+                defaultValue={posted("kind") ?? line?.kind}
+                items={kinds.map((k) => ({ value: k, label: t(`payments:kinds.${k}`) }))}
+              />
+              <TextInput
+                id={lineField(i, "amount")}
+                name={lineField(i, "amount")}
+                label={t("payments-desk:request.amount")}
+                hint={line ? `${t("payments-desk:request.amountHint")} (${formatVnd(line.amount, lang)})` : t("payments-desk:request.amountHint")}
+                inputMode="numeric"
+                width="10"
+                suffix={t("payments-desk:currency")}
+                defaultValue={posted("amount") ?? (line ? String(line.amount) : "")}
+                error={errorOf(lineField(i, "amount"))}
+              />
+            </Fieldset>
+          );
+        })}
+        <Textarea id="note" name="note" label={t("payments-desk:request.note")} labelSize="s" optional hint={t("office.action.noteHint", { max: REQUEST_NOTE_MAX })} rows={3} defaultValue={value("note")} error={errorOf("note")} />
+      </>
+    );
+  };
 
   const fieldsFor = () => {
     switch (kind) {
@@ -245,14 +336,14 @@ export default function OfficialAction() {
             />
           </>
         );
+      case "requestPayment":
+        return requestPaymentFields();
       case "forward":
       case "transferBack":
-      case "requestPayment":
         return (
           <>
             {kind === "forward" && dossier.nextStepName ? <InsetText>{t("office.action.forward.next", { step: dossier.nextStepName })}</InsetText> : null}
             {kind === "transferBack" ? <InsetText>{t("office.action.transferBack.intro")}</InsetText> : null}
-            {kind === "requestPayment" ? <InsetText>{t("office.action.requestPayment.intro")}</InsetText> : null}
             <Textarea id="note" name="note" label={t("office.action.note")} labelSize="s" optional hint={t("office.action.noteHint", { max: 2000 })} rows={3} defaultValue={value("note")} error={errorOf("note")} />
           </>
         );

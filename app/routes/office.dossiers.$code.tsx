@@ -7,11 +7,14 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { actionPath, dossierPath, NOTE_MAX } from "~/domain/dossiers/office";
 import { addNote, officialDossierView, type OfficialDossierView } from "~/domain/dossiers/office.server";
-import { formatFileSize, formatTimestamp } from "~/domain/shared/format";
+import { paymentsPath } from "~/domain/payments/office";
+import { officialPayments } from "~/domain/payments/payments.server";
+import { formatFileSize, formatTimestamp, formatVnd } from "~/domain/shared/format";
 import { i18nServer } from "~/platform/i18n.server";
 import { redirectWithFlash, takeFlash } from "./admin/flash.server";
 import { useAnswerText } from "./filing/shared";
 import { codeParam, notFound, requireDossierOfficial } from "./office/dossier.server";
+import { PaymentStateTag } from "./office/payment-ui";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { Button, ButtonGroup } from "~/ui/button";
 import { Details } from "~/ui/details";
@@ -32,7 +35,7 @@ import { Textarea } from "~/ui/textarea";
 // internal notes (never shown to the applicant) and the documents issued; the actions the official may take now, each
 // on a page of its own (/office/dossiers/:code/:action), accept as one button.
 
-export const handle = { i18n: ["dossiers", "filing", "forms", "signature-report", "signatures"] };
+export const handle = { i18n: ["dossiers", "filing", "forms", "signature-report", "signatures", "payments", "payments-desk"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireDossierOfficial(request, context);
@@ -40,8 +43,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [view, t] = await Promise.all([officialDossierView(context.db, { actor, code }), i18nServer.getFixedT(request, "dossiers")]);
   if (!view) notFound();
   const signatureReports = await storedSignatureReports(context.db, view.documents.flatMap((d) => d.files.map((f) => f.id)));
+  // The fees in short (issue 9): the latest payment request, for officials who read the agency's payments.
+  const fees = await officialPayments(context.db, { actor, code });
+  const latest = fees?.requests.at(-1);
+  const payments = fees ? { latest: latest ? { state: latest.state, total: latest.total } : null } : null;
   const { flash, headers } = await takeFlash(request, context);
-  return data({ title: t("office.title", { code }), view, flash, signatureReports }, { headers });
+  return data({ title: t("office.title", { code }), view, flash, signatureReports, payments }, { headers });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
@@ -124,7 +131,7 @@ function historyDetails(params: Record<string, unknown>, t: TFunction): ReactNod
 }
 
 export default function OfficialDossier() {
-  const { title, view, flash, signatureReports = {} } = useLoaderData<typeof loader>();
+  const { title, view, flash, signatureReports = {}, payments = null } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("dossiers");
   const lang = i18n.language === "en" ? "en" : "vi";
@@ -226,6 +233,26 @@ export default function OfficialDossier() {
                 ...(view.supplement.justification ? [{ key: t("office.supplement.justification"), value: view.supplement.justification }] : []),
               ]}
             />
+          </section>
+        ) : null}
+
+        {payments ? (
+          <section aria-labelledby="fees-heading">
+            <h2 className="govuk-heading-m" id="fees-heading">
+              {t("payments-desk:dossier.heading")}
+            </h2>
+            {payments.latest ? (
+              <p className="govuk-body">
+                {t("payments-desk:dossier.latest", { total: formatVnd(payments.latest.total, lang) })} <PaymentStateTag state={payments.latest.state} t={t} />
+              </p>
+            ) : (
+              <p className="govuk-body">{t("payments-desk:dossier.none")}</p>
+            )}
+            <p className="govuk-body">
+              <Link className="govuk-link" to={paymentsPath(view.code)}>
+                {t("payments-desk:dossier.link")}
+              </Link>
+            </p>
           </section>
         ) : null}
 
