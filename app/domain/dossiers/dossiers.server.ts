@@ -398,7 +398,8 @@ export async function submitDossier(db: Db, services: DossierServices, settings:
         eventId,
       });
     }
-    return { ok: true, dossierId: id, code, created: true, paymentDue };
+    // (A repeated submission answers with the dossier only: its page shows the fees to pay.)
+    return { ok: true, dossierId: id, code, created: true, ...(paymentDue ? { paymentDue } : {}) };
   });
 }
 
