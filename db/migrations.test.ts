@@ -122,7 +122,7 @@ describe.each(engines)("migrations on %s", (engine) => {
     } finally {
       await close();
     }
-  });
+  }, 60_000); // every migration up, down and up again: fifteen of them on PostgreSQL
 
   it("enforce the CHECK constraints for enumerations and periods", async () => {
     const { db, close } = await freshDatabase(engine);
