@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { dossierPath, type FormIssue } from "~/domain/dossiers/office";
 import { officeReceiptPath, paymentsPath } from "~/domain/payments/office";
-import { officialPayments, recordCounterPayment, refundPayment, type AttemptView, type RequestView } from "~/domain/payments/payments.server";
-import { counterSchema, refundSchema } from "~/domain/payments/payments.schema";
+import { officialPayments, recordCounterPayment, refundPayment, waiveRequest, type AttemptView, type RequestView } from "~/domain/payments/payments.server";
+import { counterSchema, refundSchema, waiveSchema } from "~/domain/payments/payments.schema";
 import type { RequestState } from "~/domain/payments/payments";
 import { formatTimestamp, formatVnd } from "~/domain/shared/format";
 import { requirePermission } from "~/platform/auth.server";
@@ -58,6 +58,7 @@ const reply = (status: 400 | 403 | 409 | 503, errors: FormIssue[], values: Poste
 /** The controls of a request's counter form and of an attempt's refund form (unique on the page). */
 const counterField = (requestId: string, part: "note" | "confirm") => `counter-${part}-${requestId}`;
 const refundField = (reference: string) => `refund-reason-${reference}`;
+const waiveField = (requestId: string) => `waive-basis-${requestId}`;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requirePaymentOfficial(request, context);
@@ -90,6 +91,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (result.ok) return redirectWithFlash(request, context, paymentsPath(code), "payments-desk:done.refund");
     if (result.status === 404) notFound();
     return reply(result.status, [{ field: "form", message: result.message }], values);
+  }
+  if (values.intent === "waive") {
+    const requestId = values.requestId ?? "";
+    const parsed = waiveSchema.safeParse({ requestId, basis: values.basis ?? "" });
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: i.path[0] === "basis" ? waiveField(requestId) : "form", message: i.message }));
+      return reply(400, errors, values);
+    }
+    const result = await waiveRequest(context.db, deps(), { actor, code, requestId: parsed.data.requestId, basis: parsed.data.basis, ip: context.clientIp });
+    if (result.ok) return redirectWithFlash(request, context, paymentsPath(code), "payments-desk:done.waive");
+    if (result.status === 404) notFound();
+    return reply(result.status, [{ field: result.field === "basis" ? waiveField(requestId) : "form", message: result.message }], values);
   }
   return reply(400, [{ field: "form", message: "payments:errors.notFound" }], values);
 }
@@ -173,6 +186,7 @@ export default function DossierPayments() {
                 rows={[
                   { key: t("page.mode"), value: t(`payments:modes.${r.mode}`) },
                   { key: t("page.state"), value: <PaymentStateTag state={r.state} t={t} /> },
+                  ...(r.waivedBasis ? [{ key: t("payments:states.waived"), value: r.waivedBasis }] : []),
                   { key: t("page.total"), value: vnd(r.total) },
                   ...(r.payBy ? [{ key: t("page.payBy"), value: formatTimestamp(r.payBy) }] : []),
                   { key: t("page.requestedAt"), value: formatTimestamp(r.requestedAt) },
@@ -257,6 +271,33 @@ export default function DossierPayments() {
                   ) : (
                     <InsetText>{t("counter.notAllowed")}</InsetText>
                   )}
+                  {view.mayCollect ? (
+                    <details className="govuk-details govuk-!-margin-top-4">
+                      <summary className="govuk-details__summary">
+                        <span className="govuk-details__summary-text">{t("waive.heading")}</span>
+                      </summary>
+                      <div className="govuk-details__text">
+                        <Form method="post" noValidate>
+                          <input type="hidden" name="intent" value="waive" />
+                          <input type="hidden" name="requestId" value={r.id} />
+                          <p className="govuk-body">{t("waive.intro")}</p>
+                          <Textarea
+                            id={waiveField(r.id)}
+                            name="basis"
+                            label={t("waive.basis")}
+                            labelSize="s"
+                            hint={t("waive.basisHint")}
+                            rows={3}
+                            defaultValue={values.requestId === r.id ? values.basis : undefined}
+                            error={errorOf(waiveField(r.id))}
+                          />
+                          <Button type="submit" variant="secondary">
+                            {t("waive.submit")}
+                          </Button>
+                        </Form>
+                      </div>
+                    </details>
+                  ) : null}
                 </div>
               ) : null}
 

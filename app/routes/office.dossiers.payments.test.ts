@@ -146,6 +146,10 @@ describe.each(engines)("the officials' payment routes on %s", (engine) => {
       const counter = (cookie: string, fields: Record<string, string>) => post(cookie, pay as never, { code }, paymentsPath, { intent: "counter", requestId: request.id, ...fields });
       // A handler may not take money at the counter; the page says so.
       expect(await counter(handler.cookie, { note: "Tiền mặt", confirm: "yes" })).toMatchObject({ status: 403, body: { errors: [{ field: "form", message: "payments:errors.forbidden" }] } });
+      // Waiving the fees for an exempt applicant needs its basis, and the collect permission.
+      const waive = (cookie: string, basis: string) => post(cookie, pay as never, { code }, paymentsPath, { intent: "waive", requestId: request.id, basis });
+      expect(await waive(receiver.cookie, " ")).toMatchObject({ status: 400, body: { errors: [{ field: `waive-basis-${request.id}`, message: "payments:errors.basisRequired" }] } });
+      expect(await waive(handler.cookie, "Người có công với cách mạng")).toMatchObject({ status: 403, body: { errors: [{ field: "form", message: "payments:errors.forbidden" }] } });
       // The receiving officer confirms the money was taken.
       expect(await counter(receiver.cookie, { note: "Tiền mặt" })).toMatchObject({ status: 400, body: { errors: [{ field: `counter-confirm-${request.id}`, message: "payments:errors.confirmCounter" }] } });
       expect((await officialPayments(db, { actor: receiver.actor, code }))!.requests.at(-1)!.state).toBe("created");
