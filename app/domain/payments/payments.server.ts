@@ -241,8 +241,22 @@ function ownsDossier(actor: Actor, d: DossierRow): boolean {
   return actor.actingFor ? d.ownerOrganisationId === actor.actingFor.organisationId : d.ownerUserId === actor.userId && d.ownerOrganisationId === null;
 }
 
+/** Whether the actor holds a payment permission in one of the dossier's agencies (where it was filed, where it is now). */
+function holdsForDossier(actor: Actor, d: DossierRow, permission: "read:payment:agency" | "collect:payment:agency" | "refund:payment:agency"): boolean {
+  return [d.agencyId, d.currentAgencyId].some((agencyId) => !!agencyId && can(actor, permission, { agencyId }));
+}
+
 function officialSees(actor: Actor, d: DossierRow): boolean {
-  return [d.agencyId, d.currentAgencyId].some((agencyId) => !!agencyId && can(actor, "read:payment:agency", { agencyId }));
+  return holdsForDossier(actor, d, "read:payment:agency");
+}
+
+/** The dossier's request, locked, when it can still be settled (paid, waived): else the refusal to answer. */
+async function lockOpenRequest(trx: Trx, d: DossierRow, requestId: string): Promise<repo.RequestRow | PaymentFailure> {
+  const request = await repo.lockRequest(trx, requestId);
+  if (!request || request.dossier_id !== d.dossierId) return failure(404, paymentErrors.notFound);
+  if (request.state === "paid" || request.state === "refunded") return failure(409, paymentErrors.alreadyPaid);
+  if (!OPEN_REQUEST.includes(request.state)) return failure(409, paymentErrors.notPayable);
+  return request;
 }
 
 function payerNameOf(applicantJson: string): string {
@@ -457,12 +471,11 @@ export async function transferNotice(db: Db, settings: PaymentSettings, input: {
 export async function officialPayments(db: Db, input: { actor: Actor; code: string }) {
   const d = await repo.findDossierForPayment(db, input.code);
   if (!d || !officialSees(input.actor, d)) return null;
-  const agencyId = d.currentAgencyId ?? d.agencyId;
   return {
     dossier: { id: d.dossierId, code: d.dossierCode, status: d.dossierStatus, version: d.dossierVersion, payerName: payerNameOf(d.applicant) },
     requests: await requestViews(db, d),
-    mayCollect: can(input.actor, "collect:payment:agency", { agencyId }) || can(input.actor, "collect:payment:agency", { agencyId: d.agencyId }),
-    mayRefund: can(input.actor, "refund:payment:agency", { agencyId }) || can(input.actor, "refund:payment:agency", { agencyId: d.agencyId }),
+    mayCollect: holdsForDossier(input.actor, d, "collect:payment:agency"),
+    mayRefund: holdsForDossier(input.actor, d, "refund:payment:agency"),
   };
 }
 
@@ -1153,11 +1166,9 @@ async function counterPaymentTransaction(
   return db.transaction().execute(async (trx) => {
     const d = await repo.findDossierForPayment(trx, input.code);
     if (!d || !officialSees(actor, d)) return failure(404, paymentErrors.notFound);
-    if (![d.agencyId, d.currentAgencyId].some((agencyId) => !!agencyId && can(actor, "collect:payment:agency", { agencyId }))) return failure(403, paymentErrors.forbidden);
-    const request = await repo.lockRequest(trx, input.requestId);
-    if (!request || request.dossier_id !== d.dossierId) return failure(404, paymentErrors.notFound);
-    if (request.state === "paid" || request.state === "refunded") return failure(409, paymentErrors.alreadyPaid);
-    if (!OPEN_REQUEST.includes(request.state)) return failure(409, paymentErrors.notPayable);
+    if (!holdsForDossier(actor, d, "collect:payment:agency")) return failure(403, paymentErrors.forbidden);
+    const request = await lockOpenRequest(trx, d, input.requestId);
+    if ("ok" in request) return request;
     const reference = newReference(now, deps.services.random);
     const id = await insertAttemptRow(trx, {
       request: request.id,
@@ -1208,11 +1219,9 @@ export async function waiveRequest(
   return db.transaction().execute(async (trx) => {
     const d = await repo.findDossierForPayment(trx, input.code);
     if (!d || !officialSees(actor, d)) return failure(404, paymentErrors.notFound);
-    if (![d.agencyId, d.currentAgencyId].some((agencyId) => !!agencyId && can(actor, "collect:payment:agency", { agencyId }))) return failure(403, paymentErrors.forbidden);
-    const request = await repo.lockRequest(trx, input.requestId);
-    if (!request || request.dossier_id !== d.dossierId) return failure(404, paymentErrors.notFound);
-    if (request.state === "paid" || request.state === "refunded") return failure(409, paymentErrors.alreadyPaid);
-    if (!OPEN_REQUEST.includes(request.state)) return failure(409, paymentErrors.notPayable);
+    if (!holdsForDossier(actor, d, "collect:payment:agency")) return failure(403, paymentErrors.forbidden);
+    const request = await lockOpenRequest(trx, d, input.requestId);
+    if ("ok" in request) return request;
     const at = now.toISOString();
     for (const a of await repo.attemptsOfRequests(trx, [request.id])) {
       if (a.state === "pending" || a.state === "created") await repo.updateAttempt(trx, a.id, a.version, { state: "cancelled", ended_at: at });
@@ -1246,7 +1255,7 @@ export async function refundPayment(
   if (actor.kind !== "official") return failure(403, paymentErrors.forbidden);
   const d = await repo.findDossierForPayment(db, input.code);
   if (!d || !officialSees(actor, d)) return failure(404, paymentErrors.notFound);
-  if (![d.agencyId, d.currentAgencyId].some((agencyId) => !!agencyId && can(actor, "refund:payment:agency", { agencyId }))) return failure(403, paymentErrors.forbidden);
+  if (!holdsForDossier(actor, d, "refund:payment:agency")) return failure(403, paymentErrors.forbidden);
   const attempt = await repo.findAttemptByReference(db, input.reference);
   const request = attempt ? await repo.findRequest(db, attempt.request_id) : undefined;
   if (!attempt || !request || request.dossier_id !== d.dossierId) return failure(404, paymentErrors.notFound);
