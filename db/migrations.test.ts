@@ -85,6 +85,7 @@ const EXPECTED: Record<keyof Database, string[]> = {
   payment_receipts: ["id", "request_id", "attempt_id", "kind", "template_symbol", "series", "number", "amount", "issued_at", "status", "document", "file_id", "cancelled_at", "cancelled_by", "cancel_reason"],
   statement_imports: ["id", "imported_at", "imported_by", "file_name", "sha256", "line_count"],
   statement_lines: ["id", "import_id", "row_number", "booked_on", "amount", "description", "bank_ref", "match", "attempt_id", "resolved_at", "resolved_by", "resolution"],
+  dossier_ratings: ["id", "dossier_id", "level", "reason", "criteria", "channel", "rated_by", "petition_id", "rated_at", "editable_until", "version", "updated_at"],
 };
 
 async function appTables(db: Parameters<typeof migrateToLatest>[0]) {

@@ -765,6 +765,26 @@ export interface StatementLinesTable {
   resolution: string | null;
 }
 
+// Ratings (issue 10; db/migrations/20261203T1000_ratings.ts).
+export type RatingLevel = "very_satisfied" | "satisfied" | "unsatisfied";
+export type RatingChannel = "portal" | "link" | "kiosk";
+
+export interface DossierRatingsTable {
+  id: string;
+  dossier_id: string;
+  level: RatingLevel;
+  reason: string | null;
+  /** JSON text: { [criterionId]: RatingLevel }. */
+  criteria: string | null;
+  channel: RatingChannel;
+  rated_by: string | null;
+  petition_id: string | null;
+  rated_at: string;
+  editable_until: string;
+  version: number;
+  updated_at: string;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
@@ -819,4 +839,5 @@ export interface Database {
   payment_receipts: PaymentReceiptsTable;
   statement_imports: StatementImportsTable;
   statement_lines: StatementLinesTable;
+  dossier_ratings: DossierRatingsTable;
 }

@@ -14,6 +14,7 @@ import * as queueFilters from "./20261130T0630_queue_filters";
 import * as signatures from "./20261130T0700_signatures";
 import * as petitions from "./20261201T0800_petitions";
 import * as payments from "./20261202T0900_payments";
+import * as ratings from "./20261203T1000_ratings";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T0700_signatures": signatures,
   "20261201T0800_petitions": petitions,
   "20261202T0900_payments": payments,
+  "20261203T1000_ratings": ratings,
 };
