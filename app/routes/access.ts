@@ -80,6 +80,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/my.dossiers.$code.receipts.$id[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001", id: "00000000-0000-7000-8000-000000000000" } },
   // Reconciliation (đối soát): officials reading an agency's payments see its report and review queue; importing a
   // statement, asking the gateway and resolving an item need collect:payment:agency (receiving officers).
+  "routes/office.statistics.tsx": { get: { permission: "read:statistics:agency" }, post: "none" },
+  "routes/office.statistics.dossiers.tsx": { get: { permission: "read:statistics:agency" }, post: "none" },
+  "routes/office.statistics.export[.]xlsx.ts": { get: { permission: "read:statistics:agency" }, post: "none" },
   "routes/office.payments.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "collect:payment:agency" } },
   "routes/office.payments.statements.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "collect:payment:agency" } },
   "routes/office.payments.review.tsx": { get: { permission: "read:payment:agency" }, post: { permission: "collect:payment:agency" } },
@@ -100,6 +103,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/my.petitions.tsx": { get: { permission: "read:petition:own" }, post: "none" },
   "routes/my.petitions.$code.tsx": { get: { permission: "read:petition:own" }, post: { permission: "read:petition:own" }, params: { code: "PAKN-261130-0001" } },
   "routes/statistics.tsx": publicPage,
+  "routes/statistics.data[.]json.ts": publicPage,
+  "routes/statistics.data[.]csv.ts": publicPage,
   "routes/sign-in.tsx": publicForm,
   "routes/sign-out.ts": { get: "public", post: "public" },
   "routes/signed-out.tsx": publicPage,

@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { openDataResponse } from "./statistics/open-data-response.server";
+
+// The public statistics as open data, CSV: one row per measure × breakdown (docs/open-data/statistics.md).
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return openDataResponse(request, context.db, "csv");
+}
