@@ -46,14 +46,11 @@ test("the home page search leads to the catalog @nojs", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tìm thủ tục hành chính");
 });
 
-test("a service not built yet says so and offers a way forward @nojs", async ({ page }) => {
+test("the home page leads to the statistics @nojs", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("main").getByRole("link", { name: "Xem kết quả giải quyết" }).click();
   await expect(page).toHaveURL(/\/statistics$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê: đang xây dựng");
-  await expect(page.getByText("dichvucong.gov.vn")).toBeVisible();
-  await page.getByRole("link", { name: "quay về trang chủ" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê giải quyết thủ tục hành chính");
 });
 
 test("the home page leads to the feedback and petitions form @nojs", async ({ page }) => {

@@ -5,6 +5,7 @@
 import type { Db } from "../../platform/db.server";
 import { permissionsOf, type Actor } from "../access/permissions";
 import { todayInVietnam } from "../shared/format";
+import { catalogByNode } from "./catalog-rollup";
 import { DRILL_MEASURES, type CatalogCounts, type DrillMeasure, type StatisticsReport } from "./report";
 import { catalogCounts, dossiersBehind, statisticsOptions, statisticsReport } from "./statistics.server";
 import { readStatisticsQuery, type StatisticsFormValues, type StatisticsQueryError } from "./statistics-query";
@@ -14,6 +15,7 @@ export interface StatisticsPageData {
   values: StatisticsFormValues;
   errors: StatisticsQueryError[];
   report: StatisticsReport;
+  /** Per child of the filter's node (or the province's departments and districts), each over its subtree. */
   catalog: CatalogCounts[];
   options: Awaited<ReturnType<typeof statisticsOptions>>;
   /** The name of the filter's agency node, null for the province. */
@@ -34,7 +36,7 @@ export async function statisticsPage(db: Db, params: URLSearchParams, options: {
   }
   const report = await statisticsReport(db, filter, { now });
   const scopeName = filter.agencyId ? (choices.agencies.find((a) => a.id === filter.agencyId)?.name ?? null) : null;
-  return { today, values: query.values, errors, report, catalog, options: choices, scopeName };
+  return { today, values: query.values, errors, report, catalog: catalogByNode(catalog, choices.agencies, filter.agencyId), options: choices, scopeName };
 }
 
 /** The report alone for an export (open data, Excel): null when the filter is wrong (the route answers 400). */

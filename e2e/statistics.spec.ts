@@ -1,0 +1,135 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { expectNoAxeViolations } from "./axe";
+
+// The public statistics (issue 10): the page in Vietnamese and in English, axe clean with and without JavaScript; the
+// filter is a GET form that works without JavaScript (a department); the CSV and the JSON download, parse, and carry
+// the numbers the page shows. The e2e database holds few dossiers, so the test compares the page with the files
+// rather than with fixed numbers.
+
+const MEASURES = ["carriedOver", "received", "receivedOnline", "receivedInPerson", "receivedPost", "resolved", "resolvedEarly", "resolvedOnTime", "resolvedLate", "inProgress", "inProgressWithinLimit", "inProgressOverdue", "waitingSupplement", "waitingPayment", "withdrawn", "refused"];
+
+/** The whole number a cell shows ("1.234" or "1,234"). */
+const count = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""));
+
+async function pageFigures(page: Page): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const m of MEASURES) out[m] = count(await page.locator(`[data-figure="${m}"]`).textContent());
+  return out;
+}
+
+/** Downloads a file by clicking its link (a plain link with `download`: no JavaScript needed). */
+async function download(page: Page, name: string): Promise<{ fileName: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+  return { fileName: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+}
+
+/** RFC 4180: quoted fields with doubled quotes, commas and line breaks inside. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function expectExportsMatch(page: Page, expected: { agency?: string } = {}) {
+  const shown = await pageFigures(page);
+
+  const json = await download(page, "Tải JSON (dữ liệu mở)");
+  expect(json.fileName).toMatch(/^thong-ke-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.json$/);
+  const doc = JSON.parse(json.bytes.toString("utf8")) as { schema: string; filter: { agencyId: string | null }; figures: Record<string, number>; breakdowns: Record<string, unknown[]>; index766: unknown[] };
+  expect(doc.schema).toBe("dvc-statistics/1");
+  if (expected.agency) expect(doc.filter.agencyId).toBe(expected.agency);
+  for (const m of MEASURES) expect(doc.figures[m], m).toBe(shown[m]);
+
+  const csv = await download(page, "Tải CSV (dữ liệu mở)");
+  expect(csv.fileName).toMatch(/\.csv$/);
+  expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [header, ...rows] = parseCsv(csv.bytes.subarray(3).toString("utf8"));
+  expect(header).toEqual(["section", "key", "label", "measure", "value"]);
+  for (const m of MEASURES) expect(Number(rows.find((r) => r[0] === "total" && r[3] === m)?.[4]), m).toBe(shown[m]);
+  // Every breakdown row of the JSON is in the CSV with the same number.
+  for (const r of rows.filter((x) => x[0] === "month")) {
+    const month = (doc.breakdowns.month as { key: string; figures: Record<string, number> }[]).find((b) => b.key === r[1])!;
+    expect(Number(r[4])).toBe(month.figures[r[3]!]);
+  }
+}
+
+test("the public statistics in Vietnamese: figures, charts with tables, axe clean, exports that match @nojs", async ({ page }) => {
+  const response = await page.goto("/statistics");
+  expect(response?.status()).toBe(200);
+  await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê giải quyết thủ tục hành chính");
+  await expect(page.getByRole("img", { name: "Kết quả giải quyết theo tháng" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Hồ sơ tiếp nhận và giải quyết theo tháng" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Số hồ sơ theo từng chỉ tiêu trong kỳ" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Các chỉ số theo Quyết định 766/QĐ-TTg" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Số dịch vụ công toàn trình, một phần và cung cấp thông tin theo cơ quan" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectExportsMatch(page);
+});
+
+test("the public statistics in English, axe clean @nojs", async ({ page }) => {
+  await page.goto("/statistics");
+  await page.getByRole("navigation", { name: "Ngôn ngữ" }).getByRole("link", { name: /English/ }).click();
+  await expect(page).toHaveURL(/\/statistics/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Administrative procedure statistics");
+  await expect(page.getByRole("img", { name: "Results by month" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Dossiers by measure in the period" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("navigation", { name: "Language" }).getByRole("link", { name: /Tiếng Việt/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+});
+
+test("filter by a department and a preset without JavaScript; the exports follow the filter @nojs", async ({ page }) => {
+  await page.goto("/statistics");
+  const option = page.locator("#agency option", { hasText: "Sở Tư pháp" }).first();
+  const agency = (await option.getAttribute("value"))!;
+  const name = (await option.textContent())!.replace(/^[—\s]+/, "");
+  await page.getByRole("combobox", { name: "Cơ quan, đơn vị" }).selectOption(agency);
+  await page.getByRole("button", { name: "Xem số liệu" }).click();
+  await expect(page).toHaveURL(new RegExp(`agency=${agency}`));
+  await expect(page.getByText(`Phạm vi: ${name}`)).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Cơ quan, đơn vị" })).toHaveValue(agency);
+  await expectNoAxeViolations(page);
+  await expectExportsMatch(page, { agency });
+
+  // A preset keeps the department.
+  await page.getByRole("navigation", { name: "Chọn nhanh kỳ thống kê" }).getByRole("link", { name: "Năm trước" }).click();
+  await expect(page).toHaveURL(new RegExp(`from=\\d{4}-01-01&to=\\d{4}-12-31&agency=${agency}`));
+  await expect(page.getByText(`Phạm vi: ${name}`)).toBeVisible();
+
+  // A wrong date: the error summary names the box, the page still shows the figures (this year, the province).
+  await page.getByRole("group", { name: "Từ ngày" }).getByLabel("Ngày", { exact: true }).fill("31");
+  await page.getByRole("group", { name: "Từ ngày" }).getByLabel("Tháng", { exact: true }).fill("2");
+  await page.getByRole("button", { name: "Xem số liệu" }).click();
+  await expect(page.getByRole("alert").getByRole("link", { name: "Nhập ngày bắt đầu là một ngày có thật, ví dụ 1 1 2026" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Số hồ sơ theo từng chỉ tiêu trong kỳ" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
