@@ -1,6 +1,8 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { readFile } from "node:fs/promises";
+import { unzip } from "../app/platform/xlsx.server";
 import { expectNoAxeViolations } from "./axe";
+import { acceptInvitation, inviteFromConsole, signInOfficial } from "./officials";
 
 // The public statistics (issue 10): the page in Vietnamese and in English, axe clean with and without JavaScript; the
 // filter is a GET form that works without JavaScript (a department); the CSV and the JSON download, parse, and carry
@@ -140,4 +142,51 @@ test("filter by a department and a preset without JavaScript; the exports follow
   await expect(page.getByRole("alert").getByRole("link", { name: "Nhập ngày bắt đầu là một ngày có thật, ví dụ 1 1 2026" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Số hồ sơ theo từng chỉ tiêu trong kỳ" })).toBeVisible();
   await expectAccessible(page, testInfo);
+});
+
+/** A leader of the provincial committee (approver: read:statistics:agency), signed in, in a browser of their own. */
+async function leader(browser: Browser, js: boolean): Promise<Page> {
+  const email = `lanh.dao.${Date.now()}${Math.floor(Math.random() * 1000)}@hagiang.gov.vn`;
+  const link = inviteFromConsole(email, "Hoàng Văn Lãnh", ["approver"]);
+  const context = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", javaScriptEnabled: js });
+  const page = await context.newPage();
+  const password = "mây trắng bay qua cổng trời Quản Bạ";
+  const secret = await acceptInvitation(page, link, password);
+  await page.goto("/sign-in");
+  await signInOfficial(page, email, password, secret);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tài khoản của tôi");
+  await page.goto("/office/statistics");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê của cơ quan");
+  return page;
+}
+
+test("a leader reads the figures and downloads the Excel file with the same numbers @nojs", async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const js = testInfo.project.name === "js";
+  const page = await leader(browser, js);
+  if (js) await expectNoAxeViolations(page);
+  const received = count(await page.locator('[data-figure="received"]').textContent());
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải tệp Excel" }).click()]);
+  expect(file.suggestedFilename()).toMatch(/^thong-ke-.*\.xlsx$/);
+  const parts = await unzip(await readFile((await file.path())!));
+  expect(parts.has("[Content_Types].xml")).toBe(true);
+  expect(parts.get("xl/workbook.xml")!.toString()).toContain('<sheet name="Tổng hợp"');
+  expect(parts.get("xl/worksheets/sheet1.xml")!.toString()).toMatch(new RegExp(`received</t></is></c><c r="C\\d+"><v>${received}</v>`));
+  await page.context().close();
+});
+
+test("a leader opens the list of dossiers behind a figure @nojs", async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const js = testInfo.project.name === "js";
+  const page = await leader(browser, js);
+  const received = count(await page.locator('[data-figure="received"]').textContent());
+  await page.getByRole("table", { name: "Số hồ sơ theo từng chỉ tiêu trong kỳ" }).getByRole("row", { name: /Tiếp nhận trong kỳ/ }).getByRole("link").click();
+  await expect(page).toHaveURL(/\/office\/statistics\/dossiers\?.*measure=received/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Tiếp nhận trong kỳ: \d+ hồ sơ$/);
+  // The leader's agency is the provincial committee: the list holds that agency's dossiers, at most the figure.
+  expect(count(await page.getByRole("heading", { level: 1 }).textContent())).toBeLessThanOrEqual(received);
+  if (js) await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Quay lại thống kê" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê của cơ quan");
+  await page.context().close();
 });
