@@ -5,18 +5,19 @@ import { IN_PROGRESS_STATUSES, OPEN_STATUSES, WAITING_APPLICANT_STATUS, WAITING_
 // The leaders' live view (Kysely only): read straight from the dossiers table, since open dossiers are a small set and
 // today's acceptances fewer still. The scope is always in the query (a list of agencies, or the whole province).
 //
-// Indexes (migration 20261203T1020_live_indexes):
-//  - dossiers_live_open (status, agency_id, due_at): the open statuses (2, 4, 5, 6) are equality seeks into it, so the
-//    counts read index entries only and never the millions of returned dossiers (status 10); the most overdue and the
-//    soonest due are a range of due_at under each (status, agency) pair;
-//  - dossiers_live_intake (accepted_at, agency_id, channel): today's acceptances are one range, counted from entries.
+// Indexes (migration 20261203T1020_live_indexes), both led by the agency: every query names its agencies (the whole
+// province is the list of the tree's agencies), each one a seek:
+//  - dossiers_live_open (agency_id, status, due_at): the open statuses (2, 4, 5, 6) are equality seeks under each
+//    agency, so the counts never read the millions of returned dossiers (status 10); the most overdue and the soonest
+//    due are a range of due_at under each (agency, status) pair;
+//  - dossiers_live_intake (agency_id, accepted_at, channel): today's acceptances, a short range under each agency.
 
 type Handle = Kysely<Database> | Transaction<Database>;
 type Eb = ExpressionBuilder<Database & { d: Database["dossiers"] }, "d">;
-export type LiveScope = readonly string[] | "all";
+/** The agencies whose dossiers are read (never empty in a query: an empty scope reads nothing). */
+export type LiveScope = readonly string[];
 
 function inScope(eb: Eb, scope: LiveScope): Expression<SqlBool> {
-  if (scope === "all") return sql<SqlBool>`1 = 1`;
   if (scope.length === 0) return sql<SqlBool>`1 = 0`;
   return eb("d.agency_id", "in", [...scope]);
 }

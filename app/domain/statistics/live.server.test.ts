@@ -1,3 +1,4 @@
+import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engines } from "../../../db/testing";
 import type { Engine } from "../../platform/db.server";
@@ -116,5 +117,30 @@ describe.each(engines)("the live view on %s", (engine: Engine) => {
     const handler = await insertOfficial(p.db, "Chuyên viên", [{ agencyId: centre.id, role: "handler" }]);
     expect(await liveViewFor(p.db, { actor: handler.actor, now: NOW })).toEqual({ ok: false, reason: "forbidden" });
     expect(await liveViewFor(p.db, { actor: { kind: "citizen", userId: owner, actingFor: null }, now: NOW })).toEqual({ ok: false, reason: "forbidden" });
+  });
+
+  it.runIf(engine === "sqlite")("reads dossiers through the live indexes only (no scan of the table)", async () => {
+    const nodes: RootOperationNode[] = [];
+    const capture: KyselyPlugin = {
+      transformQuery: (args) => (nodes.push(args.node), args.node),
+      transformResult: async (args) => args.result,
+    };
+    await liveView(p.db.withPlugin(capture), { agencyIds: new Set([office.id]), now: NOW });
+    const executor = p.db.getExecutor();
+    const plans: string[] = [];
+    const seen = new Set<string>();
+    for (const node of nodes) {
+      const compiled = executor.compileQuery(node, { queryId: "live" });
+      if (!/from "dossiers"/.test(compiled.sql) || seen.has(compiled.sql)) continue;
+      seen.add(compiled.sql);
+      const plan = await p.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+      plans.push(plan.rows.map((r) => r.detail).join(" | "));
+    }
+    // Four statements (two with their page as a subquery, captured on its own too).
+    expect(plans.length).toBeGreaterThanOrEqual(4);
+    for (const plan of plans) expect(plan).not.toMatch(/SCAN (d|dossiers)\b(?! USING)/);
+    expect(plans.find((plan) => plan.includes("dossiers_live_intake"))).toContain("dossiers_live_intake (agency_id=? AND accepted_at>? AND accepted_at<?)");
+    expect(plans.join(" ")).toContain("dossiers_live_open");
+    expect(plans.join(" ")).toContain("dossiers_live_intake");
   });
 });

@@ -35,7 +35,8 @@ export async function liveView(db: Db, input: { agencyIds: ReadonlySet<string> |
   const { now } = input;
   const today = todayInVietnam(now);
   const tree = await agencyTreeOn(db, today);
-  const scope: LiveScope = input.agencyIds === "all" ? "all" : [...subtreeOf(input.agencyIds, tree)];
+  // The whole province: every agency of today's tree (the indexes are led by the agency, so a list is what they serve).
+  const scope: LiveScope = input.agencyIds === "all" ? tree.map((a) => a.agencyId) : [...subtreeOf(input.agencyIds, tree)];
   const at = now.toISOString();
   const soon = new Date(now.getTime() + LIVE_DUE_SOON_MS).toISOString();
   const [intake, open, overdueRows, soonRows] = await Promise.all([
@@ -81,7 +82,7 @@ export async function liveView(db: Db, input: { agencyIds: ReadonlySet<string> |
   });
   return {
     at,
-    agencyCount: scope === "all" ? tree.length : scope.length,
+    agencyCount: scope.length,
     totals,
     agencies,
     mostOverdue: overdueRows.map(dossier),
