@@ -39,13 +39,13 @@ function durationText(ms: number, t: TFunction): string {
   return t("duration.minutes", d);
 }
 
-/** Long agency names are cut in the chart (the table beside it has them whole). */
-const chartLabel = (name: string) => (name.length > 24 ? `${name.slice(0, 23)}…` : name);
+/** Very long agency names are cut in the chart (the table beside it has them whole). */
+const chartLabel = (name: string) => (name.length > 52 ? `${name.slice(0, 51)}…` : name);
 
 function OverdueChart({ rows, t }: { rows: LiveAgencyRow[]; t: TFunction }) {
   const chart = barChart(
     rows.map((r) => ({ label: chartLabel(r.agencyName), value: r.overdue })),
-    { width: 400, labelWidth: 170, rowHeight: 28 },
+    { width: 400, rowHeight: 46 },
   );
   const list = rows.map((r) => `${r.agencyName}: ${r.overdue}`).join("; ");
   return (
@@ -61,11 +61,11 @@ function OverdueChart({ rows, t }: { rows: LiveAgencyRow[]; t: TFunction }) {
       <desc id="overdue-chart-desc">{t("overdue.chartDesc", { list })}</desc>
       {chart.bars.map((bar, i) => (
         <g key={i}>
-          <text x={chart.x0 - 8} y={bar.y + chart.barHeight / 2} textAnchor="end" dominantBaseline="central" fontSize="13" fill="#0b0c0c">
+          <text x={0} y={bar.labelY} fontSize="15" fill="#0b0c0c">
             {bar.label}
           </text>
-          <rect x={chart.x0} y={bar.y} width={bar.width} height={chart.barHeight} fill="#d4351c" />
-          <text x={chart.x0 + bar.width + 6} y={bar.y + chart.barHeight / 2} dominantBaseline="central" fontSize="13" fontWeight="700" fill="#0b0c0c">
+          <rect x={0} y={bar.y} width={bar.width} height={chart.barHeight} fill="#d4351c" />
+          <text x={bar.width + 6} y={bar.y + chart.barHeight / 2} dominantBaseline="central" fontSize="15" fontWeight="700" fill="#0b0c0c">
             {bar.value}
           </text>
         </g>

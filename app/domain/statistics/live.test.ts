@@ -25,10 +25,14 @@ describe("the live view's pure rules", () => {
   });
 
   it("scales bars to the largest value, keeps a zero bar empty and a small one visible", () => {
-    const chart = barChart([{ label: "A", value: 10 }, { label: "B", value: 0 }, { label: "C", value: 0.01 }], { width: 320, labelWidth: 120, rowHeight: 28 });
-    expect(chart.bars.map((b) => b.width)).toEqual([164, 0, 2]);
-    expect(chart.bars.map((b) => b.y)).toEqual([4, 32, 60]);
-    expect(chart.height).toBe(88);
+    const chart = barChart([{ label: "A", value: 10 }, { label: "B", value: 0 }, { label: "C", value: 0.01 }], { width: 400, rowHeight: 46 });
+    expect(chart.bars.map((b) => b.width)).toEqual([356, 0, 2]);
+    expect(chart.bars.map((b) => [b.labelY, b.y])).toEqual([
+      [16, 22],
+      [62, 68],
+      [108, 114],
+    ]);
+    expect(chart.height).toBe(142);
     expect(barChart([]).bars).toEqual([]);
   });
 });

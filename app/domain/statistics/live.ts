@@ -123,7 +123,8 @@ export function byOverdue(a: LiveAgencyRow, b: LiveAgencyRow): number {
 export interface Bar {
   label: string;
   value: number;
-  /** Top of the bar's row, its width (in the chart's units). */
+  /** Baseline of the label (above its bar), top of the bar, the bar's width (in the chart's units). */
+  labelY: number;
   y: number;
   width: number;
 }
@@ -131,24 +132,28 @@ export interface Bar {
 export interface BarChart {
   width: number;
   height: number;
-  /** Where bars start (labels are left of it). */
-  x0: number;
   barHeight: number;
   bars: Bar[];
 }
 
 /**
- * The geometry of a horizontal bar chart (server-rendered SVG): one row per value, bars scaled to the largest value.
- * Labels are drawn in `labelWidth` units left of the bars, the value right of each bar.
+ * The geometry of a horizontal bar chart (server-rendered SVG) that reads on a small phone as on a wall screen: one
+ * row per value, its label on a line of its own above the bar (so long agency names are not cut), the bar from the
+ * left edge scaled to the largest value, the value right of the bar.
  */
-export function barChart(rows: readonly { label: string; value: number }[], opts: { width?: number; labelWidth?: number; rowHeight?: number } = {}): BarChart {
-  const width = opts.width ?? 320;
-  const x0 = opts.labelWidth ?? 120;
-  const rowHeight = opts.rowHeight ?? 28;
-  const barHeight = Math.round(rowHeight * 0.64);
-  const valueRoom = 36;
+export function barChart(rows: readonly { label: string; value: number }[], opts: { width?: number; rowHeight?: number } = {}): BarChart {
+  const width = opts.width ?? 400;
+  const rowHeight = opts.rowHeight ?? 46;
+  const barHeight = 18;
+  const valueRoom = 44;
   const max = Math.max(1, ...rows.map((r) => r.value));
-  const span = width - x0 - valueRoom;
-  const bars = rows.map((r, i) => ({ label: r.label, value: r.value, y: i * rowHeight + 4, width: r.value > 0 ? Math.max(2, Math.round((r.value / max) * span)) : 0 }));
-  return { width, height: Math.max(rowHeight, rows.length * rowHeight) + 4, x0, barHeight, bars };
+  const span = width - valueRoom;
+  const bars = rows.map((r, i) => ({
+    label: r.label,
+    value: r.value,
+    labelY: i * rowHeight + 16,
+    y: i * rowHeight + 22,
+    width: r.value > 0 ? Math.max(2, Math.round((r.value / max) * span)) : 0,
+  }));
+  return { width, height: Math.max(rowHeight, rows.length * rowHeight) + 4, barHeight, bars };
 }
