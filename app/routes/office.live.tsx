@@ -78,6 +78,7 @@ function DossierTable({ rows, caption, lastHead, t }: { rows: LiveDossier[]; cap
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <Table
+        className="app-live-wide"
         caption={caption}
         captionSize="s"
         head={[{ text: t("mostOverdue.code") }, { text: t("mostOverdue.procedure") }, { text: t("mostOverdue.agency") }, { text: t("mostOverdue.due") }, { text: lastHead }]}
@@ -240,6 +241,7 @@ export default function LiveView() {
         ) : (
           <div className="app-table-scroll" tabIndex={0} role="region" aria-label={t("agencies.caption")}>
             <Table
+              className="app-live-wide"
               caption={t("agencies.caption")}
               captionSize="s"
               firstCellIsHeader
