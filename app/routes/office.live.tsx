@@ -84,10 +84,12 @@ function DossierTable({ rows, caption, lastHead, t }: { rows: LiveDossier[]; cap
         head={[{ text: t("mostOverdue.code") }, { text: t("mostOverdue.procedure") }, { text: t("mostOverdue.agency") }, { text: t("mostOverdue.due") }, { text: lastHead }]}
         rows={rows.map((d) => [
           {
-            text: (
+            text: d.canOpen ? (
               <Link className="govuk-link" to={dossierPath(d.code)}>
                 {d.code}
               </Link>
+            ) : (
+              d.code
             ),
           },
           { text: d.procedureName },

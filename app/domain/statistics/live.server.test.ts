@@ -103,6 +103,10 @@ describe.each(engines)("the live view on %s", (engine: Engine) => {
     const leader = await insertOfficial(p.db, "Lãnh đạo Văn phòng", [{ agencyId: office.id, role: "approver" }]);
     const seen = await liveViewFor(p.db, { actor: leader.actor, now: NOW });
     expect(seen.ok && seen.view.totals.overdue).toBe(4);
+    // The office's leader sees the figures of the agencies under it; only its own dossiers are theirs to open.
+    if (!seen.ok) throw new Error("expected a view");
+    for (const d of seen.view.mostOverdue) expect(d.canOpen).toBe(d.agencyId === office.id);
+    expect(seen.view.mostOverdue.some((d) => !d.canOpen)).toBe(true);
     // An approver of the justice department who only handles at the centre sees the department, nothing of the centre.
     const mixed = await insertOfficial(p.db, "Cán bộ hai nơi", [
       { agencyId: justice.id, role: "approver" },

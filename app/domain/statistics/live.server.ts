@@ -79,6 +79,7 @@ export async function liveView(db: Db, input: { agencyIds: ReadonlySet<string> |
     agencyName: nameOf(r.agencyId),
     dueAt: r.dueAt ?? at,
     ms: Math.abs(now.getTime() - new Date(r.dueAt ?? at).getTime()),
+    canOpen: true,
   });
   return {
     at,
@@ -101,5 +102,9 @@ export function liveRootsOf(actor: Actor): ReadonlySet<string> | "all" | null {
 export async function liveViewFor(db: Db, input: { actor: Actor; now: Date }): Promise<{ ok: true; view: LiveView } | { ok: false; reason: "forbidden" }> {
   const roots = liveRootsOf(input.actor);
   if (!roots) return { ok: false, reason: "forbidden" };
-  return { ok: true, view: await liveView(db, { agencyIds: roots, now: input.now }) };
+  const view = await liveView(db, { agencyIds: roots, now: input.now });
+  const readable = permissionsOf(input.actor).get("read:dossier:agency");
+  const canOpen = (agencyId: string) => readable === "all" || (readable?.has(agencyId) ?? false);
+  const mark = (d: LiveDossier): LiveDossier => ({ ...d, canOpen: canOpen(d.agencyId) });
+  return { ok: true, view: { ...view, mostOverdue: view.mostOverdue.map(mark), dueSoon: view.dueSoon.map(mark) } };
 }

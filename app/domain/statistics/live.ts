@@ -53,6 +53,8 @@ export interface LiveDossier {
   dueAt: string;
   /** Overdue: how long past the due date; due soon: how long until it (ms, ≥ 0). */
   ms: number;
+  /** The viewer may open the dossier (read:dossier:agency in its agency): a leader sees the figures of the agencies under theirs, not always their dossiers. */
+  canOpen: boolean;
 }
 
 export interface LiveView {
