@@ -26,7 +26,7 @@ const level = z.enum(RATING_LEVELS);
 export const ratingSchema = z
   .object({
     level: z.preprocess(blankToUndefined, level.optional()),
-    reason: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(MAX_REASON, ratingErrors.reasonTooLong).optional()),
+    reason: z.preprocess((v) => (typeof v === "string" ? v.trim() : v === null ? undefined : v), z.string().max(MAX_REASON, ratingErrors.reasonTooLong).optional()),
     criteria: z.record(z.enum(RATING_CRITERION_IDS as [string, ...string[]]), z.preprocess(blankToUndefined, level.optional())).optional(),
   })
   .superRefine((v, ctx) => {

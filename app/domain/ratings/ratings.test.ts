@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { criteriaColumn, editableUntil, isEditable, isRateable, linkExpiry, parseCriteria, RATING_CRITERIA, RATING_LEVELS } from "./ratings";
-import { MAX_REASON, parseRatingForm } from "./ratings.schema";
+import { MAX_REASON, parseRatingForm, ratingSchema } from "./ratings.schema";
 
 const form = (entries: Record<string, string>) => new URLSearchParams(entries);
 
@@ -42,6 +42,12 @@ describe("the rating form", () => {
     expect(parseRatingForm(form({ level: "unsatisfied", reason: " Chờ lâu " }))).toEqual({ ok: true, input: { level: "unsatisfied", reason: "Chờ lâu", criteria: {} } });
     expect(parseRatingForm(form({ level: "satisfied", reason: "ghi chú" }))).toEqual({ ok: true, input: { level: "satisfied", reason: null, criteria: {} } });
     expect(parseRatingForm(form({ level: "unsatisfied", reason: "x".repeat(MAX_REASON + 1) }))).toEqual({ ok: false, errors: [{ field: "reason", message: "ratings:errors.reasonTooLong" }] });
+  });
+
+  it("takes its own output again (the use case checks what the route parsed)", () => {
+    const parsed = parseRatingForm(form({ level: "satisfied" }));
+    expect(parsed).toEqual({ ok: true, input: { level: "satisfied", reason: null, criteria: {} } });
+    if (parsed.ok) expect(ratingSchema.parse(parsed.input)).toEqual(parsed.input);
   });
 
   it("takes each criterion as optional, one of the three levels", () => {
