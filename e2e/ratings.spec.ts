@@ -1,6 +1,10 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { linkExpiry } from "../app/domain/ratings/ratings";
+import { ratingLinkToken } from "../app/domain/ratings/rating-link.server";
 import { createDb } from "../app/platform/db.server";
+import { ratingLinkKeys } from "../app/platform/rating-settings.server";
+import { loadServerSecrets, sealingKeys } from "../app/platform/server-secret.server";
 import { expectNoAxeViolations } from "./axe";
 import { newCccd, registerConfirmedCitizen, signInWithPassword, unique } from "./citizens";
 import { agencyNamed, DATABASE_FILE } from "./dossier-journey";
@@ -8,7 +12,8 @@ import { acceptInvitation, inviteFromConsole, signInOfficial } from "./officials
 
 // Ratings (issue 10, item 1), as the applicant lives them: a citizen whose dossier's result was returned rates it
 // "Không hài lòng" on the portal (the reason is required: first forgotten, then given) and sees the rating and the
-// feedback case it opened on the dossier's page; at the counter, the receiving officer opens the kiosk on the tablet and
+// feedback case it opened on the dossier's page; the link of the result-returned notice rates without signing in (a
+// forged one is refused); at the counter, the receiving officer opens the kiosk on the tablet and
 // the applicant rates with one large button, then the officer goes back to the dossier. With and without JavaScript.
 //
 // The way to status 10 through the back office is the back-office journey's (back-office.spec.ts, five minutes); here
@@ -16,6 +21,18 @@ import { acceptInvitation, inviteFromConsole, signInOfficial } from "./officials
 
 const COMMUNE = "Ủy ban nhân dân phường Quang Trung";
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
+
+/** The rating link the result-returned notice carries, made with the e2e server's own secret (DATA_DIR). */
+async function ratingLinkOf(code: string): Promise<string> {
+  const db = createDb({ engine: "sqlite", file: DATABASE_FILE });
+  try {
+    const { id } = await db.selectFrom("dossiers").select("id").where("code", "=", code).executeTakeFirstOrThrow();
+    const secrets = await loadServerSecrets({ DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e", SESSION_SECRET: undefined, SESSION_SECRET_PREVIOUS: [] }, { create: false });
+    return `/rate/${ratingLinkToken(ratingLinkKeys(sealingKeys(secrets)).sign, id, linkExpiry(new Date(), { linkDays: 30 }))}`;
+  } finally {
+    await db.destroy();
+  }
+}
 
 /** A "Đăng ký khai sinh" dossier of the commune whose result was returned at the counter (status 10). */
 async function returnedDossier(agency: { id: string; code: string }, owner: { email: string } | null, applicant: string): Promise<string> {
@@ -135,6 +152,22 @@ test("công dân đánh giá «Không hài lòng» có lý do và thấy phản 
   if (js) await expectNoAxeViolations(page);
   await page.getByRole("link", { name: `Trở lại hồ sơ ${code}` }).first().click();
   await expect(page.getByText(`Ông/bà đã đánh giá: Không hài lòng. Phản ánh đã mở: ${caseCode}.`)).toBeVisible();
+
+  // By the link in the notice, without signing in: the code and the procedure only, then the thanks.
+  const byLink = await returnedDossier(commune, citizen, citizen.fullName);
+  const anonymous = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", javaScriptEnabled: js });
+  const visitor = await anonymous.newPage();
+  await visitor.goto(await ratingLinkOf(byLink));
+  await expect(h1(visitor)).toHaveText("Đánh giá mức độ hài lòng");
+  await expect(visitor.getByText(`Hồ sơ ${byLink}`)).toBeVisible();
+  await expect(visitor.locator("main")).not.toContainText(citizen.fullName);
+  if (js) await expectNoAxeViolations(visitor);
+  await visitor.getByRole("group", { name: "Ông/bà đánh giá thế nào về việc giải quyết hồ sơ này?" }).getByLabel("Hài lòng", { exact: true }).check();
+  await visitor.getByRole("button", { name: "Gửi đánh giá" }).click();
+  await expect(visitor.getByText(`Cảm ơn ông/bà đã đánh giá việc giải quyết hồ sơ ${byLink}.`)).toBeVisible();
+  await visitor.goto("/rate/AAAAAAAAAAAAAAAAAAAAAA.0.AAAAAAAAAAAAAAAAAAAAAA");
+  await expect(h1(visitor)).toHaveText("Đường dẫn đánh giá không hợp lệ");
+  await anonymous.close();
 
   // At the counter: the officer opens the kiosk; the applicant rates with one button; the officer goes back.
   const officer = await receivingOfficer(browser, js, commune.code);

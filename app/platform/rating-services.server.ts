@@ -1,34 +1,21 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { hkdfSync } from "node:crypto";
 import type { TFunction } from "i18next";
 import { linkExpiry, DEFAULT_RATING_SETTINGS, type RatingSettings } from "../domain/ratings/ratings";
 import { ratingLinkToken } from "../domain/ratings/rating-link.server";
 import type { RatingDeps } from "../domain/ratings/ratings.server";
 import { createServerI18n } from "./i18n.server";
 import { petitionServices, petitionSettings } from "./petition-services.server";
-import type { SecretKeys } from "./secret-box.server";
+import { ratingLinkKeys } from "./rating-settings.server";
+export { ratingLinkKeys } from "./rating-settings.server";
 
 // What the ratings' use case needs from the platform (issue 10, item 1): the settings (RATING_*), the petitions' mail
 // and deadlines for the feedback case of an unsatisfied rating, its title in Vietnamese, and the keys of the rating
 // link (HMAC keys derived with HKDF from the server's secret keys: the current one signs, the previous ones still
 // verify, so rotating SESSION_SECRET keeps the links already sent working).
 
-const INFO = "cong-dvc/rating-link/v1";
-
 /** The settings in force (the defaults where a context has none, as in route tests). */
 export function ratingSettings(context: Pick<AppLoadContext, "ratings">): RatingSettings {
   return context.ratings ?? DEFAULT_RATING_SETTINGS;
-}
-
-/** The link keys: `sign` is the current secret's, `verify` every secret's in force (current first). */
-export function ratingLinkKeys(secretKey: SecretKeys): { sign: Uint8Array; verify: Uint8Array[] } {
-  const derive = (key: Uint8Array) => new Uint8Array(hkdfSync("sha256", key, Buffer.alloc(0), INFO, 32));
-  if (secretKey instanceof Uint8Array) {
-    const only = derive(secretKey);
-    return { sign: only, verify: [only] };
-  }
-  const sign = derive(secretKey.current.key);
-  return { sign, verify: [sign, ...secretKey.previous.map((k) => derive(k.key))] };
 }
 
 /** The rating link for a dossier, sent at `now` (valid RATING_LINK_DAYS). */
