@@ -1,11 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { TFunction } from "i18next";
 import { linkExpiry, DEFAULT_RATING_SETTINGS, type RatingSettings } from "../domain/ratings/ratings";
 import { ratingLinkToken } from "../domain/ratings/rating-link.server";
 import type { RatingDeps } from "../domain/ratings/ratings.server";
-import { createServerI18n } from "./i18n.server";
 import { petitionServices, petitionSettings } from "./petition-services.server";
-import { ratingLinkKeys } from "./rating-settings.server";
+import { feedbackCaseTitle, ratingLinkKeys } from "./rating-settings.server";
 export { ratingLinkKeys } from "./rating-settings.server";
 
 // What the ratings' use case needs from the platform (issue 10, item 1): the settings (RATING_*), the petitions' mail
@@ -24,18 +22,12 @@ export function ratingLink(context: Pick<AppLoadContext, "origin" | "secretKey" 
   return `${context.origin.replace(/\/+$/, "")}/rate/${token}`;
 }
 
-let texts: Promise<TFunction> | null = null;
-function ratingsT(): Promise<TFunction> {
-  texts ??= createServerI18n("vi", ["ratings"]).then((i18n) => i18n.getFixedT("vi", "ratings"));
-  return texts;
-}
-
+/** What rateDossier needs (async for the routes' sake: `await ratingDeps(context)`). */
 export async function ratingDeps(context: Pick<AppLoadContext, "origin" | "petitions" | "ratings">): Promise<RatingDeps> {
-  const t = await ratingsT();
   return {
     settings: ratingSettings(context),
     petitions: petitionServices(context),
     petitionSettings: petitionSettings(context),
-    caseTitle: (code) => t("case.title", { code }),
+    caseTitle: feedbackCaseTitle,
   };
 }

@@ -2,6 +2,7 @@ import { hkdfSync } from "node:crypto";
 import type { RatingSettings } from "../domain/ratings/ratings";
 import type { Env } from "./env.server";
 import type { SecretKeys } from "./secret-box.server";
+import viRatings from "../../locales/vi/ratings.json" with { type: "json" };
 
 // The ratings' settings from the configuration (RATING_*; README, configuration). Apart from the services
 // (rating-services.server.ts) because app/server.ts, which runs outside Vite, builds the context with them; and the
@@ -22,4 +23,9 @@ export function ratingLinkKeys(secretKey: SecretKeys): { sign: Uint8Array; verif
   }
   const sign = derive(secretKey.current.key);
   return { sign, verify: [sign, ...secretKey.previous.map((k) => derive(k.key))] };
+}
+
+/** The feedback case's title for a dossier (ratings:case.title in Vietnamese: the case is the agency's to read). */
+export function feedbackCaseTitle(code: string): string {
+  return viRatings.case.title.replace("{{code}}", code);
 }
