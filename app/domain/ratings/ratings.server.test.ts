@@ -126,6 +126,16 @@ describe.each(engines)("ratings on %s", (engine) => {
     expect(sent).toHaveLength(1);
   });
 
+  it("keeps one rating and one case when two first ratings arrive at once (a double submission)", async () => {
+    const d = await dossier();
+    const send = (reason: string) => rateDossier(db, deps, { target: portal(d.owner, d.code), rating: { level: "unsatisfied", reason }, now: LATER });
+    const results = await Promise.all([send("Chờ quá lâu."), send("Chờ quá lâu."), send("Chờ quá lâu!")]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && r.created)).toHaveLength(1);
+    expect(await db.selectFrom("dossier_ratings").select("id").where("dossier_id", "=", d.id).execute()).toHaveLength(1);
+    expect(await casesOf(d.code)).toHaveLength(1);
+  });
+
   it("rates by the link without an account, and at the kiosk under the returning officer's agencies only", async () => {
     const d = await dossier();
     expect(await rateDossier(db, deps, { target: { channel: "link", dossierId: d.id }, rating: { level: "satisfied" }, now: LATER })).toMatchObject({ ok: true, created: true, rating: { channel: "link" } });
