@@ -99,6 +99,8 @@ test("the public statistics in Vietnamese: figures, charts with tables, axe clea
   await expect(page.getByRole("table", { name: "Hồ sơ tiếp nhận và giải quyết theo tháng" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Số hồ sơ theo từng chỉ tiêu trong kỳ" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Các chỉ số theo Quyết định 766/QĐ-TTg" })).toBeVisible();
+  // Every formula and reason is in words (the statistics core's locale keys resolved), never a raw key.
+  await expect(page.getByRole("main")).not.toContainText(/formula\.|unmeasured\./);
   await expect(page.getByRole("table", { name: "Số dịch vụ công toàn trình, một phần và cung cấp thông tin theo cơ quan" })).toBeVisible();
   await expectAccessible(page, testInfo);
   await expectExportsMatch(page);
