@@ -192,3 +192,15 @@ test("a leader opens the list of dossiers behind a figure @nojs", async ({ brows
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê của cơ quan");
   await page.context().close();
 });
+
+test("on a small phone the page does not scroll sideways; wide tables scroll inside their labelled region @phone", async ({ page }) => {
+  await page.goto("/statistics");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const region = page.getByRole("region", { name: "Hồ sơ tiếp nhận và giải quyết theo tháng" });
+  await expect(region).toHaveAttribute("tabindex", "0");
+  const chart = page.getByRole("img", { name: "Kết quả giải quyết theo tháng" });
+  const box = (await chart.boundingBox())!;
+  expect(box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+});
