@@ -144,6 +144,13 @@ export default function Office() {
             </Link>
           </p>
         ) : null}
+        {live ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/office/statistics">
+              {t("statisticsLink")}
+            </Link>
+          </p>
+        ) : null}
         {alerts.length > 0 ? (
           <section className="app-office-alerts" aria-labelledby="alerts-heading">
             <h2 className="govuk-heading-m" id="alerts-heading">
