@@ -25,10 +25,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
 
-export function headers() {
-  return { "Cache-Control": "public, max-age=60" };
-}
-
 export default function Statistics() {
   const { title, today, values, errors, report, catalog, options, scopeName } = useLoaderData<typeof loader>();
   const { t } = useTranslation("statistics-pages");
