@@ -4,7 +4,8 @@ import { statisticsExport } from "~/domain/statistics/statistics-pages.server";
 import { i18nServer } from "~/platform/i18n.server";
 
 // The open-data files of the public statistics (/statistics/data.json, /statistics/data.csv): the same filter as the
-// page, a file name with the period, a short public cache. A wrong filter is a 400.
+// page, a file name with the period, a short public cache (varying with the language of the words). A wrong filter
+// is a 400.
 
 export async function openDataResponse(request: Request, db: Parameters<typeof statisticsExport>[0], format: "json" | "csv"): Promise<Response> {
   const url = new URL(request.url);
@@ -19,6 +20,8 @@ export async function openDataResponse(request: Request, db: Parameters<typeof s
       "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${openDataFileName(report.filter, format)}"`,
       "Cache-Control": "public, max-age=300",
+      // The words (formulas, channel and level names) follow the visitor's language.
+      Vary: "Cookie, Accept-Language",
       "Access-Control-Allow-Origin": "*",
       "X-Content-Type-Options": "nosniff",
     },
