@@ -109,7 +109,7 @@ export const DEFAULT_PARAMETERS: SimulationParameters = {
   scale: 1,
   agencies: { communes: 8, districts: 3 },
   staff: { receivingOfficers: 2, handlers: 2, approvers: 1, petitionHandlers: 1 },
-  dossiersPerWorkingDay: 8,
+  dossiersPerWorkingDay: 6,
   offDayOnlineRate: 0.25,
   zipf: 0.9,
   onlinePropensity: 0.55,

@@ -23,12 +23,12 @@ import { resubmitSupplement } from "../../../app/domain/dossiers/supplement.serv
 import { runSweep } from "../../../app/domain/dossiers/sweep.server";
 import { roleOfStep, type WorkflowStepDef } from "../../../app/domain/dossiers/workflow";
 import { loadWorkingCalendar } from "../../../app/domain/calendar/calendar.server";
-import { addWorkingTime, isWorkingDay, nextWorkingInstant, type WorkingCalendar } from "../../../app/domain/calendar/working-time";
+import { addWorkingTime, isWorkingDay, nextWorkingInstant } from "../../../app/domain/calendar/working-time";
 import { compileFormSchema } from "../../../app/domain/forms/compile";
 import type { FormDefinition } from "../../../app/domain/forms/form-definition";
 import { acceptInvitation, inviteAdministratorFromConsole } from "../../../app/domain/officials/officials.server";
 import { suggestedPaymentLines } from "../../../app/domain/payments/office.server";
-import { recordCounterPayment, requestDossierPayment, startPayment, transferPurpose, type PaymentDeps } from "../../../app/domain/payments/payments.server";
+import { recordCounterPayment, requestDossierPayment, startPayment, transferPurpose } from "../../../app/domain/payments/payments.server";
 import { importStatement } from "../../../app/domain/payments/reconciliation.server";
 import { actOnPetition, ratePetition, submitPetition, type PetitionServices } from "../../../app/domain/petitions/petitions.server";
 import { DEFAULT_PETITION_SETTINGS, type PetitionSettings } from "../../../app/domain/petitions/petitions";
@@ -41,7 +41,7 @@ import { newId } from "../../../app/platform/ids.server";
 import { randomCccd, randomPhone } from "../dossiers/generate";
 import { answersFor } from "./form-answers";
 import { seededRandom, type Random, type SimulationParameters } from "./parameters";
-import { simulationBackOffice, simulationPayments, simulationPetitionServices, storePlaceholder, type StoredPlaceholder } from "./simulation-services";
+import { dedupingBlobStore, simulationBackOffice, simulationPayments, simulationPetitionServices, storePlaceholder } from "./simulation-services";
 
 type Db = Kysely<Database>;
 type Official = Extract<Actor, { kind: "official" }>;
@@ -88,6 +88,8 @@ export interface SimulationReport {
   refusals: Record<string, number>;
   petitions: { filed: number };
   ratings: number;
+  /** Milliseconds spent per kind of event (where the time goes). */
+  timings: Record<string, number>;
   /** Procedures left out because their forms could not be answered automatically. */
   skippedProcedures: string[];
 }
@@ -191,9 +193,10 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
   const log = options.log ?? (() => {});
   const end = options.now.getTime();
   const start = end - params.days * DAY;
-  const placeholder = await storePlaceholder(options.blobs);
+  const blobs = dedupingBlobStore(options.blobs);
+  const placeholder = await storePlaceholder(blobs);
   const backOffice = options.backOffice ?? simulationBackOffice(placeholder, options.origin);
-  const payments = simulationPayments(backOffice, options.blobs, placeholder, options.origin, random.next);
+  const payments = simulationPayments(backOffice, blobs, placeholder, options.origin, random.next);
   const petitionSettings = options.petitionSettings ?? DEFAULT_PETITION_SETTINGS;
   const petitionServices: PetitionServices = simulationPetitionServices;
   const calendar = await loadWorkingCalendar(db, new Date(start).getUTCFullYear() - 1, new Date(end).getUTCFullYear() + 1);
@@ -207,6 +210,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     refusals: {},
     petitions: { filed: 0 },
     ratings: 0,
+    timings: {},
     skippedProcedures: [],
   };
   const ok = (name: string) => (report.calls[name] = (report.calls[name] ?? 0) + 1);
@@ -664,6 +668,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
   for (let e = queue.pop(); e; e = queue.pop()) {
     report.events += 1;
     const at = new Date(e.at);
+    const t0 = Date.now();
     switch (e.kind) {
       case "file":
         await fileOne(at);
@@ -701,6 +706,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
         await petitionRate(e.p, e.late, at);
         break;
     }
+    report.timings[e.kind] = (report.timings[e.kind] ?? 0) + (Date.now() - t0);
     if (Date.now() - lastLog > 5000) {
       lastLog = Date.now();
       log(`  … ${dayOf(e.at)}: ${report.dossiers.filed} dossiers, ${report.petitions.filed} petitions, ${queue.size} pending events`);

@@ -123,3 +123,38 @@ export function simulationPayments(backOffice: BackOfficeServices, blobs: BlobSt
 export const simulationPetitionServices: PetitionServices = {
   async notify() {},
 };
+
+/**
+ * The blob store as the simulation uses it: content already stored (the placeholder, thousands of times) is
+ * recognised in memory and not staged and fsynced again; anything new goes to the real store.
+ */
+export function dedupingBlobStore(blobs: BlobStore): BlobStore {
+  const known = new Set<string>();
+  return {
+    ...blobs,
+    open: (sha256) => blobs.open(sha256),
+    exists: async (sha256) => known.has(sha256) || (await blobs.exists(sha256)),
+    remove: (sha256) => blobs.remove(sha256),
+    async stage(chunks, options) {
+      const parts: Buffer[] = [];
+      for await (const chunk of chunks) parts.push(Buffer.from(chunk));
+      const bytes = Buffer.concat(parts);
+      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      if (known.has(sha256) || (await blobs.exists(sha256))) {
+        known.add(sha256);
+        return {
+          sha256,
+          size: bytes.length,
+          async read(offset, length) {
+            return new Uint8Array(bytes.subarray(offset, offset + length));
+          },
+          async commit() {},
+          async discard() {},
+        };
+      }
+      const staged = await blobs.stage(Readable.from([bytes]), options);
+      known.add(sha256);
+      return staged;
+    },
+  };
+}
