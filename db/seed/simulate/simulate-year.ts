@@ -13,7 +13,7 @@
 // idempotency keys start with "sim_" (counter dossiers are keyed per officer), simulated accounts have e-mail
 // addresses at SIMULATION_EMAIL_DOMAIN (the reserved .invalid domain: nothing can be delivered there).
 import type { Kysely } from "kysely";
-import type { Database, OfficialRole } from "../../schema";
+import type { Database, OfficialRole, RatingLevel } from "../../schema";
 import type { Actor } from "../../../app/domain/access/permissions";
 import { applyAction, decisionStepIndex, type ApplyInput } from "../../../app/domain/dossiers/back-office.server";
 import type { BackOfficeServices } from "../../../app/domain/dossiers/back-office.seams";
@@ -74,7 +74,7 @@ export interface SimulationOptions {
   rateDossier?: RateDossier | null;
 }
 
-export type RateDossier = (db: Db, input: { actor: Citizen | Official; code: string; level: "very_satisfied" | "satisfied" | "dissatisfied"; reason: string | null; now: Date }) => Promise<{ ok: boolean }>;
+export type RateDossier = (db: Db, input: { actor: Citizen | Official; code: string; level: RatingLevel; reason: string | null; now: Date }) => Promise<{ ok: boolean }>;
 
 export interface SimulationReport {
   ms: number;
@@ -577,10 +577,10 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     if (!random.chance(late ? params.rateDossierLate : params.rateDossierOnTime)) return;
     const r = random.next();
     const [very, displeased] = late ? [params.veryPleasedLate, params.displeasedLate] : [params.veryPleasedOnTime, params.displeasedOnTime];
-    const level = r < displeased ? "dissatisfied" : r < displeased + very ? "very_satisfied" : "satisfied";
+    const level: RatingLevel = r < displeased ? "unsatisfied" : r < displeased + very ? "very_satisfied" : "satisfied";
     const actor = d.owner ?? officialOf(d.agencyId, "receiving_officer");
     if (!actor) return;
-    const result = await options.rateDossier(db, { actor, code: d.code, level, reason: level === "dissatisfied" ? (late ? "Giải quyết chậm so với ngày hẹn." : "Hướng dẫn chưa rõ ràng.") : null, now: at });
+    const result = await options.rateDossier(db, { actor, code: d.code, level, reason: level === "unsatisfied" ? (late ? "Giải quyết chậm so với ngày hẹn." : "Hướng dẫn chưa rõ ràng.") : null, now: at });
     if (result.ok) {
       ok("rateDossier");
       report.ratings += 1;
