@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     logLevel: "error",
     appType: "custom",
     resolve: { alias: { "~": join(ROOT, "app") } },
-    server: { middlewareMode: true, hmr: false, ws: false },
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   try {

@@ -581,10 +581,15 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     const actor = d.owner ?? officialOf(d.agencyId, "receiving_officer");
     if (!actor) return;
     const result = await options.rateDossier(db, { actor, code: d.code, level, reason: level === "unsatisfied" ? (late ? "Giải quyết chậm so với ngày hẹn." : "Hướng dẫn chưa rõ ràng.") : null, now: at });
-    if (result.ok) {
-      ok("rateDossier");
-      report.ratings += 1;
-    } else refused("rateDossier", "refused");
+    if (!result.ok) return refused("rateDossier", "refused");
+    ok("rateDossier");
+    report.ratings += 1;
+    if (level !== "unsatisfied") return;
+    // "Không hài lòng" opened a feedback case at the dossier's agency: its officials answer it like any petition.
+    const cases = await db.selectFrom("petitions").select(["code", "contact_phone", "handling_agency_id"]).where("dossier_code", "=", d.code).where("status", "=", "forwarded").execute();
+    for (const c of cases) {
+      if (c.handling_agency_id) push({ kind: "petitionStep", at: afterWorkingHours(at.getTime(), random.logNormal(params.draftDelay)), p: { code: c.code, phone: c.contact_phone ?? "", agencyId: c.handling_agency_id } });
+    }
   };
 
   // ------------------------------------------------------------------------------------------------------------
@@ -649,7 +654,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     } else if (row.status === "drafted") {
       if (await call(officialOf(p.agencyId, "approver"), { action: "approve" })) {
         const late = !!row.answer_due_at && at.toISOString() > row.answer_due_at;
-        if (random.chance(params.ratePetition)) push({ kind: "petitionRate", at: at.getTime() + random.exponential(1.5) * DAY, p, late });
+        if (p.phone && random.chance(params.ratePetition)) push({ kind: "petitionRate", at: at.getTime() + random.exponential(1.5) * DAY, p, late });
       }
     }
   };
@@ -822,6 +827,7 @@ async function staffAgencies(db: Db, random: Random, params: SimulationParameter
     want(a, "handler", params.staff.handlers);
     want(a, "approver", params.staff.approvers);
     want(a, "receiving_officer", 1);
+    want(a, "petition_handler", params.staff.petitionHandlers);
   }
   if (control) want(control.id, "petition_handler", 1);
   const centre = await db.selectFrom("agencies").select("id").where("code", "=", "000.01.01.H22").executeTakeFirst();
