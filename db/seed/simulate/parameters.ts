@@ -59,6 +59,10 @@ export interface SimulationParameters {
   /** While handling: ask for a supplementation (once; a second needs a justification and is rarer). */
   supplementWhileHandling: number;
   secondSupplement: number;
+  /** Probability that the official holding an overdue (or nearly due) dossier writes the apology letter when prompted. */
+  apologise: number;
+  /** Working days of the new appointment an apology letter gives. */
+  apologyExtraDays: number;
   /** Working days given to answer a supplementation request. */
   supplementRespondDays: number;
 
@@ -123,6 +127,8 @@ export const DEFAULT_PARAMETERS: SimulationParameters = {
   supplementWhileHandling: 0.08,
   secondSupplement: 0.1,
   supplementRespondDays: 15,
+  apologise: 0.7,
+  apologyExtraDays: 3,
   resubmitDelayDays: { median: 3, spread: 0.8 },
   abandonSupplement: 0.15,
   withdraw: 0.025,

@@ -79,6 +79,7 @@ async function main(): Promise<number> {
         `petitions ${mix.petitions} (${mix.petitionsAnswered} answered, ${mix.petitionsRated} rated); dossier ratings ${mix.ratings}.`,
     );
     const refusals = Object.entries(report.refusals);
+    console.log(`Use-case calls: ${Object.entries(report.calls).map(([k, n]) => `${k} ×${n}`).join(", ")}.`);
     console.log(`Time by event: ${Object.entries(report.timings).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(", ")}.`);
     if (refusals.length > 0) console.log(`Refused calls (expected now and then): ${refusals.map(([k, n]) => `${k} ×${n}`).join("; ")}`);
     console.log(statistics);

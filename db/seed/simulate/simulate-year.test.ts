@@ -80,6 +80,8 @@ describe("a simulated quarter on SQLite", () => {
     expect(report.calls.resubmitSupplement).toBeGreaterThan(0);
     expect(report.calls.recordCounterPayment).toBeGreaterThan(0);
     expect(report.calls.importStatement).toBeGreaterThan(0);
+    expect(report.calls.apologize).toBeGreaterThan(0);
+    expect(report.calls.supplementsExpired).toBeGreaterThan(0);
     // Every account it made is at the reserved domain (the seed makes none).
     expect(base.simulatedUsers).toBe(base.users);
     expect(base.simulatedUsers).toBe(report.officials + report.citizens);

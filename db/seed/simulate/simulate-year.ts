@@ -115,6 +115,8 @@ interface SimDossier {
   workflow: readonly WorkflowStepDef[];
   paymentAsked: boolean;
   done: boolean;
+  /** When the official holding it will act next (the simulation's own plan). */
+  nextAt?: number;
 }
 
 interface SimPetition {
@@ -127,6 +129,7 @@ type Event =
   | { kind: "file"; at: number }
   | { kind: "petition"; at: number }
   | { kind: "daily"; at: number }
+  | { kind: "apologise"; at: number; since: string }
   | { kind: "act"; at: number; d: SimDossier }
   | { kind: "resubmit"; at: number; d: SimDossier }
   | { kind: "pay"; at: number; d: SimDossier }
@@ -357,6 +360,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
       report.dossiers.filed += 1;
       report.dossiers.online += 1;
       const d: SimDossier = { id: result.dossierId, code: result.code, owner: applicant.actor, channel: "online", agencyId: offering.agencyId, workflow: offering.workflow, paymentAsked: false, done: false };
+      live.set(d.id, d);
       if (result.paymentDue) {
         if (random.chance(params.neverPays)) push({ kind: "withdraw", at: at.getTime() + random.logNormal(params.withdrawDelayDays) * DAY, d });
         else push({ kind: "pay", at: at.getTime() + random.logNormal(params.payDelayDays) * DAY, d });
@@ -375,7 +379,9 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     ok("fileAtCounter");
     report.dossiers.filed += 1;
     report.dossiers.counter += 1;
-    await schedule({ id: result.dossierId, code: result.code, owner: null, channel: "in_person", agencyId: offering.agencyId, workflow: offering.workflow, paymentAsked: false, done: false }, at.getTime());
+    const d: SimDossier = { id: result.dossierId, code: result.code, owner: null, channel: "in_person", agencyId: offering.agencyId, workflow: offering.workflow, paymentAsked: false, done: false };
+    live.set(d.id, d);
+    await schedule(d, at.getTime());
   };
 
   /** The dossier's next move, by whose move it is now. */
@@ -408,7 +414,8 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     const step = d.workflow[index];
     const allotted = step?.hours ?? 4;
     const factor = index === decisionStepIndex(d.workflow) ? random.logNormal(params.approveDelayFactor) : random.logNormal(params.stepDelayFactor);
-    push({ kind: "act", at: afterWorkingHours(from, allotted * factor), d });
+    d.nextAt = afterWorkingHours(from, allotted * factor);
+    push({ kind: "act", at: d.nextAt, d });
   };
 
   const engine = async (actor: Actor | null, d: SimDossier, action: ApplyInput["action"], params: unknown, at: Date) => {
@@ -528,6 +535,29 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     }
   };
   const byCode = new Map<string, SimDossier>();
+  const live = new Map<string, SimDossier>();
+
+  /** The sweep prompted apology letters (Mẫu 04): the official holding each dossier writes one, or not. */
+  const apologise = async (since: string, at: Date) => {
+    const prompted = await db
+      .selectFrom("dossiers")
+      .select(["id", "status", "step_index", "current_agency_id", "due_at"])
+      .where("apology_prompted_at", ">=", since)
+      .where("rescheduled_due_at", "is", null)
+      .where("status", "in", [2, 4, 6])
+      .execute();
+    for (const row of prompted) {
+      const d = live.get(row.id);
+      // Only an official who sees that the work in hand will not be done by the due date writes one.
+      if (!d) continue;
+      const behind = !!row.due_at && (d.nextAt ?? 0) > Date.parse(row.due_at);
+      if (!behind || !random.chance(params.apologise)) continue;
+      const step = d.workflow[row.step_index ?? 0];
+      const holder = officialOf(row.current_agency_id ?? d.agencyId, step ? roleOfStep(step.role) : "handler");
+      const newDueAt = new Date(afterWorkingHours(at.getTime(), params.apologyExtraDays * 8)).toISOString();
+      await engine(holder, d, "apologize", { reason: "Hồ sơ cần thêm thời gian thẩm định (dữ liệu mô phỏng).", newDueAt }, at);
+    }
+  };
 
   const resubmit = async (d: SimDossier, at: Date) => {
     const row = await dossierRow(d.id);
@@ -696,11 +726,15 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
         break;
       case "daily": {
         const sweep = await runSweep(db, backOffice, { paymentPausesClock: true }, { now: at });
+        if (sweep.apologyPrompts > 0) push({ kind: "apologise", at: officeMoment(at.getTime() + 2 * HOUR), since: new Date(e.at - HOUR).toISOString() });
         report.calls.runSweep = (report.calls.runSweep ?? 0) + 1;
         if (sweep.supplementsExpired > 0) report.calls.supplementsExpired = (report.calls.supplementsExpired ?? 0) + sweep.supplementsExpired;
         if (isWorkingDay(calendar, dayOf(at.getTime()))) await importTransfers(new Date(officeMoment(at.getTime() + 2 * HOUR)));
         break;
       }
+      case "apologise":
+        await apologise(e.since, at);
+        break;
       case "petition":
         await filePetition(at);
         break;
