@@ -23,7 +23,8 @@ function leafValue(field: LeafField, random: Random, ctx: { today: string; cccd:
       return field.minLength && v.length < field.minLength ? v.padEnd(field.minLength, ".") : v;
     }
     case "email":
-      return "";
+      // The reserved domain of simulated data (nothing is ever sent to a form's answers anyway).
+      return "nguoi-nop@mo-phong.invalid";
     case "phone":
       return ctx.phone;
     case "cccd":
