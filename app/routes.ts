@@ -77,6 +77,7 @@ export default [
   route("office/counter/:code", "routes/office.counter.$code.tsx"),
   route("office", "routes/office.tsx"),
   route("office/petitions", "routes/office.petitions.tsx"),
+  route("office/live", "routes/office.live.tsx"),
   route("office/payments", "routes/office.payments.tsx"),
   route("office/payments/statements", "routes/office.payments.statements.tsx"),
   route("office/payments/review", "routes/office.payments.review.tsx"),

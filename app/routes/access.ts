@@ -162,6 +162,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // they see and may do is decided by the use cases: an item the official has no role on is a 404, the routing rules
   // are the control unit's routing officers' only (403 for the others).
   "routes/office.petitions.tsx": { get: { permission: "read:petition:agency" }, post: "none" },
+  // The leaders' live view (issue 10): officials holding read:statistics:agency (approvers); their agencies and those
+  // under them (app/domain/statistics/live.server.ts). Read only.
+  "routes/office.live.tsx": { get: { permission: "read:statistics:agency" }, post: "none" },
   "routes/office.petitions.rules.tsx": { get: { permission: "read:petition:agency" }, post: { permission: "read:petition:agency" } },
   "routes/office.petitions.$code.tsx": { get: { permission: "read:petition:agency" }, post: { permission: "read:petition:agency" }, params: { code: "PAKN-261130-0001" } },
   "routes/office.petitions.$code.files.$fileId.ts": { get: { permission: "read:petition:agency" }, post: "none", params: { code: "PAKN-261130-0001", fileId: "00000000-0000-7000-8000-000000000000" } },

@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const alerts = actor.kind === "official" ? (await officialNotifications(context.db, actor.userId, 5)).filter((a) => a.unread) : [];
   // A receiving officer also files walk-in citizens' dossiers: the counter is one link away.
   const counter = receivingAgencies(actor).length > 0;
-  return { title: t("title"), view: result.view, values: parsed.values, filterErrors: parsed.errors, me: actor.kind === "official" ? actor.userId : "", alerts, counter, petitions: can(actor, "read:petition:agency"), payments: can(actor, "read:payment:agency"), now: Date.now() };
+  return { title: t("title"), view: result.view, values: parsed.values, filterErrors: parsed.errors, me: actor.kind === "official" ? actor.userId : "", alerts, counter, petitions: can(actor, "read:petition:agency"), payments: can(actor, "read:payment:agency"), live: can(actor, "read:statistics:agency"), now: Date.now() };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
@@ -94,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const FLAG_COLOURS: Record<QueueFlag, TagColour> = { overdue: "red", dueSoon: "yellow", paused: "grey" };
 
 export default function Office() {
-  const { title, view, values, filterErrors, me, alerts, counter, petitions, payments } = useLoaderData<typeof loader>();
+  const { title, view, values, filterErrors, me, alerts, counter, petitions, payments, live } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation(["office", "dossiers"]);
   const filterParams = Object.fromEntries(Object.entries({ ...values, tab: "" }).filter(([, v]) => v));
@@ -134,6 +134,13 @@ export default function Office() {
           <p className="govuk-body">
             <Link className="govuk-link" to="/office/payments">
               {t("paymentsLink")}
+            </Link>
+          </p>
+        ) : null}
+        {live ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/office/live">
+              {t("liveLink")}
             </Link>
           </p>
         ) : null}
