@@ -1,4 +1,5 @@
 import type { PetitionSettings } from "./domain/petitions/petitions";
+import type { RatingSettings } from "./domain/ratings/ratings";
 import type { PaymentSettings } from "./domain/payments/payments.server";
 import type { SessionStorage } from "@remix-run/node";
 import type { Db, Engine } from "./platform/db.server";
@@ -41,6 +42,8 @@ declare module "@remix-run/node" {
     signing: PortalSigning;
     /** The petitions' deadlines and control unit (PETITION_* settings; app/domain/petitions/petitions.ts). */
     petitions?: PetitionSettings;
+    /** The ratings' edit window and link validity (RATING_* settings; app/domain/ratings/ratings.ts). */
+    ratings?: RatingSettings;
     /** The payment providers, receipts and rules in force (VNPAY_*, VIETQR_*, RECEIPT_*, PAYMENT_*; app/domain/payments). */
     payments?: PaymentSettings;
   }

@@ -60,7 +60,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   // Public reading pages work as plain HTML and ship no framework JavaScript (docs/decisions/0009); a route says so
   // with `handle.hydrate = false` and may name small enhancement scripts of its own.
-  const { hydrate, scripts } = pageScripts(useMatches());
+  const matches = useMatches();
+  const { hydrate, scripts } = pageScripts(matches);
+  // The counter's kiosk (a tablet handed to the applicant; issue 10) shows the page alone: no header, menus or footer.
+  const kiosk = matches.some((m) => (m.handle as { chrome?: unknown } | undefined)?.chrome === "kiosk");
   return (
     <html lang={lang} className="govuk-template">
       <head>
@@ -71,14 +74,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="govuk-template__body">
-        <SiteHeader lang={lang} pathname={location.pathname} search={location.search} signedIn={data?.signedIn ?? false} />
-        {data?.actingFor ? <ActingForBanner text={data.actingFor.text} changeText={data.actingFor.change} changeHref="/account/acting-for" /> : null}
+        {kiosk ? null : <SiteHeader lang={lang} pathname={location.pathname} search={location.search} signedIn={data?.signedIn ?? false} />}
+        {data?.actingFor && !kiosk ? <ActingForBanner text={data.actingFor.text} changeText={data.actingFor.change} changeHref="/account/acting-for" /> : null}
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
             {children}
           </main>
         </div>
-        <SiteFooter year={data?.year ?? ""} />
+        {kiosk ? null : <SiteFooter year={data?.year ?? ""} />}
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />

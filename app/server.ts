@@ -31,6 +31,7 @@ import viErrors from "../locales/vi/errors.json" with { type: "json" };
 import enErrors from "../locales/en/errors.json" with { type: "json" };
 import { paymentSettingsFromEnv } from "./platform/payment-settings.server";
 import { petitionSettingsFromEnv } from "./platform/petition-settings.server";
+import { ratingSettingsFromEnv } from "./platform/rating-settings.server";
 import { createSigning } from "./platform/signature-services.server";
 import pkg from "../package.json" with { type: "json" };
 
@@ -69,6 +70,7 @@ async function main() {
   const secretKey = sealingKeys(secrets);
   const signing = createSigning(env);
   const petitions = petitionSettingsFromEnv(env);
+  const ratings = ratingSettingsFromEnv(env);
   const rateLimits = rateLimitPolicies({
     signInBackoffBaseMs: env.SIGN_IN_BACKOFF_BASE_MS,
     signInBackoffMaxMs: env.SIGN_IN_BACKOFF_MAX_MS,
@@ -184,6 +186,7 @@ async function main() {
         rateLimits,
         signing,
         petitions,
+        ratings,
         payments,
       }),
     }),
@@ -234,6 +237,7 @@ async function main() {
     rateLimits,
     signing,
     petitions,
+    ratings,
     payments,
   };
   // From the build (its services are bundled with the routes); in development the latest one.

@@ -9,6 +9,7 @@ import { createResultFileSigner } from "../domain/signatures/result-file.server"
 import { createResultSigner } from "../domain/signatures/sign.server";
 import { PROVINCE } from "./signature-services.server";
 import { createServerI18n } from "./i18n.server";
+import { ratingLink, ratingSettings } from "./rating-services.server";
 
 // What the back-office engine needs from the platform (app/domain/dossiers/back-office.seams.ts): the PDF forms
 // (Mẫu 01–05, in Vietnamese, stored in the blob store) and the notices (in-app, e-mail and SMS outboxes). The routes
@@ -43,7 +44,11 @@ export function backOfficeServices(context: AppLoadContext): BackOfficeServices 
         agency: (agencyId, at) => agencyForSigning(context.db, agencyId, todayInVietnam(at)),
       })(input);
     },
-    ...backOfficeNotices({ baseUrl: context.origin }),
+    // The result-returned notice carries the rating link (issue 10).
+    ...backOfficeNotices({
+      baseUrl: context.origin,
+      rating: context.secretKey ? { link: (dossierId, now) => ratingLink(context, dossierId, now), days: ratingSettings(context).linkDays } : undefined,
+    }),
   };
 }
 

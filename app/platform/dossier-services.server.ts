@@ -1,6 +1,6 @@
 import type { BackOfficeServices } from "../domain/dossiers/back-office.seams";
 import type { DossierServices } from "../domain/dossiers/dossiers.server";
-import { alertOfficials, notifyApplicant, type NoticeOutboxes } from "../domain/dossiers/notices.server";
+import { alertOfficials, notifyApplicant, type NoticeOutboxes, type NoticeSettings } from "../domain/dossiers/notices.server";
 import { dossierSubmittedMail, type MailLocale } from "../domain/mail/messages";
 import { mailT } from "./account-services.server";
 import { enqueueMail } from "./mail-outbox.server";
@@ -37,7 +37,7 @@ export const noticeOutboxes: NoticeOutboxes = {
  * notifications, e-mail and SMS through the outboxes, in the engine's transaction. `baseUrl`: the site's public
  * origin (context.origin), for the link to the dossier's page. Combine with the forms' issueForm.
  */
-export function backOfficeNotices(settings: { baseUrl: string }): Pick<BackOfficeServices, "notifyApplicant" | "alertOfficials"> {
+export function backOfficeNotices(settings: NoticeSettings): Pick<BackOfficeServices, "notifyApplicant" | "alertOfficials"> {
   return {
     async notifyApplicant(trx, input) {
       await notifyApplicant(trx, noticeOutboxes, settings, input);

@@ -179,6 +179,12 @@ const envSchema = z.object({
   PETITION_REMINDER_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   PETITION_CONTROL_UNIT_CODE: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/).default("000.00.01.H22"),
   /**
+   * Ratings (issue 10; app/domain/ratings/): hours after the first rating during which the applicant may change it,
+   * and days the rating link in the result-returned notification stays valid.
+   */
+  RATING_EDIT_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  RATING_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
    * Payments (issue 9; app/platform/payment-settings.server.ts). VNPay: all four or none (none: VNPay is not offered).
    * The hash secret comes from the configuration only, never from the repository.
    */
@@ -268,6 +274,8 @@ const FRIENDLY: Record<string, string> = {
   PETITION_REOPEN_WORKING_DAYS: "PETITION_REOPEN_WORKING_DAYS must be a whole number of working days between 1 and 60",
   PETITION_REMINDER_HOURS: "PETITION_REMINDER_HOURS must be a whole number of hours between 1 and 720",
   PETITION_CONTROL_UNIT_CODE: "PETITION_CONTROL_UNIT_CODE must be an agency code such as 000.00.01.H22",
+  RATING_EDIT_HOURS: "RATING_EDIT_HOURS must be a whole number of hours between 1 and 720",
+  RATING_LINK_DAYS: "RATING_LINK_DAYS must be a whole number of days between 1 and 365",
   VNPAY_TMN_CODE: "VNPAY_TMN_CODE must be the 8 letters or digits VNPay issued",
   VNPAY_HASH_SECRET: "VNPAY_HASH_SECRET must be the secret VNPay issued (at least 16 characters)",
   VNPAY_PAY_URL: "VNPAY_PAY_URL must be an https address (or http on this machine)",

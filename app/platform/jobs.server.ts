@@ -4,6 +4,7 @@
 // are compare-and-set updates, so nothing is done twice.
 import { paymentSettingsFromEnv } from "./payment-settings.server";
 import { petitionSettingsFromEnv } from "./petition-settings.server";
+import { ratingSettingsFromEnv } from "./rating-settings.server";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { join } from "node:path";
 import type { SweepReport } from "../domain/dossiers/sweep.server";
@@ -39,6 +40,7 @@ export async function createJobContext(env: Env, db: Db, logger: Logger, version
     secretKey: sealingKeys(secrets),
     signing: createSigning(env),
     petitions: petitionSettingsFromEnv(env),
+    ratings: ratingSettingsFromEnv(env),
     payments: paymentSettingsFromEnv(env, publicOrigin),
     rateLimits: rateLimitPolicies({
       signInBackoffBaseMs: env.SIGN_IN_BACKOFF_BASE_MS,

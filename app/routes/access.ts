@@ -47,6 +47,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/my.dossiers.$code.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
   // Answering a supplementation request (issue 6): the owner, while the dossier waits for them (status 5).
   "routes/my.dossiers.$code.supplement.tsx": { get: { permission: "update:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
+  // Ratings (issue 10): the owner rates a returned dossier (update:dossier:own to post); the link in the notification
+  // works without an account (its signed token names the dossier); the counter's kiosk runs under the returning
+  // officer's session. A dossier that is not theirs (or an unknown code, a bad token) is a 404 past the guard.
+  "routes/my.dossiers.$code.rating.tsx": { get: { permission: "read:dossier:own" }, post: { permission: "update:dossier:own" }, params: { code: "000.01.01.H22-261130-0001" } },
+  "routes/rate.$token.tsx": { ...publicForm, params: { token: "AAAAAAAAAAAAAAAAAAAAAA.0.AAAAAAAAAAAAAAAAAAAAAA" } },
+  "routes/office.counter.$code.rating.tsx": { get: { permission: "return:dossier:agency" }, post: { permission: "return:dossier:agency" }, params: { code: "000.01.01.H22-261130-0001" } },
   "routes/my.dossiers.$code.confirmation[.]pdf.ts": { get: { permission: "read:dossier:own" }, post: "none", params: { code: "000.01.01.H22-261130-0001" } },
   // Documents issued for a dossier (Mẫu 01–05, the result): the owner downloads those meant for the applicant; the
   // officials of the agencies the dossier went through download every one. Anything else is a 404 past the guard.

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { normaliseDossierCode } from "~/domain/dossiers/dossiers";
 import { myDossier, withdrawDossier } from "~/domain/dossiers/dossiers.server";
 import { paymentPage } from "~/domain/payments/payments.server";
+import { isRateable } from "~/domain/ratings/ratings";
+import { myDossierRating } from "~/domain/ratings/ratings.server";
 import { formatDate, formatFileSize, formatTimestamp, formatVnd } from "~/domain/shared/format";
 import { requirePermission } from "~/platform/auth.server";
 import { backOfficeServices, backOfficeSettings } from "~/platform/back-office-services.server";
@@ -24,7 +26,7 @@ import { SignatureVerdict } from "~/ui/signature-verdict";
 // The owner's full view of a dossier (issue 5, item 5): summary, applicant, documents, history, the confirmation PDF,
 // and withdrawal (status 7) while its status allows — a plain POST.
 
-export const handle = { i18n: ["dossiers", "signature-report", "signatures", "payments"] };
+export const handle = { i18n: ["dossiers", "signature-report", "signatures", "payments", "ratings"] };
 
 async function owner(request: Request, context: LoaderFunctionArgs["context"]) {
   const actor = await requirePermission(request, context, "read:dossier:own");
@@ -41,13 +43,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const code = normaliseDossierCode(params.code ?? "") ?? notFound();
   const [dossier, payments, t] = await Promise.all([myDossier(context.db, { actor, code }), paymentPage(context.db, paymentSettings(context), { actor, code }), i18nServer.getFixedT(request, "dossiers")]);
   if (!dossier) notFound();
+  // Issue 10: the rating given (or the invitation to rate once the result was returned).
+  const rating = isRateable(dossier.status) ? await myDossierRating(context.db, actor, code) : null;
   // What the dossier's fees stand at (issue 9): the request the applicant can pay now, and how many there are.
   const fees = payments
     ? { due: payments.requests.find((r) => r.payable) ?? null, count: payments.requests.length, receipts: payments.requests.reduce((n, r) => n + r.receipts.length, 0), latest: payments.requests.at(-1) ?? null }
     : null;
   const session = await context.sessionStorage.getSession(request.headers.get("Cookie"));
   const flash = session.get("flash") ?? null;
-  return data({ title: t("view.title", { code }), dossier, fees, flash }, { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } });
+  return data({ title: t("view.title", { code }), dossier, fees, flash, rating }, { headers: { "Set-Cookie": await context.sessionStorage.commitSession(session) } });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
@@ -127,6 +131,36 @@ function FeesNotice({ dossier, fees, place }: { dossier: LoadedDossier; fees: Re
   );
 }
 
+/** Status 10 (issue 10): the invitation to rate, prominent until the dossier is rated; then the rating given. */
+function RatingNotice({ dossier, rating, place }: { dossier: LoadedDossier; rating: ReturnType<typeof useLoaderData<typeof loader>>["rating"]; place: "top" | "body" }) {
+  const { t } = useTranslation("ratings");
+  if (dossier.status !== 10) return null;
+  const page = `/my/dossiers/${encodeURIComponent(dossier.code)}/rating`;
+  if (!rating) {
+    if (place !== "top") return null;
+    return (
+      <NotificationBanner title={t("title")} titleId="rating-title" heading={t("dossier.heading")}>
+        <p className="govuk-body">{t("dossier.invite")}</p>
+        <Button href={page} className="govuk-!-margin-bottom-0">
+          {t("dossier.start")}
+        </Button>
+      </NotificationBanner>
+    );
+  }
+  if (place !== "body") return null;
+  return (
+    <>
+      <h2 className="govuk-heading-m">{t("dossier.heading")}</h2>
+      <p className="govuk-body">
+        {t("dossier.yours", { level: t(`levels.${rating.level}`) })} {rating.petitionCode ? t("dossier.case", { code: rating.petitionCode }) : null}{" "}
+        <Link className="govuk-link" to={page}>
+          {rating.editable ? t("dossier.edit") : t("dossier.view")}
+        </Link>
+      </p>
+    </>
+  );
+}
+
 /** Status 9 and 10: where the result is (online: in the document wallet). */
 function ResultNotice({ dossier }: { dossier: LoadedDossier }) {
   const { t } = useTranslation("dossiers");
@@ -150,7 +184,7 @@ function ResultNotice({ dossier }: { dossier: LoadedDossier }) {
 }
 
 export default function MyDossier() {
-  const { title, dossier, fees, flash } = useLoaderData<typeof loader>();
+  const { title, dossier, fees, flash, rating } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("dossiers");
   const lang = i18n.language === "en" ? "en" : "vi";
@@ -168,6 +202,7 @@ export default function MyDossier() {
         ) : null}
         <SupplementNotice dossier={dossier} />
         <FeesNotice dossier={dossier} fees={fees} place="top" />
+        <RatingNotice dossier={dossier} rating={rating} place="top" />
         <ErrorSummary errors={error ? [{ href: "#withdraw", text: error }] : []} />
         <h1 className="govuk-heading-l">{title}</h1>
         <h2 className="govuk-heading-m">{t("view.summary")}</h2>
@@ -178,6 +213,7 @@ export default function MyDossier() {
           ]}
         />
         <ResultNotice dossier={dossier} />
+        <RatingNotice dossier={dossier} rating={rating} place="body" />
         <FeesNotice dossier={dossier} fees={fees} place="body" />
         <p className="govuk-body">
           <a className="govuk-link" href={`/my/dossiers/${encodeURIComponent(dossier.code)}/confirmation.pdf`} download>

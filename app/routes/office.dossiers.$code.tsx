@@ -11,6 +11,8 @@ import { paymentsPath } from "~/domain/payments/office";
 import { officialPayments } from "~/domain/payments/payments.server";
 import { formatFileSize, formatTimestamp, formatVnd } from "~/domain/shared/format";
 import { i18nServer } from "~/platform/i18n.server";
+import { agenciesFor } from "~/domain/access/permissions";
+import { isRateable } from "~/domain/ratings/ratings";
 import { redirectWithFlash, takeFlash } from "./admin/flash.server";
 import { useAnswerText } from "./filing/shared";
 import { codeParam, notFound, requireDossierOfficial } from "./office/dossier.server";
@@ -35,7 +37,7 @@ import { Textarea } from "~/ui/textarea";
 // internal notes (never shown to the applicant) and the documents issued; the actions the official may take now, each
 // on a page of its own (/office/dossiers/:code/:action), accept as one button.
 
-export const handle = { i18n: ["dossiers", "filing", "forms", "signature-report", "signatures", "payments", "payments-desk"] };
+export const handle = { i18n: ["dossiers", "filing", "forms", "signature-report", "signatures", "payments", "payments-desk", "ratings"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireDossierOfficial(request, context);
@@ -48,7 +50,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const latest = fees?.requests.at(-1);
   const payments = fees ? { latest: latest ? { state: latest.state, total: latest.total } : null } : null;
   const { flash, headers } = await takeFlash(request, context);
-  return data({ title: t("office.title", { code }), view, flash, signatureReports, payments }, { headers });
+  // Issue 10: once the result is returned, the returning officer opens the counter's kiosk for the applicant to rate.
+  const kiosk = isRateable(view.status) && agenciesFor(actor, "return:dossier:agency").length > 0;
+  return data({ title: t("office.title", { code }), view, flash, signatureReports, payments, kiosk }, { headers });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args);
@@ -62,6 +66,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!result.ok && result.status === 404) notFound();
   if (!result.ok) return data({ error: result.message, body }, { status: 400 });
   return redirectWithFlash(request, context, `${dossierPath(code)}#notes`, "dossiers:office.notes.added");
+}
+
+/** The counter's kiosk for rating (issue 10): opened on the counter's tablet and handed to the applicant. */
+function KioskLink({ code }: { code: string }) {
+  const { t } = useTranslation("ratings");
+  return (
+    <>
+      <p className="govuk-body">{t("kiosk.openHint")}</p>
+      <Button href={`/office/counter/${encodeURIComponent(code)}/rating`} variant="secondary">
+        {t("kiosk.open")}
+      </Button>
+    </>
+  );
 }
 
 const dateOrDash = (value: string | null | undefined) => (value ? formatTimestamp(value) : "—");
@@ -131,7 +148,7 @@ function historyDetails(params: Record<string, unknown>, t: TFunction): ReactNod
 }
 
 export default function OfficialDossier() {
-  const { title, view, flash, signatureReports = {}, payments = null } = useLoaderData<typeof loader>();
+  const { title, view, flash, signatureReports = {}, payments = null, kiosk = false } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("dossiers");
   const lang = i18n.language === "en" ? "en" : "vi";
@@ -189,6 +206,7 @@ export default function OfficialDossier() {
               ))}
             </ButtonGroup>
           )}
+          {kiosk ? <KioskLink code={view.code} /> : null}
         </section>
       </div>
 

@@ -43,6 +43,8 @@ export interface NoticeOutboxes {
 export interface NoticeSettings {
   /** The site's public origin, for the link to the dossier's page. */
   baseUrl: string;
+  /** The rating link sent with the result-returned notice (issue 10), and the days it stays valid; unset: none. */
+  rating?: { link(dossierId: string, now: Date): string; days: number };
 }
 
 /** What a notice queued (tests, logs): counts only, no addresses. */
@@ -103,7 +105,8 @@ export async function notifyApplicant(trx: Trx, outboxes: NoticeOutboxes, settin
       ? `${settings.baseUrl.replace(/\/+$/, "")}/dossiers/track?code=${encodeURIComponent(dossier.code)}`
       : `${settings.baseUrl.replace(/\/+$/, "")}/my/dossiers/${encodeURIComponent(dossier.code)}`,
   };
-  const notice = await noticeOf(trx, input.kind, base, dossier, parseParams(event.noteParams));
+  const rating = input.kind === "returned" && settings.rating ? { link: settings.rating.link(dossier.id, input.now), days: settings.rating.days } : null;
+  const notice = await noticeOf(trx, input.kind, base, dossier, parseParams(event.noteParams), rating);
   const locales = await outboxes.locales();
 
   for (const recipient of recipients) {
@@ -113,7 +116,7 @@ export async function notifyApplicant(trx: Trx, outboxes: NoticeOutboxes, settin
   // A number the SMS outbox would refuse (an old dossier's free text) must not fail the engine's transition: no SMS.
   const phone = smsNumber(applicant.phone);
   if (phone) {
-    const body = dossierNoticeSms(locales[0], { kind: input.kind, code: dossier.code, link: base.link, date: smsDate(notice) });
+    const body = dossierNoticeSms(locales[0], { kind: input.kind, code: dossier.code, link: base.link, date: smsDate(notice), rateLink: rating?.link ?? null });
     await outboxes.enqueueSms(trx, { to: phone, body, dossierEventId: event.id }, input.now);
   }
   return { notifications: atCounter ? 0 : 1, emails: recipients.length, sms: phone ? 1 : 0 };
@@ -152,7 +155,7 @@ const codes = (value: unknown): string[] => (Array.isArray(value) ? value.filter
 const channel = (value: unknown): NoticeReturnChannel | null => (value === "online" || value === "counter" || value === "post" ? value : null);
 
 /** The facts of each kind: from the dossier's new state, the history row's note_params and the latest request. */
-async function noticeOf(trx: Trx, kind: NoticeInput["kind"], base: DossierNoticeBase, dossier: NoticeDossier, params: Params): Promise<DossierNotice> {
+async function noticeOf(trx: Trx, kind: NoticeInput["kind"], base: DossierNoticeBase, dossier: NoticeDossier, params: Params, rate: { link: string; days: number } | null): Promise<DossierNotice> {
   switch (kind) {
     case "accepted":
       return { kind, ...base, dueAt: dossier.rescheduledDueAt ?? dossier.dueAt };
@@ -171,7 +174,7 @@ async function noticeOf(trx: Trx, kind: NoticeInput["kind"], base: DossierNotice
     case "apology":
       return { kind, ...base, reason: text(params.reason), newDueAt: text(params.newDueAt) ?? dossier.rescheduledDueAt };
     case "returned":
-      return { kind, ...base, channel: channel(params.channel) ?? channel(dossier.returnChannel), trackingNote: text(params.trackingNote) };
+      return { kind, ...base, channel: channel(params.channel) ?? channel(dossier.returnChannel), trackingNote: text(params.trackingNote), rate };
     case "stopped":
       return { kind, ...base, reasons: [...codes(params.reasons), ...codes(params.reason)], text: text(params.text) };
     case "withdrawn":

@@ -442,6 +442,8 @@ export interface DossierApologyNotice extends DossierNoticeBase {
 export interface DossierReturnedNotice extends DossierNoticeBase {
   channel: NoticeReturnChannel | null;
   trackingNote: string | null;
+  /** The rating link (issue 10; /rate/<token>, no sign-in) and the days it stays valid. */
+  rate?: { link: string; days: number } | null;
 }
 export interface DossierStoppedNotice extends DossierNoticeBase {
   /** Reason codes (STOP_REASONS; unknown ones are left out). */
@@ -564,6 +566,12 @@ export function dossierReturnedMail(locales: Locales, params: DossierReturnedNot
       ...(params.channel ? [tr("dossierNotice.returnChannel", { channel: tr(`dossierNotice.channelNames.${params.channel}`) })] : []),
       ...(nonEmpty(params.trackingNote) ? [tr("dossierNotice.trackingNote", { text: params.trackingNote })] : []),
     ],
+    blocks: params.rate
+      ? [
+          { kind: "paragraph", text: tr("dossierNotice.rate", { days: params.rate.days }) },
+          { kind: "action", label: tr("dossierNotice.rateAction"), href: httpLink(params.rate.link) },
+        ]
+      : [],
   }));
 }
 
@@ -622,8 +630,10 @@ export function dossierNoticeMail(locales: Locales, notice: DossierNotice): Mail
  * message from the province should be proper Vietnamese — so it travels as UCS-2 (70 characters a segment); the texts
  * are kept short (about 100–150 characters, 2–3 segments) and the details are in the e-mail and on the dossier's page.
  */
-export function dossierNoticeSms(locale: MailLocale, notice: { kind: DossierNotice["kind"]; code: string; link: string; date?: string | null }): string {
+export function dossierNoticeSms(locale: MailLocale, notice: { kind: DossierNotice["kind"]; code: string; link: string; date?: string | null; rateLink?: string | null }): string {
   const tr = translator(locale);
+  // The result returned (issue 10): the rating link in full (it is the message's point; about 110 characters).
+  if (notice.kind === "returned" && notice.rateLink) return oneLine(tr("dossierNoticeSms.returnedWithRating", { code: notice.code, link: httpLink(notice.rateLink) }));
   const site = new URL(httpLink(notice.link)).host;
   const key = notice.date ? `dossierNoticeSms.${notice.kind}WithDate` : `dossierNoticeSms.${notice.kind}`;
   return oneLine(tr(key, { code: notice.code, date: notice.date ? formatDate(notice.date) : "", site }));
