@@ -73,6 +73,8 @@ describe("a simulated quarter on SQLite", () => {
     expect(mix.paid).toBeGreaterThan(0);
     expect(mix.petitionsAnswered).toBeGreaterThan(0);
     expect(mix.petitionsRated).toBeGreaterThan(0);
+    expect(mix.ratings).toBeGreaterThan(0);
+    expect(report.calls.rateDossier).toBe(mix.ratings);
     // The engine did the work: acceptances, approvals and returns went through applyAction.
     expect(report.calls.accept).toBeGreaterThan(0);
     expect(report.calls.approve).toBeGreaterThan(0);

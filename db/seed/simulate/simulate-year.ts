@@ -40,6 +40,7 @@ import type { BlobStore } from "../../../app/platform/blob-store.server";
 import { newId } from "../../../app/platform/ids.server";
 import { randomCccd, randomPhone } from "../dossiers/generate";
 import { answersFor } from "./form-answers";
+import { simulatedRatings } from "./simulated-ratings";
 import { seededRandom, type Random, type SimulationParameters } from "./parameters";
 import { dedupingBlobStore, simulationBackOffice, simulationPayments, simulationPetitionServices, storePlaceholder } from "./simulation-services";
 
@@ -68,8 +69,8 @@ export interface SimulationOptions {
   /** Progress lines. */
   log?: (line: string) => void;
   /**
-   * Rate a dossier after its result was returned (the ratings use case, issue 10 item 1), when it exists; called
-   * with the level the simulated applicant chose. Null/undefined: no ratings are simulated.
+   * Rate a dossier after its result was returned: simulated-ratings.ts (the ratings' use case) by default; null: no
+   * ratings are simulated.
    */
   rateDossier?: RateDossier | null;
 }
@@ -202,6 +203,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
   const payments = simulationPayments(backOffice, blobs, placeholder, options.origin, random.next);
   const petitionSettings = options.petitionSettings ?? DEFAULT_PETITION_SETTINGS;
   const petitionServices: PetitionServices = simulationPetitionServices;
+  const rateDossier = options.rateDossier === undefined ? simulatedRatings(petitionSettings) : options.rateDossier;
   const calendar = await loadWorkingCalendar(db, new Date(start).getUTCFullYear() - 1, new Date(end).getUTCFullYear() + 1);
   const report: SimulationReport = {
     ms: 0,
@@ -464,7 +466,8 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
       if (await engine(officer, d, "returnResult", { channel: d.channel === "online" ? "online" : "counter" }, at)) {
         const after = await dossierRow(d.id);
         const late = !!after.due_at && !!after.returned_at && after.returned_at.slice(0, 10) > after.due_at.slice(0, 10);
-        if (options.rateDossier) push({ kind: "rate", at: at.getTime() + random.exponential(2) * DAY, d, late });
+        // Online: later, from the dossier's page; at the counter: on the kiosk, as the result is handed over.
+        if (rateDossier) push({ kind: "rate", at: at.getTime() + (d.owner ? random.exponential(2) * DAY : 60_000), d, late });
       }
     }
     await schedule(d, at.getTime());
@@ -603,14 +606,14 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
   };
 
   const rate = async (d: SimDossier, late: boolean, at: Date) => {
-    if (!options.rateDossier) return;
+    if (!rateDossier) return;
     if (!random.chance(late ? params.rateDossierLate : params.rateDossierOnTime)) return;
     const r = random.next();
     const [very, displeased] = late ? [params.veryPleasedLate, params.displeasedLate] : [params.veryPleasedOnTime, params.displeasedOnTime];
     const level: RatingLevel = r < displeased ? "unsatisfied" : r < displeased + very ? "very_satisfied" : "satisfied";
     const actor = d.owner ?? officialOf(d.agencyId, "receiving_officer");
     if (!actor) return;
-    const result = await options.rateDossier(db, { actor, code: d.code, level, reason: level === "unsatisfied" ? (late ? "Giải quyết chậm so với ngày hẹn." : "Hướng dẫn chưa rõ ràng.") : null, now: at });
+    const result = await rateDossier(db, { actor, code: d.code, level, reason: level === "unsatisfied" ? (late ? "Giải quyết chậm so với ngày hẹn." : "Hướng dẫn chưa rõ ràng.") : null, now: at });
     if (!result.ok) return refused("rateDossier", "refused");
     ok("rateDossier");
     report.ratings += 1;
