@@ -114,6 +114,7 @@ interface SimDossier {
   channel: "online" | "in_person";
   agencyId: string;
   workflow: readonly WorkflowStepDef[];
+  content: ProcedureContent;
   paymentAsked: boolean;
   done: boolean;
   /** When the official holding it will act next (the simulation's own plan). */
@@ -361,7 +362,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
       ok("submitDossier");
       report.dossiers.filed += 1;
       report.dossiers.online += 1;
-      const d: SimDossier = { id: result.dossierId, code: result.code, owner: applicant.actor, channel: "online", agencyId: offering.agencyId, workflow: offering.workflow, paymentAsked: false, done: false };
+      const d: SimDossier = { id: result.dossierId, code: result.code, owner: applicant.actor, channel: "online", agencyId: offering.agencyId, workflow: offering.workflow, content: offering.content, paymentAsked: false, done: false };
       live.set(d.id, d);
       if (result.paymentDue) {
         if (random.chance(params.neverPays)) push({ kind: "withdraw", at: at.getTime() + random.logNormal(params.withdrawDelayDays) * DAY, d });
@@ -381,7 +382,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     ok("fileAtCounter");
     report.dossiers.filed += 1;
     report.dossiers.counter += 1;
-    const d: SimDossier = { id: result.dossierId, code: result.code, owner: null, channel: "in_person", agencyId: offering.agencyId, workflow: offering.workflow, paymentAsked: false, done: false };
+    const d: SimDossier = { id: result.dossierId, code: result.code, owner: null, channel: "in_person", agencyId: offering.agencyId, workflow: offering.workflow, content: offering.content, paymentAsked: false, done: false };
     live.set(d.id, d);
     await schedule(d, at.getTime());
   };
@@ -572,22 +573,25 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     if (!owner) {
       // A counter dossier's applicant brings the papers back to the counter: the officer answers for them.
       const officer = officialOf(row.current_agency_id ?? d.agencyId, "receiving_officer") ?? officialOf(d.agencyId, "receiving_officer");
-      const files = await freshFiles(officer?.userId ?? "", flagged, at);
+      const files = await freshFiles(officer?.userId ?? "", flagged, d.content, at);
       await engine(officer, d, "resubmit", { documents: files }, new Date(officeMoment(at.getTime())));
       return schedule(d, at.getTime());
     }
-    const files = await freshFiles(owner.userId, flagged, at);
+    const files = await freshFiles(owner.userId, flagged, d.content, at);
     const result = await resubmitSupplement(db, backOffice, { paymentPausesClock: true }, { actor: owner, code: d.code, version: row.version, answers: {}, documents: files, now: at });
-    if (!result.ok) refused("resubmitSupplement", result.message);
+    if (!result.ok) refused("resubmitSupplement", `${result.message} ${result.issues.map((i) => `${i.name} ${i.message}`).join(", ")}`.trim());
     else ok("resubmitSupplement");
     await schedule(d, at.getTime());
   };
-  const freshFiles = async (ownerUserId: string, indexes: number[], at: Date) => {
+  const freshFiles = async (ownerUserId: string, indexes: number[], content: ProcedureContent, at: Date) => {
     const out: { documentIndex: number; fileIds: string[] }[] = [];
     const rows = indexes.map((documentIndex) => {
       const id = newId(at.getTime());
       out.push({ documentIndex, fileIds: [id] });
-      return { id, sha256: placeholder.sha256, sizeBytes: placeholder.sizeBytes, mediaType: "application/pdf", originalName: "bo-sung.pdf", owner: { userId: ownerUserId, organisationId: null }, source: "upload" as const, createdAt: at.toISOString() };
+      const types = content.documents[documentIndex]?.fileTypes ?? ["pdf"];
+      const pdf = types.includes("pdf");
+      const mediaType = pdf ? "application/pdf" : types.includes("png") ? "image/png" : "image/jpeg";
+      return { id, sha256: placeholder.sha256, sizeBytes: placeholder.sizeBytes, mediaType, originalName: pdf ? "bo-sung.pdf" : "bo-sung.jpg", owner: { userId: ownerUserId, organisationId: null }, source: "upload" as const, createdAt: at.toISOString() };
     });
     await insertFiles(db, rows);
     return out;
