@@ -316,13 +316,13 @@ export interface RangeParts {
 
 export type SumRow = RollupValues & { agency_id: string; procedure_code: string; field_code: string; channel: string; online_level: string; month?: string };
 
-function applyDims<Q extends { where: (...args: never[]) => Q }>(q: Q, f: DimFilter): Q {
+function applyDims<Q extends { where: (...args: never[]) => Q }>(q: Q, f: DimFilter, prefix = ""): Q {
   let out = q as unknown as { where: (a: string, op: string, v: unknown) => unknown };
-  if (f.agencyIds) out = out.where("agency_id", "in", f.agencyIds.length > 0 ? [...f.agencyIds] : ["\u0000"]) as typeof out;
-  if (f.field) out = out.where("field_code", "=", f.field) as typeof out;
-  if (f.procedureCode) out = out.where("procedure_code", "=", f.procedureCode) as typeof out;
-  if (f.channel) out = out.where("channel", "=", f.channel) as typeof out;
-  if (f.onlineLevel) out = out.where("online_level", "=", f.onlineLevel) as typeof out;
+  if (f.agencyIds) out = out.where(`${prefix}agency_id`, "in", f.agencyIds.length > 0 ? [...f.agencyIds] : ["\u0000"]) as typeof out;
+  if (f.field) out = out.where(`${prefix}field_code`, "=", f.field) as typeof out;
+  if (f.procedureCode) out = out.where(`${prefix}procedure_code`, "=", f.procedureCode) as typeof out;
+  if (f.channel) out = out.where(`${prefix}channel`, "=", f.channel) as typeof out;
+  if (f.onlineLevel) out = out.where(`${prefix}online_level`, "=", f.onlineLevel) as typeof out;
   return out as unknown as Q;
 }
 
@@ -426,7 +426,7 @@ export async function factsBehind(
   where: (q: never) => never,
   page: { offset: number; limit: number } | null,
 ): Promise<{ total: number; rows: { code: string; procedureCode: string; procedureName: string; agencyId: string; status: number; acceptedAt: string | null; dueAt: string | null; resultReadyAt: string | null; waiting: string }[] }> {
-  const base = () => where(applyDims(db.selectFrom("stat_dossier_facts as f") as never, filter) as never) as unknown as ReturnType<typeof db.selectFrom<"stat_dossier_facts as f">>;
+  const base = () => where(applyDims(db.selectFrom("stat_dossier_facts as f") as never, filter, "f.") as never) as unknown as ReturnType<typeof db.selectFrom<"stat_dossier_facts as f">>;
   const countRow = await base().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
   let q = base()
     .innerJoin("dossiers as d", "d.id", "f.dossier_id")

@@ -115,6 +115,7 @@ async function refreshBatch(db: Db, ids: readonly string[], counter: (a: string,
     for (const raw of raws) {
       const old = before.get(raw.id) ?? null;
       const fact = buildFact(raw, counter, computedAt);
+      if (!old && !fact) continue;
       if (old && fact && sameSource(old.src, fact.src)) continue;
       const diff = diffContributions(old ? contributions(old) : [], fact ? contributions(fact) : []);
       accumulate(daily, monthly, diff);
@@ -225,21 +226,30 @@ export function subtree(nodes: readonly AgencyNode[], rootId: string): Set<strin
   return out;
 }
 
-/** For every agency, the child of `rootId` (or the top-level node when rootId is null) it lies under. */
+/**
+ * For every agency, the row of the breakdown it counts in: the child of the node it lies under, or the node itself for
+ * the node's own dossiers. The province (null) is its top agency when there is one (the People's Committee), so that
+ * the province's rows are its departments and districts.
+ */
 function childOf(nodes: readonly AgencyNode[], rootId: string | null): Map<string, string> {
   const parent = new Map(nodes.map((n) => [n.id, n.parentId]));
-  const tops = new Set(nodes.filter((n) => n.parentId === null || !parent.has(n.parentId)).map((n) => n.id));
+  const tops = nodes.filter((n) => n.parentId === null || !parent.has(n.parentId)).map((n) => n.id);
+  const root = rootId ?? (tops.length === 1 ? tops[0]! : null);
   const out = new Map<string, string>();
   for (const n of nodes) {
-    let cur: string | null = n.id;
-    const path: string[] = [];
-    for (let guard = 0; cur !== null && guard < 50; guard++) {
-      path.push(cur);
-      if (rootId === null ? tops.has(cur) : parent.get(cur) === rootId) break;
-      cur = parent.get(cur) ?? null;
+    if (n.id === root) {
+      out.set(n.id, n.id);
+      continue;
     }
-    const last = path[path.length - 1];
-    if (last && (rootId === null ? tops.has(last) : parent.get(last) === rootId)) out.set(n.id, last);
+    let cur: string | null = n.id;
+    for (let guard = 0; cur !== null && guard < 50; guard++) {
+      const up: string | null = parent.get(cur) ?? null;
+      if (root === null ? up === null || !parent.has(up) : up === root) {
+        if (root !== null || tops.includes(cur)) out.set(n.id, cur);
+        break;
+      }
+      cur = up;
+    }
   }
   return out;
 }
