@@ -331,7 +331,7 @@ function applyDims<Q extends { where: (...args: never[]) => Q }>(q: Q, f: DimFil
  * sums (the stocks need only the deltas).
  */
 export async function rangeSums(db: Handle, parts: RangeParts, filter: DimFilter, options: { byMonth: boolean; columns: readonly string[] }): Promise<SumRow[]> {
-  const sums = (eb: { fn: { sum: <T>(c: never) => { as: (a: string) => unknown } } }) => options.columns.map((c) => eb.fn.sum<number>(c as never).as(c));
+  const sums = (eb: { fn: { sum: (c: never) => { as: (a: string) => unknown } } }) => options.columns.map((c) => eb.fn.sum(c as never).as(c));
   const group = [...DIM_COLUMNS] as string[];
   const queries: Promise<Record<string, unknown>[]>[] = [];
   if (parts.months) {

@@ -222,7 +222,13 @@ export function subtree(nodes: readonly AgencyNode[], rootId: string): Set<strin
   for (const n of nodes) if (n.parentId) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
   const out = new Set<string>([rootId]);
   const stack = [rootId];
-  while (stack.length > 0) for (const c of children.get(stack.pop()!) ?? []) if (!out.has(c)) (out.add(c), stack.push(c));
+  while (stack.length > 0) {
+    for (const c of children.get(stack.pop()!) ?? []) {
+      if (out.has(c)) continue;
+      out.add(c);
+      stack.push(c);
+    }
+  }
   return out;
 }
 
