@@ -843,6 +843,8 @@ export interface StatRollupColumns {
 }
 
 export interface StatDimensions {
+  /** "all" (every dimension), "agency", "field", "procedure": the dimensions a cube leaves out are ''. */
+  cube: string;
   agency_id: string;
   procedure_code: string;
   field_code: string;

@@ -4,7 +4,8 @@ import { type Kysely, sql } from "kysely";
 // Statistics (issue 10; app/domain/statistics/, docs/decisions/0021-statistics.md): one fact row per accepted dossier
 // (its dimensions, the Vietnam calendar days that matter, flags, and the source versions it was computed from), and
 // rollups by day and by month that the facts' contributions are added into: flows on their day, stocks as +1/−1 deltas
-// (the stock at the end of day t is the sum of the deltas of days ≤ t). A histogram of resolution working days gives the
+// (the stock at the end of day t is the sum of the deltas of days ≤ t). Each rollup holds several cubes: every
+// dimension, and smaller ones (by agency, by field, by procedure) that the province's and a department's pages read. A histogram of resolution working days gives the
 // 90th percentile. `stat_state` keeps the refresher's watermark and when the rollups were last brought up to date.
 
 /** The integer columns of a rollup row (db/schema.ts StatRollupColumns; app/domain/statistics/contributions.ts). */
@@ -32,12 +33,15 @@ export const ROLLUP_COLUMNS = [
   "waiting_payment_delta",
 ] as const;
 
-const DIMENSIONS = ["agency_id", "procedure_code", "field_code", "channel", "online_level"] as const;
+const DIMENSIONS = ["cube", "agency_id", "procedure_code", "field_code", "channel", "online_level"] as const;
 
 async function rollup(db: Kysely<unknown>, table: string, period: "day" | "month") {
   let t = db.schema
     .createTable(table)
     .addColumn(period, "varchar(10)", (c) => c.notNull())
+    // Which roll-up of the dimensions the row belongs to ("all", "agency", "field", "procedure"); the dimensions a cube
+    // leaves out are '' (app/domain/statistics/contributions.ts CUBES).
+    .addColumn("cube", "varchar(10)", (c) => c.notNull())
     .addColumn("agency_id", "varchar(36)", (c) => c.notNull())
     .addColumn("procedure_code", "varchar(100)", (c) => c.notNull())
     .addColumn("field_code", "varchar(100)", (c) => c.notNull())
@@ -51,6 +55,9 @@ async function histogram(db: Kysely<unknown>, table: string, period: "day" | "mo
   await db.schema
     .createTable(table)
     .addColumn(period, "varchar(10)", (c) => c.notNull())
+    // Which roll-up of the dimensions the row belongs to ("all", "agency", "field", "procedure"); the dimensions a cube
+    // leaves out are '' (app/domain/statistics/contributions.ts CUBES).
+    .addColumn("cube", "varchar(10)", (c) => c.notNull())
     .addColumn("agency_id", "varchar(36)", (c) => c.notNull())
     .addColumn("procedure_code", "varchar(100)", (c) => c.notNull())
     .addColumn("field_code", "varchar(100)", (c) => c.notNull())

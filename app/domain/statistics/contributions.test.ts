@@ -83,8 +83,10 @@ describe("contributions", () => {
     const daily = newRollupDelta();
     const monthly = newRollupDelta();
     accumulate(daily, monthly, contributions(base));
+    // One row in each cube: every dimension, by agency, by field, by procedure.
     const month = [...monthly.rows.values()];
-    expect(month).toHaveLength(1);
+    expect(month.map((r) => r.cube).sort()).toEqual(["agency", "all", "field", "procedure"]);
+    expect(month.find((r) => r.cube === "agency")!.dims).toBe(["a", "", "", "online", "FULL"].join("\u0001"));
     expect(month[0]!.values).toMatchObject({ received_online: 1, open_delta: 1, overdue_delta: 1 });
   });
 });

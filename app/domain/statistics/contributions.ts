@@ -159,32 +159,62 @@ export function diffContributions(before: readonly Contribution[], after: readon
 
 export const emptyRollup = (): RollupValues => Object.fromEntries(ROLLUP_COLUMNS.map((c) => [c, 0])) as RollupValues;
 
-/** Rows to add into a rollup: by (period, dims) for the columns, by (period, dims, bucket) for the histogram. */
+/**
+ * The cubes of a rollup: every dimension ("all", what a filter on a procedure or on several dimensions reads), and
+ * smaller ones whose rows are few enough for the province's and a department's figures to be summed quickly (the
+ * dimensions a cube leaves out are ''). The durations' histogram is kept for "all" and "procedure".
+ */
+export const CUBES = {
+  all: ["agencyId", "procedureCode", "fieldCode", "channel", "onlineLevel"],
+  agency: ["agencyId", "channel", "onlineLevel"],
+  field: ["fieldCode", "channel", "onlineLevel"],
+  procedure: ["fieldCode", "procedureCode"],
+} as const satisfies Record<string, readonly (keyof StatDims)[]>;
+export type Cube = keyof typeof CUBES;
+export const CUBE_NAMES = Object.keys(CUBES) as Cube[];
+const HISTOGRAM_CUBES: readonly Cube[] = ["all", "procedure"];
+
+/** The dimensions key of a cube's row: the dimensions the cube leaves out blanked. */
+export function cubeKey(cube: Cube, dims: string): string {
+  const d = dimsOfKey(dims);
+  const keep = new Set<string>(CUBES[cube]);
+  const blank = (k: keyof StatDims) => (keep.has(k) ? d[k] : "");
+  return [blank("agencyId"), blank("procedureCode"), blank("fieldCode"), blank("channel"), blank("onlineLevel")].join("\u0001");
+}
+
+/** Rows to add into a rollup: by (period, cube, dims) for the columns, by (period, cube, dims, bucket) for the histogram. */
 export interface RollupDelta {
-  rows: Map<string, { period: string; dims: string; values: RollupValues }>;
-  buckets: Map<string, { period: string; dims: string; bucket: number; count: number }>;
+  rows: Map<string, { period: string; cube: Cube; dims: string; values: RollupValues }>;
+  buckets: Map<string, { period: string; cube: Cube; dims: string; bucket: number; count: number }>;
 }
 
 export const newRollupDelta = (): RollupDelta => ({ rows: new Map(), buckets: new Map() });
 
-/** Adds contributions into the daily and monthly deltas. */
+/** Adds contributions into the daily and monthly deltas, in every cube. */
 export function accumulate(daily: RollupDelta, monthly: RollupDelta, entries: readonly Contribution[]): void {
+  const keys = new Map<string, [Cube, string][]>();
   for (const c of entries) {
-    for (const [target, period] of [
-      [daily, c.day],
-      [monthly, c.day.slice(0, 7)],
-    ] as const) {
-      if (c.column.startsWith("bucket:")) {
-        const bucket = Number(c.column.slice(7));
-        const key = `${period}\u0002${c.dims}\u0002${bucket}`;
-        const had = target.buckets.get(key);
-        if (had) had.count += c.delta;
-        else target.buckets.set(key, { period, dims: c.dims, bucket, count: c.delta });
-      } else {
-        const key = `${period}\u0002${c.dims}`;
-        let row = target.rows.get(key);
-        if (!row) target.rows.set(key, (row = { period, dims: c.dims, values: emptyRollup() }));
-        row.values[c.column as RollupColumn] += c.delta;
+    let cubes = keys.get(c.dims);
+    if (!cubes) keys.set(c.dims, (cubes = CUBE_NAMES.map((cube) => [cube, cubeKey(cube, c.dims)])));
+    const isBucket = c.column.startsWith("bucket:");
+    for (const [cube, dims] of cubes) {
+      if (isBucket && !HISTOGRAM_CUBES.includes(cube)) continue;
+      for (const [target, period] of [
+        [daily, c.day],
+        [monthly, c.day.slice(0, 7)],
+      ] as const) {
+        if (isBucket) {
+          const bucket = Number(c.column.slice(7));
+          const key = `${period}\u0002${cube}\u0002${dims}\u0002${bucket}`;
+          const had = target.buckets.get(key);
+          if (had) had.count += c.delta;
+          else target.buckets.set(key, { period, cube, dims, bucket, count: c.delta });
+        } else {
+          const key = `${period}\u0002${cube}\u0002${dims}`;
+          let row = target.rows.get(key);
+          if (!row) target.rows.set(key, (row = { period, cube, dims, values: emptyRollup() }));
+          row.values[c.column as RollupColumn] += c.delta;
+        }
       }
     }
   }

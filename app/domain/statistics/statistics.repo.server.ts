@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, DossierChannel, OnlineLevel, RatingLevel, StatDossierFactsTable } from "../../../db/schema";
 import { engineOf } from "../../platform/db.server";
-import { dimsOfKey, ROLLUP_COLUMNS, type Fact, type RawDossier, type RollupDelta, type RollupValues, type WaitingInterval } from "./contributions";
+import { dimsOfKey, ROLLUP_COLUMNS, type Cube, type Fact, type RawDossier, type RollupDelta, type RollupValues, type WaitingInterval } from "./contributions";
 
 type Handle = Kysely<Database> | Transaction<Database>;
 
@@ -258,12 +258,12 @@ export async function addRollupDelta(db: Handle, daily: RollupDelta, monthly: Ro
     ["stat_daily", "day", daily],
     ["stat_monthly", "month", monthly],
   ] as const) {
-    const rows = [...delta.rows.values()].map((r) => ({ [period]: r.period, ...dimColumns(r.dims), ...r.values }));
+    const rows = [...delta.rows.values()].map((r) => ({ [period]: r.period, cube: r.cube, ...dimColumns(r.dims), ...r.values }));
     for (const part of chunks(rows, perStatement)) {
       await db
         .insertInto(table)
         .values(part as never)
-        .onConflict((oc) => oc.columns([period, ...DIM_COLUMNS] as never).doUpdateSet(addAll(table)))
+        .onConflict((oc) => oc.columns([period, "cube", ...DIM_COLUMNS] as never).doUpdateSet(addAll(table)))
         .execute();
     }
   }
@@ -271,12 +271,12 @@ export async function addRollupDelta(db: Handle, daily: RollupDelta, monthly: Ro
     ["stat_durations_daily", "day", daily],
     ["stat_durations_monthly", "month", monthly],
   ] as const) {
-    const rows = [...delta.buckets.values()].filter((b) => b.count !== 0).map((b) => ({ [period]: b.period, ...dimColumns(b.dims), bucket: b.bucket, count: b.count }));
+    const rows = [...delta.buckets.values()].filter((b) => b.count !== 0).map((b) => ({ [period]: b.period, cube: b.cube, ...dimColumns(b.dims), bucket: b.bucket, count: b.count }));
     for (const part of chunks(rows, 2000)) {
       await db
         .insertInto(table)
         .values(part as never)
-        .onConflict((oc) => oc.columns([period, ...DIM_COLUMNS, "bucket"] as never).doUpdateSet({ count: sql`${sql.ref(`${table}.count`)} + excluded.count` } as never))
+        .onConflict((oc) => oc.columns([period, "cube", ...DIM_COLUMNS, "bucket"] as never).doUpdateSet({ count: sql`${sql.ref(`${table}.count`)} + excluded.count` } as never))
         .execute();
     }
   }
@@ -314,7 +314,8 @@ export interface RangeParts {
   days: { from: string; to: string }[];
 }
 
-export type SumRow = RollupValues & { agency_id: string; procedure_code: string; field_code: string; channel: string; online_level: string; month?: string };
+export type SumRow = RollupValues & { agency_id?: string; procedure_code?: string; field_code?: string; channel?: string; online_level?: string; month?: string };
+export type SumGroup = "agency_id" | "procedure_code" | "field_code" | "channel" | "online_level" | "month";
 
 function applyDims<Q extends { where: (...args: never[]) => Q }>(q: Q, f: DimFilter, prefix = ""): Q {
   let out = q as unknown as { where: (a: string, op: string, v: unknown) => unknown };
@@ -326,65 +327,57 @@ function applyDims<Q extends { where: (...args: never[]) => Q }>(q: Q, f: DimFil
   return out as unknown as Q;
 }
 
+type AnyQuery = {
+  select: (s: unknown) => AnyQuery;
+  where: (...args: unknown[]) => AnyQuery;
+  groupBy: (g: unknown) => AnyQuery;
+  execute: () => Promise<Record<string, unknown>[]>;
+};
+
 /**
- * Sums of the rollup columns over a range, grouped by the dimensions (and by month when asked). `columns` limits the
- * sums (the stocks need only the deltas).
+ * Sums of rollup columns over a range of days in one cube (the caller picks a cube that holds the filter's
+ * dimensions), summed by the database and grouped by `groupBy` (none: one row).
  */
-export async function rangeSums(db: Handle, parts: RangeParts, filter: DimFilter, options: { byMonth: boolean; columns: readonly string[] }): Promise<SumRow[]> {
-  const sums = (eb: { fn: { sum: (c: never) => { as: (a: string) => unknown } } }) => options.columns.map((c) => eb.fn.sum(c as never).as(c));
-  const group = [...DIM_COLUMNS] as string[];
+export async function rangeSums(
+  db: Handle,
+  parts: RangeParts,
+  cube: Cube,
+  filter: DimFilter,
+  options: { groupBy: readonly SumGroup[]; columns: readonly string[]; histogram?: false } | { groupBy: readonly SumGroup[]; columns?: undefined; histogram: true },
+): Promise<SumRow[]> {
   const queries: Promise<Record<string, unknown>[]>[] = [];
+  const build = (table: string, period: "month" | "day") => {
+    const monthExpr = period === "month" ? sql.ref("month") : sql`substr(day, 1, 7)`;
+    const groups = options.groupBy.map((g) => (g === "month" ? monthExpr : sql.ref(g)));
+    let q = (db.selectFrom(table as never) as unknown as AnyQuery).select((eb: { fn: { sum: (c: unknown) => { as: (a: string) => unknown } } }) => [
+      ...options.groupBy.map((g) => (g === "month" ? monthExpr.as("month") : sql.ref(g).as(g))),
+      ...(options.histogram ? [sql.ref("bucket").as("bucket"), eb.fn.sum(sql.ref("count")).as("count")] : options.columns.map((c) => eb.fn.sum(sql.ref(c)).as(c))),
+    ]);
+    q = q.where("cube", "=", cube);
+    q = applyDims(q as never, filter) as unknown as AnyQuery;
+    const grouping = options.histogram ? [...groups, sql.ref("bucket")] : groups;
+    return { q, grouping };
+  };
+  const tables = options.histogram ? (["stat_durations_monthly", "stat_durations_daily"] as const) : (["stat_monthly", "stat_daily"] as const);
   if (parts.months) {
-    let q = db
-      .selectFrom("stat_monthly")
-      .select(group as never)
-      .select((eb) => sums(eb as never) as never)
-      .where("month", ">=", parts.months.from)
-      .where("month", "<=", parts.months.to);
-    if (options.byMonth) q = q.select("month as month" as never);
-    q = applyDims(q as never, filter);
-    queries.push(q.groupBy(options.byMonth ? ([...group, "month"] as never) : (group as never)).execute() as never);
+    const { q, grouping } = build(tables[0], "month");
+    const ranged = q.where("month", ">=", parts.months.from).where("month", "<=", parts.months.to);
+    queries.push((grouping.length > 0 ? ranged.groupBy(grouping) : ranged).execute());
   }
   if (parts.days.length > 0) {
-    let q = db
-      .selectFrom("stat_daily")
-      .select(group as never)
-      .select((eb) => sums(eb as never) as never)
-      .where((eb) => eb.or(parts.days.map((r) => eb.and([eb("day", ">=", r.from), eb("day", "<=", r.to)]))));
-    if (options.byMonth) q = q.select(sql<string>`substr(day, 1, 7)`.as("month") as never);
-    q = applyDims(q as never, filter);
-    queries.push(q.groupBy(options.byMonth ? ([...group, sql`substr(day, 1, 7)`] as never) : (group as never)).execute() as never);
+    const { q, grouping } = build(tables[1], "day");
+    const days = parts.days;
+    const ranged = q.where((eb: { or: (x: unknown[]) => unknown; and: (x: unknown[]) => unknown } & ((c: string, op: string, v: string) => unknown)) =>
+      eb.or(days.map((r) => eb.and([eb("day", ">=", r.from), eb("day", "<=", r.to)]))),
+    );
+    queries.push((grouping.length > 0 ? ranged.groupBy(grouping) : ranged).execute());
   }
-  const results = await Promise.all(queries);
-  return results.flat().map((r) => {
+  const numeric = options.histogram ? ["bucket", "count"] : options.columns;
+  return (await Promise.all(queries)).flat().map((r) => {
     const out: Record<string, unknown> = { ...r };
-    for (const c of options.columns) out[c] = Number(r[c] ?? 0);
+    for (const c of numeric) out[c] = Number(r[c] ?? 0);
     return out as SumRow;
   });
-}
-
-/** Histogram counts over a range, by procedure and bucket. */
-export async function durationSums(db: Handle, parts: RangeParts, filter: DimFilter): Promise<{ procedure_code: string; bucket: number; count: number }[]> {
-  const queries: Promise<{ procedure_code: string; bucket: number; count: number | string }[]>[] = [];
-  if (parts.months) {
-    const q = db
-      .selectFrom("stat_durations_monthly")
-      .select((eb) => ["procedure_code", "bucket", eb.fn.sum<number>("count").as("count")])
-      .where("month", ">=", parts.months.from)
-      .where("month", "<=", parts.months.to);
-    queries.push(applyDims(q as never, filter as never) as never);
-  }
-  if (parts.days.length > 0) {
-    const q = db
-      .selectFrom("stat_durations_daily")
-      .select((eb) => ["procedure_code", "bucket", eb.fn.sum<number>("count").as("count")])
-      .where((eb) => eb.or(parts.days.map((r) => eb.and([eb("day", ">=", r.from), eb("day", "<=", r.to)]))));
-    queries.push(applyDims(q as never, filter as never) as never);
-  }
-  const rows = await Promise.all(
-    queries.map((q) => (q as unknown as { groupBy: (g: string[]) => { execute: () => Promise<{ procedure_code: string; bucket: number; count: number }[]> } }).groupBy(["procedure_code", "bucket"]).execute()),
-  );
-  return rows.flat().map((r) => ({ procedure_code: r.procedure_code, bucket: Number(r.bucket), count: Number(r.count) }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

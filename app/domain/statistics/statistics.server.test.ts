@@ -335,6 +335,8 @@ describe.each(engines)("statistics on %s", (engine: Engine) => {
     expect(r.unmeasured.map((u) => u.id)).toContain("dvcqgSync");
   });
 
+  const justiceReceived = (n: number) => Math.min(n, 7);
+
   it("reads a node of the agency tree: the agency and every agency under it", async () => {
     const justice = await statisticsReport(p.db, { ...OCT, agencyId: p.justice }, { now: NOW });
     expect(justice.figures).toEqual(await recount(OCT, new Set([p.justice])));
@@ -349,6 +351,21 @@ describe.each(engines)("statistics on %s", (engine: Engine) => {
       expect(node.figures).toEqual(await recount(OCT, under));
       expect(node.byAgency.find((b) => b.key === p.justice)?.figures).toEqual(justice.figures);
     }
+    // Filters on a procedure, a field, a channel or a level read the cube of every dimension: they add up too.
+    const parts = await Promise.all(
+      [{ procedureCode: p.record.code }, { procedureCode: p.birth.code }, { channel: "online" as const }, { channel: "in_person" as const }, { channel: "post" as const }].map((f) =>
+        statisticsReport(p.db, { ...OCT, ...f }, { now: NOW }),
+      ),
+    );
+    const [record, birth, online, inPerson, post] = parts.map((r) => r.figures);
+    for (const key of ["received", "carriedOver", "inProgress", "resolvedLate", "waitingSupplement"] as const) {
+      expect(record![key] + birth![key], key).toBe(OCT_EXPECTED[key]);
+      expect(online![key] + inPerson![key] + post![key], key).toBe(OCT_EXPECTED[key]);
+    }
+    const fieldCode = parts[0]!.byField[0]!.key;
+    const field = await statisticsReport(p.db, { ...OCT, field: fieldCode, agencyId: p.justice }, { now: NOW });
+    expect(field.figures.received).toBeLessThanOrEqual(justiceReceived(parts[0]!.byField[0]!.figures.received));
+    expect(parts[0]!.durations.map((d) => d.procedureCode)).toEqual([p.record.code]);
     // The province's breakdown by agency adds up to the province.
     const province = await statisticsReport(p.db, OCT, { now: NOW });
     expect(province.byAgency.reduce((a, b) => a + b.figures.received, 0)).toBe(9);

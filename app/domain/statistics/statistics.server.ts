@@ -15,6 +15,7 @@ import {
   MAX_BUCKET,
   newRollupDelta,
   ROLLUP_COLUMNS,
+  type Cube,
   type Fact,
   type RollupValues,
   type WaitingInterval,
@@ -26,7 +27,6 @@ import {
   currentProcedures,
   deleteFacts,
   dossierIdsAfter,
-  durationSums,
   factOfRow,
   factRow,
   factsBehind,
@@ -41,6 +41,7 @@ import {
   writeState,
   type DimFilter,
   type RangeParts,
+  type SumGroup,
   type SumRow,
 } from "./statistics.repo.server";
 import {
@@ -381,18 +382,35 @@ export async function statisticsReport(db: Db, filter: StatisticsFilter, options
   const [tree, state, procedures, fields] = await Promise.all([agencyTree(db, now), readState(db), currentProcedures(db), fieldsList(db)]);
   const nodeIds = filter.agencyId ? [...subtree(tree, filter.agencyId)] : null;
   const dims = dimFilterOf(filter, nodeIds);
-  const [startRows, flowRows, monthRows, histogram, petitions] = await Promise.all([
-    rangeSums(db, rangeParts(BEGINNING, addDays(filter.from, -1)), dims, { byMonth: false, columns: STOCK_COLUMNS }),
-    rangeSums(db, rangeParts(filter.from, filter.to), dims, { byMonth: false, columns: ROLLUP_COLUMNS }),
-    rangeSums(db, rangeParts(filter.from, filter.to), dims, { byMonth: true, columns: ROLLUP_COLUMNS }),
-    durationSums(db, rangeParts(filter.from, filter.to), dims),
+  // The smallest cube that holds the filter's dimensions: by agency for the main figures unless a field or a procedure
+  // is chosen; by field for the breakdown by field at the province; by procedure for the durations without an agency,
+  // channel or level.
+  const mainCube: Cube = filter.field || filter.procedureCode ? "all" : "agency";
+  const fieldCube: Cube = filter.agencyId || filter.procedureCode ? "all" : "field";
+  const durationCube: Cube = filter.agencyId || filter.channel || filter.onlineLevel ? "all" : "procedure";
+  const before = rangeParts(BEGINNING, addDays(filter.from, -1));
+  const period = rangeParts(filter.from, filter.to);
+  const mainGroups: SumGroup[] = ["agency_id", "channel", "online_level"];
+  const [startRows, flowRows, monthRows, fieldStartRows, fieldFlowRows, procedureRows, histogram, petitions] = await Promise.all([
+    rangeSums(db, before, mainCube, dims, { groupBy: mainGroups, columns: STOCK_COLUMNS }),
+    rangeSums(db, period, mainCube, dims, { groupBy: mainGroups, columns: ROLLUP_COLUMNS }),
+    rangeSums(db, period, mainCube, dims, { groupBy: ["month"], columns: ROLLUP_COLUMNS }),
+    rangeSums(db, before, fieldCube, dims, { groupBy: ["field_code"], columns: STOCK_COLUMNS }),
+    rangeSums(db, period, fieldCube, dims, { groupBy: ["field_code"], columns: ROLLUP_COLUMNS }),
+    rangeSums(db, period, durationCube, dims, { groupBy: ["procedure_code"], columns: ["resolved_early", "resolved_on_time", "resolved_late", "resolution_days_sum"] }),
+    rangeSums(db, period, durationCube, dims, { groupBy: ["procedure_code"], histogram: true }),
     petitionFigures(db, filter, nodeIds),
   ]);
 
   const names = new Map(tree.map((n) => [n.id, n.name]));
-  const breakdown = <K extends string>(keyOf: (r: SumRow) => string | null, keys: readonly K[] | null, label: (k: string) => string): Breakdown<K>[] => {
-    const starts = grouped(startRows, keyOf);
-    const flows = grouped(flowRows, keyOf);
+  const breakdown = <K extends string>(
+    keyOf: (r: SumRow) => string | null,
+    keys: readonly K[] | null,
+    label: (k: string) => string,
+    rows: { starts: readonly SumRow[]; flows: readonly SumRow[] } = { starts: startRows, flows: flowRows },
+  ): Breakdown<K>[] => {
+    const starts = grouped(rows.starts, keyOf);
+    const flows = grouped(rows.flows, keyOf);
     const all = keys ?? ([...new Set([...starts.keys(), ...flows.keys()])].sort() as K[]);
     return all.map((key) => ({ key, label: label(key), figures: figuresOf(starts.get(key) ?? zeroValues(), flows.get(key) ?? zeroValues()) }));
   };
@@ -415,18 +433,18 @@ export async function statisticsReport(db: Db, filter: StatisticsFilter, options
 
   const children = childOf(tree, filter.agencyId);
   const childIds = [...new Set(children.values())].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, "vi"));
-  const byAgency = breakdown((r) => children.get(r.agency_id) ?? null, childIds, (k) => names.get(k) ?? k);
+  const byAgency = breakdown((r) => children.get(r.agency_id ?? "") ?? null, childIds, (k) => names.get(k) ?? k);
   const fieldNames = new Map(fields.map((f) => [f.code, f.name]));
-  const byField = breakdown((r) => r.field_code, null, (k) => fieldNames.get(k) ?? k);
-  const byChannel = breakdown<DossierChannel>((r) => r.channel, CHANNELS, (k) => k);
-  const byOnlineLevel = breakdown<OnlineLevel>((r) => r.online_level, LEVELS, (k) => k);
+  const byField = breakdown((r) => r.field_code ?? null, null, (k) => fieldNames.get(k) ?? k, { starts: fieldStartRows, flows: fieldFlowRows });
+  const byChannel = breakdown<DossierChannel>((r) => r.channel ?? null, CHANNELS, (k) => k);
+  const byOnlineLevel = breakdown<OnlineLevel>((r) => r.online_level ?? null, LEVELS, (k) => k);
 
   // Durations per procedure.
   const procedureNames = new Map<string, string>();
   for (const p of procedures) if (!procedureNames.has(p.code)) procedureNames.set(p.code, p.name);
-  const perProcedure = grouped(flowRows, (r) => r.procedure_code);
+  const perProcedure = grouped(procedureRows, (r) => r.procedure_code ?? null);
   const bucketsOf = new Map<string, Map<number, number>>();
-  for (const h of histogram) {
+  for (const h of histogram as unknown as { procedure_code: string; bucket: number; count: number }[]) {
     const m = bucketsOf.get(h.procedure_code) ?? new Map<number, number>();
     m.set(h.bucket, (m.get(h.bucket) ?? 0) + h.count);
     bucketsOf.set(h.procedure_code, m);
