@@ -790,6 +790,7 @@ export interface StatDossierFactsTable {
   dossier_id: string;
   code: string;
   agency_id: string;
+  branch_id: string;
   procedure_code: string;
   field_code: string;
   channel: DossierChannel;
@@ -843,9 +844,10 @@ export interface StatRollupColumns {
 }
 
 export interface StatDimensions {
-  /** "all" (every dimension), "agency", "field", "procedure": the dimensions a cube leaves out are ''. */
+  /** "all" (every dimension), "agency", "branch", "channel", "field", "procedure": the dimensions a cube leaves out are ''. */
   cube: string;
   agency_id: string;
+  branch_id: string;
   procedure_code: string;
   field_code: string;
   channel: string;

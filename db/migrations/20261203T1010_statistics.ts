@@ -33,32 +33,35 @@ export const ROLLUP_COLUMNS = [
   "waiting_payment_delta",
 ] as const;
 
-const DIMENSIONS = ["cube", "agency_id", "procedure_code", "field_code", "channel", "online_level"] as const;
+const DIMENSIONS = ["cube", "agency_id", "branch_id", "procedure_code", "field_code", "channel", "online_level"] as const;
 
 async function rollup(db: Kysely<unknown>, table: string, period: "day" | "month") {
   let t = db.schema
     .createTable(table)
     .addColumn(period, "varchar(10)", (c) => c.notNull())
-    // Which roll-up of the dimensions the row belongs to ("all", "agency", "field", "procedure"); the dimensions a cube
+    // Which roll-up of the dimensions the row belongs to ("all", "agency", "branch", "channel", "field", "procedure"); the dimensions a cube
     // leaves out are '' (app/domain/statistics/contributions.ts CUBES).
     .addColumn("cube", "varchar(10)", (c) => c.notNull())
     .addColumn("agency_id", "varchar(36)", (c) => c.notNull())
+    .addColumn("branch_id", "varchar(36)", (c) => c.notNull())
     .addColumn("procedure_code", "varchar(100)", (c) => c.notNull())
     .addColumn("field_code", "varchar(100)", (c) => c.notNull())
     .addColumn("channel", "varchar(20)", (c) => c.notNull())
     .addColumn("online_level", "varchar(10)", (c) => c.notNull());
   for (const column of ROLLUP_COLUMNS) t = t.addColumn(column, "integer", (c) => c.notNull().defaultTo(0));
-  await t.addPrimaryKeyConstraint(`${table}_pk`, [period, ...DIMENSIONS] as never).execute();
+  // The cube first: a report reads one cube over a range of days or months.
+  await t.addPrimaryKeyConstraint(`${table}_pk`, ["cube", period, ...DIMENSIONS.slice(1)] as never).execute();
 }
 
 async function histogram(db: Kysely<unknown>, table: string, period: "day" | "month") {
   await db.schema
     .createTable(table)
     .addColumn(period, "varchar(10)", (c) => c.notNull())
-    // Which roll-up of the dimensions the row belongs to ("all", "agency", "field", "procedure"); the dimensions a cube
+    // Which roll-up of the dimensions the row belongs to ("all", "agency", "branch", "channel", "field", "procedure"); the dimensions a cube
     // leaves out are '' (app/domain/statistics/contributions.ts CUBES).
     .addColumn("cube", "varchar(10)", (c) => c.notNull())
     .addColumn("agency_id", "varchar(36)", (c) => c.notNull())
+    .addColumn("branch_id", "varchar(36)", (c) => c.notNull())
     .addColumn("procedure_code", "varchar(100)", (c) => c.notNull())
     .addColumn("field_code", "varchar(100)", (c) => c.notNull())
     .addColumn("channel", "varchar(20)", (c) => c.notNull())
@@ -66,7 +69,7 @@ async function histogram(db: Kysely<unknown>, table: string, period: "day" | "mo
     // Whole working days 0..60; 61 stands for "more than 60".
     .addColumn("bucket", "integer", (c) => c.notNull())
     .addColumn("count", "integer", (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint(`${table}_pk`, [period, ...DIMENSIONS, "bucket"] as never)
+    .addPrimaryKeyConstraint(`${table}_pk`, ["cube", period, ...DIMENSIONS.slice(1), "bucket"] as never)
     .execute();
 }
 
@@ -76,6 +79,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("dossier_id", "varchar(36)", (c) => c.primaryKey())
     .addColumn("code", "varchar(60)", (c) => c.notNull())
     .addColumn("agency_id", "varchar(36)", (c) => c.notNull())
+    // The agency's branch of the tree when the fact was computed: the child of the province's top agency it lies under.
+    .addColumn("branch_id", "varchar(36)", (c) => c.notNull())
     .addColumn("procedure_code", "varchar(100)", (c) => c.notNull())
     .addColumn("field_code", "varchar(100)", (c) => c.notNull())
     .addColumn("channel", "varchar(20)", (c) => c.notNull())

@@ -7,6 +7,7 @@ const base: Fact = {
   dossierId: "d1",
   code: "X-1",
   agencyId: "a",
+  branchId: "b",
   procedureCode: "p",
   fieldCode: "f",
   channel: "online",
@@ -83,10 +84,11 @@ describe("contributions", () => {
     const daily = newRollupDelta();
     const monthly = newRollupDelta();
     accumulate(daily, monthly, contributions(base));
-    // One row in each cube: every dimension, by agency, by field, by procedure.
+    // One row in each cube.
     const month = [...monthly.rows.values()];
-    expect(month.map((r) => r.cube).sort()).toEqual(["agency", "all", "field", "procedure"]);
-    expect(month.find((r) => r.cube === "agency")!.dims).toBe(["a", "", "", "online", "FULL"].join("\u0001"));
+    expect(month.map((r) => r.cube).sort()).toEqual(["agency", "all", "branch", "channel", "field", "procedure"]);
+    expect(month.find((r) => r.cube === "agency")!.dims).toBe(["a", "", "", "", "online", "FULL"].join("\u0001"));
+    expect(month.find((r) => r.cube === "branch")!.dims).toBe(["", "b", "", "", "", ""].join("\u0001"));
     expect(month[0]!.values).toMatchObject({ received_online: 1, open_delta: 1, overdue_delta: 1 });
   });
 });
@@ -96,6 +98,7 @@ describe("buildFact", () => {
     id: "d",
     code: "X",
     agencyId: "a",
+    branchId: "b",
     procedureCode: "p",
     fieldCode: "f",
     onlineLevel: "PARTIAL",

@@ -46,6 +46,8 @@ export interface WaitingInterval {
 
 export interface StatDims {
   agencyId: string;
+  /** The child of the province's top agency that the agency lies under (the top agency for its own dossiers). */
+  branchId: string;
   procedureCode: string;
   fieldCode: string;
   channel: DossierChannel;
@@ -83,10 +85,11 @@ export interface Contribution {
   delta: number;
 }
 
-export const dimsKey = (d: StatDims) => [d.agencyId, d.procedureCode, d.fieldCode, d.channel, d.onlineLevel].join("\u0001");
+const DIM_ORDER = ["agencyId", "branchId", "procedureCode", "fieldCode", "channel", "onlineLevel"] as const satisfies readonly (keyof StatDims)[];
+export const dimsKey = (d: StatDims) => DIM_ORDER.map((k) => d[k]).join("\u0001");
 export function dimsOfKey(key: string): StatDims {
-  const [agencyId, procedureCode, fieldCode, channel, onlineLevel] = key.split("\u0001") as [string, string, string, DossierChannel, OnlineLevel];
-  return { agencyId, procedureCode, fieldCode, channel, onlineLevel };
+  const [agencyId, branchId, procedureCode, fieldCode, channel, onlineLevel] = key.split("\u0001") as [string, string, string, string, DossierChannel, OnlineLevel];
+  return { agencyId, branchId, procedureCode, fieldCode, channel, onlineLevel };
 }
 
 const RECEIVED: Record<DossierChannel, RollupColumn> = { online: "received_online", in_person: "received_in_person", post: "received_post" };
@@ -165,8 +168,10 @@ export const emptyRollup = (): RollupValues => Object.fromEntries(ROLLUP_COLUMNS
  * dimensions a cube leaves out are ''). The durations' histogram is kept for "all" and "procedure".
  */
 export const CUBES = {
-  all: ["agencyId", "procedureCode", "fieldCode", "channel", "onlineLevel"],
+  all: ["agencyId", "branchId", "procedureCode", "fieldCode", "channel", "onlineLevel"],
   agency: ["agencyId", "channel", "onlineLevel"],
+  branch: ["branchId"],
+  channel: ["channel", "onlineLevel"],
   field: ["fieldCode", "channel", "onlineLevel"],
   procedure: ["fieldCode", "procedureCode"],
 } as const satisfies Record<string, readonly (keyof StatDims)[]>;
@@ -178,8 +183,7 @@ const HISTOGRAM_CUBES: readonly Cube[] = ["all", "procedure"];
 export function cubeKey(cube: Cube, dims: string): string {
   const d = dimsOfKey(dims);
   const keep = new Set<string>(CUBES[cube]);
-  const blank = (k: keyof StatDims) => (keep.has(k) ? d[k] : "");
-  return [blank("agencyId"), blank("procedureCode"), blank("fieldCode"), blank("channel"), blank("onlineLevel")].join("\u0001");
+  return DIM_ORDER.map((k) => (keep.has(k) ? d[k] : "")).join("\u0001");
 }
 
 /** Rows to add into a rollup: by (period, cube, dims) for the columns, by (period, cube, dims, bucket) for the histogram. */
@@ -228,6 +232,7 @@ export interface RawDossier {
   id: string;
   code: string;
   agencyId: string;
+  branchId: string;
   procedureCode: string;
   fieldCode: string;
   onlineLevel: OnlineLevel;
@@ -296,6 +301,7 @@ export function buildFact(raw: RawDossier, workingDaysBetween: (from: string, to
     dossierId: raw.id,
     code: raw.code,
     agencyId: raw.agencyId,
+    branchId: raw.branchId,
     procedureCode: raw.procedureCode,
     fieldCode: raw.fieldCode,
     channel: raw.channel,

@@ -51,7 +51,7 @@ function noteDue(params: string | null): string | null {
 }
 
 /** Everything a fact is computed from, for a batch of dossiers. */
-export async function loadRawDossiers(db: Handle, ids: readonly string[]): Promise<RawDossier[]> {
+export async function loadRawDossiers(db: Handle, ids: readonly string[], branchOf: (agencyId: string) => string): Promise<RawDossier[]> {
   if (ids.length === 0) return [];
   const list = [...ids];
   const [dossiers, events, payments, documents, electronic, ratings] = await Promise.all([
@@ -129,6 +129,7 @@ export async function loadRawDossiers(db: Handle, ids: readonly string[]): Promi
     id: d.id,
     code: d.code,
     agencyId: d.agency_id,
+    branchId: branchOf(d.agency_id),
     procedureCode: d.procedure_code,
     fieldCode: d.field_code,
     onlineLevel: (d.online_level ?? d.best_online_level) as OnlineLevel,
@@ -157,6 +158,7 @@ export function factRow(f: Fact & { computedAt: string }): StatDossierFactsTable
     dossier_id: f.dossierId,
     code: f.code,
     agency_id: f.agencyId,
+    branch_id: f.branchId,
     procedure_code: f.procedureCode,
     field_code: f.fieldCode,
     channel: f.channel,
@@ -189,6 +191,7 @@ export function factOfRow(r: StatDossierFactsTable): Fact & { computedAt: string
     dossierId: r.dossier_id,
     code: r.code,
     agencyId: r.agency_id,
+    branchId: r.branch_id,
     procedureCode: r.procedure_code,
     fieldCode: r.field_code,
     channel: r.channel,
@@ -242,11 +245,11 @@ export async function clearStatistics(db: Handle): Promise<void> {
 // Rollups
 // ---------------------------------------------------------------------------------------------------------------
 
-const DIM_COLUMNS = ["agency_id", "procedure_code", "field_code", "channel", "online_level"] as const;
+const DIM_COLUMNS = ["agency_id", "branch_id", "procedure_code", "field_code", "channel", "online_level"] as const;
 
 function dimColumns(key: string) {
   const d = dimsOfKey(key);
-  return { agency_id: d.agencyId, procedure_code: d.procedureCode, field_code: d.fieldCode, channel: d.channel, online_level: d.onlineLevel };
+  return { agency_id: d.agencyId, branch_id: d.branchId, procedure_code: d.procedureCode, field_code: d.fieldCode, channel: d.channel, online_level: d.onlineLevel };
 }
 
 /** Adds a delta into the daily and monthly rollups (upsert: insert or add to what is there). */
@@ -263,7 +266,7 @@ export async function addRollupDelta(db: Handle, daily: RollupDelta, monthly: Ro
       await db
         .insertInto(table)
         .values(part as never)
-        .onConflict((oc) => oc.columns([period, "cube", ...DIM_COLUMNS] as never).doUpdateSet(addAll(table)))
+        .onConflict((oc) => oc.columns(["cube", period, ...DIM_COLUMNS] as never).doUpdateSet(addAll(table)))
         .execute();
     }
   }
@@ -276,7 +279,7 @@ export async function addRollupDelta(db: Handle, daily: RollupDelta, monthly: Ro
       await db
         .insertInto(table)
         .values(part as never)
-        .onConflict((oc) => oc.columns([period, "cube", ...DIM_COLUMNS, "bucket"] as never).doUpdateSet({ count: sql`${sql.ref(`${table}.count`)} + excluded.count` } as never))
+        .onConflict((oc) => oc.columns(["cube", period, ...DIM_COLUMNS, "bucket"] as never).doUpdateSet({ count: sql`${sql.ref(`${table}.count`)} + excluded.count` } as never))
         .execute();
     }
   }
@@ -314,8 +317,8 @@ export interface RangeParts {
   days: { from: string; to: string }[];
 }
 
-export type SumRow = RollupValues & { agency_id?: string; procedure_code?: string; field_code?: string; channel?: string; online_level?: string; month?: string };
-export type SumGroup = "agency_id" | "procedure_code" | "field_code" | "channel" | "online_level" | "month";
+export type SumRow = RollupValues & { agency_id?: string; branch_id?: string; procedure_code?: string; field_code?: string; channel?: string; online_level?: string; month?: string };
+export type SumGroup = "agency_id" | "branch_id" | "procedure_code" | "field_code" | "channel" | "online_level" | "month";
 
 function applyDims<Q extends { where: (...args: never[]) => Q }>(q: Q, f: DimFilter, prefix = ""): Q {
   let out = q as unknown as { where: (a: string, op: string, v: unknown) => unknown };
@@ -401,13 +404,17 @@ export async function currentProcedures(db: Handle) {
     .execute();
 }
 
-export async function offeringsOfVersions(db: Handle, versionIds: readonly string[]) {
-  if (versionIds.length === 0) return [];
-  const out: { agency_id: string; online_level: OnlineLevel; version_id: string }[] = [];
-  for (const part of chunks(versionIds, 1000)) {
-    out.push(...(await db.selectFrom("procedure_offerings").select(["agency_id", "online_level", "version_id"]).where("version_id", "in", part).execute()));
-  }
-  return out;
+/** Offerings of the published, in-force procedure versions by agency and online level (procedures counted once). */
+export async function offeringCounts(db: Handle) {
+  const rows = await db
+    .selectFrom("procedure_offerings as o")
+    .innerJoin("procedure_versions as v", "v.id", "o.version_id")
+    .select((eb) => ["o.agency_id", "o.online_level", eb.fn.count<number>("v.procedure_id").distinct().as("n")])
+    .where("v.state", "=", "published")
+    .where("v.status", "=", "in_force")
+    .groupBy(["o.agency_id", "o.online_level"])
+    .execute();
+  return rows.map((r) => ({ agencyId: r.agency_id, onlineLevel: r.online_level, count: Number(r.n) }));
 }
 
 export type FactPredicate = (eb: never) => never;

@@ -34,7 +34,7 @@ import {
   findFacts,
   insertFacts,
   loadRawDossiers,
-  offeringsOfVersions,
+  offeringCounts,
   petitionRows,
   rangeSums,
   readState,
@@ -104,9 +104,9 @@ const sameSource = (a: Fact["src"], b: Fact["src"]) =>
   a.dossierVersion === b.dossierVersion && a.dossierUpdatedAt === b.dossierUpdatedAt && a.ratingUpdatedAt === b.ratingUpdatedAt && a.paymentUpdatedAt === b.paymentUpdatedAt;
 
 /** Recomputes the facts of some dossiers and adds the difference of their contributions into the rollups (one transaction). */
-async function refreshBatch(db: Db, ids: readonly string[], counter: (a: string, b: string) => number, computedAt: string): Promise<number> {
+async function refreshBatch(db: Db, ids: readonly string[], counter: (a: string, b: string) => number, branchOf: (agencyId: string) => string, computedAt: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const [raws, stored] = await Promise.all([loadRawDossiers(trx, ids), findFacts(trx, ids)]);
+    const [raws, stored] = await Promise.all([loadRawDossiers(trx, ids, branchOf), findFacts(trx, ids)]);
     const before = new Map(stored.map((r) => [r.dossier_id, factOfRow(r)]));
     const daily = newRollupDelta();
     const monthly = newRollupDelta();
@@ -145,9 +145,10 @@ export async function refreshStatistics(db: Db, options: { now?: Date; batchSize
   const since = state?.watermark ? new Date(Date.parse(state.watermark) - REFRESH_MARGIN_MS).toISOString() : null;
   const { ids, latest } = await changedDossierIds(db, since);
   const counter = await loadCounter(db, now);
+  const branchOf = branchResolver(await agencyTree(db, now));
   let changed = 0;
   const size = options.batchSize ?? 1000;
-  for (let i = 0; i < ids.length; i += size) changed += await refreshBatch(db, ids.slice(i, i + size), counter, now.toISOString());
+  for (let i = 0; i < ids.length; i += size) changed += await refreshBatch(db, ids.slice(i, i + size), counter, branchOf, now.toISOString());
   const watermark = latest && (!state?.watermark || latest > state.watermark) ? latest : (state?.watermark ?? null);
   await writeState(db, { watermark, asOf: now.toISOString() });
   return { looked: ids.length, changed, asOf: now.toISOString() };
@@ -168,6 +169,7 @@ export async function rebuildStatistics(
   const now = options.now ?? new Date();
   const size = options.batchSize ?? 2000;
   const counter = await loadCounter(db, now);
+  const branchOf = branchResolver(await agencyTree(db, now));
   // The watermark before reading: whatever changes during the rebuild is picked up by the next refresh.
   const { latest } = await changedDossierIds(db, new Date(now.getTime() - REFRESH_MARGIN_MS).toISOString());
   await db.transaction().execute((trx) => clearStatistics(trx));
@@ -180,7 +182,7 @@ export async function rebuildStatistics(
     const ids = await dossierIdsAfter(db, after, size);
     if (ids.length === 0) break;
     after = ids[ids.length - 1]!;
-    const raws = await loadRawDossiers(db, ids);
+    const raws = await loadRawDossiers(db, ids, branchOf);
     const rows: ReturnType<typeof factRow>[] = [];
     for (const raw of raws) {
       const fact = buildFact(raw, counter, now.toISOString());
@@ -259,6 +261,16 @@ function childOf(nodes: readonly AgencyNode[], rootId: string | null): Map<strin
     }
   }
   return out;
+}
+
+/**
+ * An agency's branch: the child of the province's top agency it lies under, the top agency itself for its own
+ * dossiers (and an agency outside the tree for itself). Kept in the fact, so that a later change of the tree does not
+ * move what the fact contributed; the rebuild follows the tree of the day.
+ */
+export function branchResolver(nodes: readonly AgencyNode[]): (agencyId: string) => string {
+  const map = childOf(nodes, null);
+  return (agencyId) => map.get(agencyId) ?? agencyId;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -382,19 +394,23 @@ export async function statisticsReport(db: Db, filter: StatisticsFilter, options
   const [tree, state, procedures, fields] = await Promise.all([agencyTree(db, now), readState(db), currentProcedures(db), fieldsList(db)]);
   const nodeIds = filter.agencyId ? [...subtree(tree, filter.agencyId)] : null;
   const dims = dimFilterOf(filter, nodeIds);
-  // The smallest cube that holds the filter's dimensions: by agency for the main figures unless a field or a procedure
-  // is chosen; by field for the breakdown by field at the province; by procedure for the durations without an agency,
-  // channel or level.
-  const mainCube: Cube = filter.field || filter.procedureCode ? "all" : "agency";
+  // The smallest cube that holds the filter's dimensions: by channel and level for the province's figures; by agency
+  // (with channel and level) at a node; by branch for the province's breakdown by agency; by field for the breakdown by
+  // field at the province; by procedure for the durations without an agency, channel or level; else every dimension.
+  const mainCube: Cube = filter.field || filter.procedureCode ? "all" : filter.agencyId ? "agency" : "channel";
+  const agencyCube: Cube = filter.field || filter.procedureCode ? "all" : !filter.agencyId && !filter.channel && !filter.onlineLevel ? "branch" : "agency";
+  const agencyGroup: SumGroup = agencyCube === "branch" ? "branch_id" : "agency_id";
   const fieldCube: Cube = filter.agencyId || filter.procedureCode ? "all" : "field";
   const durationCube: Cube = filter.agencyId || filter.channel || filter.onlineLevel ? "all" : "procedure";
   const before = rangeParts(BEGINNING, addDays(filter.from, -1));
   const period = rangeParts(filter.from, filter.to);
-  const mainGroups: SumGroup[] = ["agency_id", "channel", "online_level"];
-  const [startRows, flowRows, monthRows, fieldStartRows, fieldFlowRows, procedureRows, histogram, petitions] = await Promise.all([
+  const mainGroups: SumGroup[] = ["channel", "online_level"];
+  const [startRows, flowRows, monthRows, agencyStartRows, agencyFlowRows, fieldStartRows, fieldFlowRows, procedureRows, histogram, petitions] = await Promise.all([
     rangeSums(db, before, mainCube, dims, { groupBy: mainGroups, columns: STOCK_COLUMNS }),
     rangeSums(db, period, mainCube, dims, { groupBy: mainGroups, columns: ROLLUP_COLUMNS }),
     rangeSums(db, period, mainCube, dims, { groupBy: ["month"], columns: ROLLUP_COLUMNS }),
+    rangeSums(db, before, agencyCube, dims, { groupBy: [agencyGroup], columns: STOCK_COLUMNS }),
+    rangeSums(db, period, agencyCube, dims, { groupBy: [agencyGroup], columns: ROLLUP_COLUMNS }),
     rangeSums(db, before, fieldCube, dims, { groupBy: ["field_code"], columns: STOCK_COLUMNS }),
     rangeSums(db, period, fieldCube, dims, { groupBy: ["field_code"], columns: ROLLUP_COLUMNS }),
     rangeSums(db, period, durationCube, dims, { groupBy: ["procedure_code"], columns: ["resolved_early", "resolved_on_time", "resolved_late", "resolution_days_sum"] }),
@@ -433,7 +449,10 @@ export async function statisticsReport(db: Db, filter: StatisticsFilter, options
 
   const children = childOf(tree, filter.agencyId);
   const childIds = [...new Set(children.values())].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, "vi"));
-  const byAgency = breakdown((r) => children.get(r.agency_id ?? "") ?? null, childIds, (k) => names.get(k) ?? k);
+  const byAgency = breakdown((r) => (agencyCube === "branch" ? (r.branch_id ?? null) : (children.get(r.agency_id ?? "") ?? null)), childIds, (k) => names.get(k) ?? k, {
+    starts: agencyStartRows,
+    flows: agencyFlowRows,
+  });
   const fieldNames = new Map(fields.map((f) => [f.code, f.name]));
   const byField = breakdown((r) => r.field_code ?? null, null, (k) => fieldNames.get(k) ?? k, { starts: fieldStartRows, flows: fieldFlowRows });
   const byChannel = breakdown<DossierChannel>((r) => r.channel ?? null, CHANNELS, (k) => k);
@@ -573,18 +592,15 @@ export async function statisticsOptions(db: Db, options: { now?: Date } = {}) {
 /** Full / partial / information-only offerings per agency, of the published in-force procedure versions. */
 export async function catalogCounts(db: Db, options: { now?: Date } = {}): Promise<CatalogCounts[]> {
   const now = options.now ?? new Date();
-  const [tree, procedures] = await Promise.all([agencyTree(db, now), currentProcedures(db)]);
-  const latest = new Map<string, string>();
-  for (const p of procedures) if (!latest.has(p.code)) latest.set(p.code, p.versionId);
-  const offerings = await offeringsOfVersions(db, [...latest.values()]);
+  const [tree, counts] = await Promise.all([agencyTree(db, now), offeringCounts(db)]);
   const names = new Map(tree.map((n) => [n.id, n.name]));
   const out = new Map<string, CatalogCounts>();
-  for (const o of offerings) {
-    const c = out.get(o.agency_id) ?? { agencyId: o.agency_id, agencyName: names.get(o.agency_id) ?? o.agency_id, full: 0, partial: 0, info: 0 };
-    if (o.online_level === "FULL") c.full += 1;
-    else if (o.online_level === "PARTIAL") c.partial += 1;
-    else c.info += 1;
-    out.set(o.agency_id, c);
+  for (const o of counts) {
+    const c = out.get(o.agencyId) ?? { agencyId: o.agencyId, agencyName: names.get(o.agencyId) ?? o.agencyId, full: 0, partial: 0, info: 0 };
+    if (o.onlineLevel === "FULL") c.full += o.count;
+    else if (o.onlineLevel === "PARTIAL") c.partial += o.count;
+    else c.info += o.count;
+    out.set(o.agencyId, c);
   }
   return [...out.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName, "vi"));
 }
