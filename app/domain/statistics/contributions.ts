@@ -160,7 +160,30 @@ export function diffContributions(before: readonly Contribution[], after: readon
   return [...sum.values()].filter((c) => c.delta !== 0);
 }
 
-export const emptyRollup = (): RollupValues => Object.fromEntries(ROLLUP_COLUMNS.map((c) => [c, 0])) as RollupValues;
+/** A row of zeros (an object literal: the same shape for every row, which the engine handles fast). */
+export const emptyRollup = (): RollupValues => ({
+  received_online: 0,
+  received_in_person: 0,
+  received_post: 0,
+  resolved_early: 0,
+  resolved_on_time: 0,
+  resolved_late: 0,
+  withdrawn: 0,
+  refused: 0,
+  with_fees: 0,
+  paid_online: 0,
+  digitised: 0,
+  reused: 0,
+  results_electronic: 0,
+  resolution_days_sum: 0,
+  rated_very_satisfied: 0,
+  rated_satisfied: 0,
+  rated_unsatisfied: 0,
+  open_delta: 0,
+  overdue_delta: 0,
+  waiting_supplement_delta: 0,
+  waiting_payment_delta: 0,
+});
 
 /**
  * The cubes of a rollup: every dimension ("all", what a filter on a procedure or on several dimensions reads), and
@@ -195,26 +218,36 @@ export interface RollupDelta {
 export const newRollupDelta = (): RollupDelta => ({ rows: new Map(), buckets: new Map() });
 
 /** Adds contributions into the daily and monthly deltas, in every cube. */
+const cubeKeysCache = new Map<string, [Cube, string, boolean][]>();
+function cubeKeysOf(dims: string): [Cube, string, boolean][] {
+  let cubes = cubeKeysCache.get(dims);
+  if (!cubes) {
+    if (cubeKeysCache.size > 100_000) cubeKeysCache.clear();
+    cubes = CUBE_NAMES.map((cube) => [cube, `${cube}\u0002${cubeKey(cube, dims)}`, HISTOGRAM_CUBES.includes(cube)]);
+    cubeKeysCache.set(dims, cubes);
+  }
+  return cubes;
+}
+
 export function accumulate(daily: RollupDelta, monthly: RollupDelta, entries: readonly Contribution[]): void {
-  const keys = new Map<string, [Cube, string][]>();
   for (const c of entries) {
-    let cubes = keys.get(c.dims);
-    if (!cubes) keys.set(c.dims, (cubes = CUBE_NAMES.map((cube) => [cube, cubeKey(cube, c.dims)])));
+    const cubes = cubeKeysOf(c.dims);
     const isBucket = c.column.startsWith("bucket:");
-    for (const [cube, dims] of cubes) {
-      if (isBucket && !HISTOGRAM_CUBES.includes(cube)) continue;
-      for (const [target, period] of [
-        [daily, c.day],
-        [monthly, c.day.slice(0, 7)],
-      ] as const) {
+    const bucket = isBucket ? Number(c.column.slice(7)) : 0;
+    const month = c.day.slice(0, 7);
+    for (const [cube, cubeDims, histogram] of cubes) {
+      if (isBucket && !histogram) continue;
+      const dims = cubeDims.slice(cube.length + 1);
+      for (let i = 0; i < 2; i++) {
+        const target = i === 0 ? daily : monthly;
+        const period = i === 0 ? c.day : month;
         if (isBucket) {
-          const bucket = Number(c.column.slice(7));
-          const key = `${period}\u0002${cube}\u0002${dims}\u0002${bucket}`;
+          const key = `${period}\u0002${cubeDims}\u0002${bucket}`;
           const had = target.buckets.get(key);
           if (had) had.count += c.delta;
           else target.buckets.set(key, { period, cube, dims, bucket, count: c.delta });
         } else {
-          const key = `${period}\u0002${cube}\u0002${dims}`;
+          const key = `${period}\u0002${cubeDims}`;
           let row = target.rows.get(key);
           if (!row) target.rows.set(key, (row = { period, cube, dims, values: emptyRollup() }));
           row.values[c.column as RollupColumn] += c.delta;
