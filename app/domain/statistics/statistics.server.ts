@@ -502,16 +502,18 @@ export async function statisticsReport(db: Db, filter: StatisticsFilter, options
     byOnlineLevel,
     durations,
     ratings,
-    petitions,
+    petitions: { received: petitions.received, answeredOnTime: petitions.answeredOnTime, answeredLate: petitions.answeredLate, pending: petitions.pending, satisfied: petitions.satisfied, unsatisfied: petitions.unsatisfied },
     index766: index766(figures, ratings, petitions, catalog),
     unmeasured: UNMEASURED,
   };
 }
 
-async function petitionFigures(db: Db, filter: StatisticsFilter, agencyIds: readonly string[] | null): Promise<PetitionStatisticsFigures> {
+async function petitionFigures(db: Db, filter: StatisticsFilter, agencyIds: readonly string[] | null): Promise<PetitionStatisticsFigures & { answeredWell: number }> {
   const rows = await petitionRows(db, instantRange(filter.from, filter.to), agencyIds, filter.field);
-  const out: PetitionStatisticsFigures = { received: 0, answeredOnTime: 0, answeredLate: 0, pending: 0, satisfied: 0, unsatisfied: 0 };
+  const out = { received: 0, answeredOnTime: 0, answeredLate: 0, pending: 0, satisfied: 0, unsatisfied: 0, answeredWell: 0 };
   for (const r of rows) {
+    // Answered on time and not rated unsatisfied (§3.2: PAKN − those marked unsatisfied or handled late).
+    if (r.answered_at !== null && Number(r.answered_on_time) === 1 && r.rating !== "unsatisfied") out.answeredWell += 1;
     out.received += 1;
     // A reopened petition counts by its latest answer: reopening clears the answer, so it is pending until answered again.
     if (r.answered_at !== null && r.answered_on_time !== null) {
@@ -550,7 +552,7 @@ export const UNMEASURED: UnmeasuredComponent[] = [
 function index766(
   f: DossierFigures,
   ratings: { rated: number; verySatisfied: number; satisfied: number },
-  petitions: PetitionStatisticsFigures,
+  petitions: PetitionStatisticsFigures & { answeredWell: number },
   catalog: CatalogCounts[] | null,
 ): IndexComponent[] {
   const answered = petitions.answeredOnTime + petitions.answeredLate;
@@ -563,7 +565,7 @@ function index766(
     component("reusedFromWallet", "digitisation", f.reusedFromWallet, f.received),
     component("ratingsSatisfied", "satisfaction", ratings.verySatisfied + ratings.satisfied, ratings.rated),
     component("petitionsOnTime", "petitions", petitions.answeredOnTime, answered),
-    component("petitionsSatisfied", "petitions", Math.max(0, answered - petitions.unsatisfied - petitions.answeredLate), answered),
+    component("petitionsSatisfied", "petitions", petitions.answeredWell, answered),
   ];
   if (catalog) {
     const full = catalog.reduce((a, c) => a + c.full, 0);
