@@ -785,7 +785,7 @@ export interface DossierRatingsTable {
   updated_at: string;
 }
 
-// Statistics (issue 10; db/migrations/20261203T1010_statistics.ts, app/domain/statistics/).
+// Statistics (issue 10; db/migrations/20261203T1030_statistics.ts, app/domain/statistics/).
 export interface StatDossierFactsTable {
   dossier_id: string;
   code: string;

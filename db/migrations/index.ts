@@ -15,7 +15,7 @@ import * as signatures from "./20261130T0700_signatures";
 import * as petitions from "./20261201T0800_petitions";
 import * as payments from "./20261202T0900_payments";
 import * as ratings from "./20261203T1000_ratings";
-import * as statistics from "./20261203T1010_statistics";
+import * as statistics from "./20261203T1030_statistics";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -38,5 +38,5 @@ export const migrations: Record<string, Migration> = {
   "20261201T0800_petitions": petitions,
   "20261202T0900_payments": payments,
   "20261203T1000_ratings": ratings,
-  "20261203T1010_statistics": statistics,
+  "20261203T1030_statistics": statistics,
 };

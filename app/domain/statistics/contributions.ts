@@ -6,7 +6,7 @@
 import { addDays, isoOfDay, vietnamDayOf } from "../calendar/days";
 import type { DossierChannel, OnlineLevel, RatingLevel } from "../../../db/schema";
 
-/** The integer columns of a rollup row (as in db/migrations/20261203T1010_statistics.ts). */
+/** The integer columns of a rollup row (as in db/migrations/20261203T1030_statistics.ts). */
 export const ROLLUP_COLUMNS = [
   "received_online",
   "received_in_person",
