@@ -844,7 +844,7 @@ export interface StatRollupColumns {
 }
 
 export interface StatDimensions {
-  /** "all" (every dimension), "agency", "branch", "channel", "field", "procedure": the dimensions a cube leaves out are ''. */
+  /** "all" (every dimension), "agency", "agency_field", "branch", "channel", "field", "procedure": the dimensions a cube leaves out are ''. */
   cube: string;
   agency_id: string;
   branch_id: string;

@@ -39,9 +39,9 @@ async function rollup(db: Kysely<unknown>, table: string, period: "day" | "month
   let t = db.schema
     .createTable(table)
     .addColumn(period, "varchar(10)", (c) => c.notNull())
-    // Which roll-up of the dimensions the row belongs to ("all", "agency", "branch", "channel", "field", "procedure"); the dimensions a cube
+    // Which roll-up of the dimensions the row belongs to ("all", "agency", "agency_field", "branch", "channel", "field", "procedure"); the dimensions a cube
     // leaves out are '' (app/domain/statistics/contributions.ts CUBES).
-    .addColumn("cube", "varchar(10)", (c) => c.notNull())
+    .addColumn("cube", "varchar(20)", (c) => c.notNull())
     .addColumn("agency_id", "varchar(36)", (c) => c.notNull())
     .addColumn("branch_id", "varchar(36)", (c) => c.notNull())
     .addColumn("procedure_code", "varchar(100)", (c) => c.notNull())
@@ -51,15 +51,17 @@ async function rollup(db: Kysely<unknown>, table: string, period: "day" | "month
   for (const column of ROLLUP_COLUMNS) t = t.addColumn(column, "integer", (c) => c.notNull().defaultTo(0));
   // The cube first: a report reads one cube over a range of days or months.
   await t.addPrimaryKeyConstraint(`${table}_pk`, ["cube", period, ...DIMENSIONS.slice(1)] as never).execute();
+  // A node of the agency tree: its agencies' rows of a cube over a range, without reading the other agencies'.
+  await db.schema.createIndex(`${table}_agency`).on(table).columns(["cube", "agency_id", period]).execute();
 }
 
 async function histogram(db: Kysely<unknown>, table: string, period: "day" | "month") {
   await db.schema
     .createTable(table)
     .addColumn(period, "varchar(10)", (c) => c.notNull())
-    // Which roll-up of the dimensions the row belongs to ("all", "agency", "branch", "channel", "field", "procedure"); the dimensions a cube
+    // Which roll-up of the dimensions the row belongs to ("all", "agency", "agency_field", "branch", "channel", "field", "procedure"); the dimensions a cube
     // leaves out are '' (app/domain/statistics/contributions.ts CUBES).
-    .addColumn("cube", "varchar(10)", (c) => c.notNull())
+    .addColumn("cube", "varchar(20)", (c) => c.notNull())
     .addColumn("agency_id", "varchar(36)", (c) => c.notNull())
     .addColumn("branch_id", "varchar(36)", (c) => c.notNull())
     .addColumn("procedure_code", "varchar(100)", (c) => c.notNull())
@@ -71,6 +73,7 @@ async function histogram(db: Kysely<unknown>, table: string, period: "day" | "mo
     .addColumn("count", "integer", (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint(`${table}_pk`, ["cube", period, ...DIMENSIONS.slice(1), "bucket"] as never)
     .execute();
+  await db.schema.createIndex(`${table}_agency`).on(table).columns(["cube", "agency_id", period]).execute();
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {

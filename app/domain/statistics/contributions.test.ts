@@ -86,7 +86,7 @@ describe("contributions", () => {
     accumulate(daily, monthly, contributions(base));
     // One row in each cube.
     const month = [...monthly.rows.values()];
-    expect(month.map((r) => r.cube).sort()).toEqual(["agency", "all", "branch", "channel", "field", "procedure"]);
+    expect(month.map((r) => r.cube).sort()).toEqual(["agency", "agency_field", "all", "branch", "channel", "field", "procedure"]);
     expect(month.find((r) => r.cube === "agency")!.dims).toBe(["a", "", "", "", "online", "FULL"].join("\u0001"));
     expect(month.find((r) => r.cube === "branch")!.dims).toBe(["", "b", "", "", "", ""].join("\u0001"));
     expect(month[0]!.values).toMatchObject({ received_online: 1, open_delta: 1, overdue_delta: 1 });

@@ -193,6 +193,7 @@ export const emptyRollup = (): RollupValues => ({
 export const CUBES = {
   all: ["agencyId", "branchId", "procedureCode", "fieldCode", "channel", "onlineLevel"],
   agency: ["agencyId", "channel", "onlineLevel"],
+  agency_field: ["agencyId", "fieldCode"],
   branch: ["branchId"],
   channel: ["channel", "onlineLevel"],
   field: ["fieldCode", "channel", "onlineLevel"],

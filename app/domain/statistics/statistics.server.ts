@@ -396,11 +396,12 @@ export async function statisticsReport(db: Db, filter: StatisticsFilter, options
   const dims = dimFilterOf(filter, nodeIds);
   // The smallest cube that holds the filter's dimensions: by channel and level for the province's figures; by agency
   // (with channel and level) at a node; by branch for the province's breakdown by agency; by field for the breakdown by
-  // field at the province; by procedure for the durations without an agency, channel or level; else every dimension.
+  // field at the province (by agency and field at a node); by procedure for the durations without an agency, channel
+  // or level; else every dimension (read through the (cube, agency, period) index at a node).
   const mainCube: Cube = filter.field || filter.procedureCode ? "all" : filter.agencyId ? "agency" : "channel";
   const agencyCube: Cube = filter.field || filter.procedureCode ? "all" : !filter.agencyId && !filter.channel && !filter.onlineLevel ? "branch" : "agency";
   const agencyGroup: SumGroup = agencyCube === "branch" ? "branch_id" : "agency_id";
-  const fieldCube: Cube = filter.agencyId || filter.procedureCode ? "all" : "field";
+  const fieldCube: Cube = filter.procedureCode || (filter.agencyId && (filter.channel || filter.onlineLevel)) ? "all" : filter.agencyId ? "agency_field" : "field";
   const durationCube: Cube = filter.agencyId || filter.channel || filter.onlineLevel ? "all" : "procedure";
   const before = rangeParts(BEGINNING, addDays(filter.from, -1));
   const period = rangeParts(filter.from, filter.to);
