@@ -37,6 +37,8 @@ export interface SimulationParameters {
   zipf: number;
   /** Probability that an applicant files online when the procedure can be filed online. */
   onlinePropensity: number;
+  /** Probability that a returning applicant attaches a scan already in their document wallet (reuse) for one document. */
+  reuseFromWallet: number;
   /** Online filings' hour of day (Vietnam time): uniform over this range. */
   onlineHours: [number, number];
 
@@ -117,6 +119,7 @@ export const DEFAULT_PARAMETERS: SimulationParameters = {
   offDayOnlineRate: 0.25,
   zipf: 0.9,
   onlinePropensity: 0.55,
+  reuseFromWallet: 0.6,
   onlineHours: [6, 23],
   intakeDelay: { median: 2.5, spread: 0.9 },
   stepDelayFactor: { median: 0.35, spread: 0.75 },

@@ -272,7 +272,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
   // ------------------------------------------------------------------------------------------------------------
   // Citizens
   // ------------------------------------------------------------------------------------------------------------
-  const citizens: { actor: Citizen; name: string; cccd: string }[] = [];
+  const citizens: { actor: Citizen; name: string; cccd: string; walletPdf?: string }[] = [];
   const newCitizen = async (at: Date) => {
     const id = newId(at.getTime());
     const birthYear = random.int(1950, 2004);
@@ -300,7 +300,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
       updated_at: at.toISOString(),
     });
     report.citizens += 1;
-    const citizen = { actor: { kind: "citizen" as const, userId: id, actingFor: null }, name, cccd };
+    const citizen: (typeof citizens)[number] = { actor: { kind: "citizen", userId: id, actingFor: null }, name, cccd };
     citizens.push(citizen);
     return citizen;
   };
@@ -308,10 +308,17 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
   const applicantFor = async (at: Date) => (citizens.length > 20 && random.chance(0.25) ? random.pick(citizens) : newCitizen(at));
 
   /** The owner's files for the documents the case requires (uploaded scans: placeholders in the wallet). */
-  const documentsFor = async (ownerUserId: string, content: ProcedureContent, caseCode: string | null, at: Date) => {
+  const documentsFor = async (ownerUserId: string, content: ProcedureContent, caseCode: string | null, at: Date, wallet?: { walletPdf?: string }) => {
     const documents: { documentIndex: number; fileIds: string[] }[] = [];
+    let reused = false;
     const rows = content.documents.flatMap((doc, index) => {
       if (!doc.required || (doc.case && doc.case !== caseCode)) return [];
+      // A returning applicant picks a scan already in their wallet (once per dossier: a file is attached once).
+      if (wallet?.walletPdf && !reused && doc.fileTypes.includes("pdf") && random.chance(params.reuseFromWallet)) {
+        reused = true;
+        documents.push({ documentIndex: index, fileIds: [wallet.walletPdf] });
+        return [];
+      }
       const id = newId(at.getTime());
       documents.push({ documentIndex: index, fileIds: [id] });
       const pdf = doc.fileTypes.includes("pdf");
@@ -329,6 +336,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
       ];
     });
     await insertFiles(db, rows);
+    if (wallet && !wallet.walletPdf) wallet.walletPdf = rows.find((r) => r.mediaType === "application/pdf")?.id;
     return documents;
   };
 
@@ -348,7 +356,7 @@ export async function simulateYear(db: Db, options: SimulationOptions): Promise<
     const answers = answersFor(content.form as FormDefinition, random, { today: dayOf(at.getTime()), cccd: applicant.cccd, phone: randomPhone(random.next), name: applicant.name, commune: { province: "02", district: "024", commune: "00688" } });
     const person = { fullName: applicant.name, cccd: applicant.cccd, phone: "", email: "", address: "Hà Giang" };
     if (online) {
-      const documents = await documentsFor(applicant.actor.userId, content, caseCode, at);
+      const documents = await documentsFor(applicant.actor.userId, content, caseCode, at, applicant);
       const result = await submitDossier(
         db,
         { async sendSubmittedMail() {} },
