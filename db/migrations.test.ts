@@ -86,6 +86,12 @@ const EXPECTED: Record<keyof Database, string[]> = {
   statement_imports: ["id", "imported_at", "imported_by", "file_name", "sha256", "line_count"],
   statement_lines: ["id", "import_id", "row_number", "booked_on", "amount", "description", "bank_ref", "match", "attempt_id", "resolved_at", "resolved_by", "resolution"],
   dossier_ratings: ["id", "dossier_id", "level", "reason", "criteria", "channel", "rated_by", "petition_id", "rated_at", "editable_until", "version", "updated_at"],
+  stat_dossier_facts: ["dossier_id", "code", "agency_id", "branch_id", "procedure_code", "field_code", "channel", "online_level", "status", "accepted_day", "original_due_day", "due_day", "result_day", "ended_day", "waiting", "with_fees", "paid_online", "digitised", "reused", "result_electronic", "resolution_days", "rating_level", "rating_day", "src_dossier_version", "src_dossier_updated_at", "src_rating_updated_at", "src_payment_updated_at", "computed_at"],
+  stat_daily: ["day", "cube", "agency_id", "branch_id", "procedure_code", "field_code", "channel", "online_level", "received_online", "received_in_person", "received_post", "resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "refused", "with_fees", "paid_online", "digitised", "reused", "results_electronic", "resolution_days_sum", "rated_very_satisfied", "rated_satisfied", "rated_unsatisfied", "open_delta", "overdue_delta", "waiting_supplement_delta", "waiting_payment_delta"],
+  stat_monthly: ["month", "cube", "agency_id", "branch_id", "procedure_code", "field_code", "channel", "online_level", "received_online", "received_in_person", "received_post", "resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "refused", "with_fees", "paid_online", "digitised", "reused", "results_electronic", "resolution_days_sum", "rated_very_satisfied", "rated_satisfied", "rated_unsatisfied", "open_delta", "overdue_delta", "waiting_supplement_delta", "waiting_payment_delta"],
+  stat_durations_daily: ["day", "cube", "agency_id", "branch_id", "procedure_code", "field_code", "channel", "online_level", "bucket", "count"],
+  stat_durations_monthly: ["month", "cube", "agency_id", "branch_id", "procedure_code", "field_code", "channel", "online_level", "bucket", "count"],
+  stat_state: ["id", "watermark", "as_of"],
 };
 
 async function appTables(db: Parameters<typeof migrateToLatest>[0]) {

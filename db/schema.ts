@@ -785,6 +785,101 @@ export interface DossierRatingsTable {
   updated_at: string;
 }
 
+// Statistics (issue 10; db/migrations/20261203T1030_statistics.ts, app/domain/statistics/).
+export interface StatDossierFactsTable {
+  dossier_id: string;
+  code: string;
+  agency_id: string;
+  branch_id: string;
+  procedure_code: string;
+  field_code: string;
+  channel: DossierChannel;
+  online_level: OnlineLevel;
+  status: number;
+  accepted_day: string;
+  original_due_day: string | null;
+  due_day: string | null;
+  result_day: string | null;
+  ended_day: string | null;
+  /** JSON text: { kind: "supplement" | "payment"; from: string; to: string | null }[]. */
+  waiting: string;
+  with_fees: number;
+  paid_online: number;
+  digitised: number;
+  reused: number;
+  result_electronic: number;
+  resolution_days: number | null;
+  rating_level: RatingLevel | null;
+  rating_day: string | null;
+  src_dossier_version: number;
+  src_dossier_updated_at: string;
+  src_rating_updated_at: string | null;
+  src_payment_updated_at: string | null;
+  computed_at: string;
+}
+
+/** The integer columns of a statistics rollup row (flows on their day; stocks as +1/−1 deltas). */
+export interface StatRollupColumns {
+  received_online: number;
+  received_in_person: number;
+  received_post: number;
+  resolved_early: number;
+  resolved_on_time: number;
+  resolved_late: number;
+  withdrawn: number;
+  refused: number;
+  with_fees: number;
+  paid_online: number;
+  digitised: number;
+  reused: number;
+  results_electronic: number;
+  resolution_days_sum: number;
+  rated_very_satisfied: number;
+  rated_satisfied: number;
+  rated_unsatisfied: number;
+  open_delta: number;
+  overdue_delta: number;
+  waiting_supplement_delta: number;
+  waiting_payment_delta: number;
+}
+
+export interface StatDimensions {
+  /** "all" (every dimension), "agency", "agency_field", "branch", "channel", "field", "procedure": the dimensions a cube leaves out are ''. */
+  cube: string;
+  agency_id: string;
+  branch_id: string;
+  procedure_code: string;
+  field_code: string;
+  channel: string;
+  online_level: string;
+}
+
+export interface StatDailyTable extends StatDimensions, StatRollupColumns {
+  day: string;
+}
+
+export interface StatMonthlyTable extends StatDimensions, StatRollupColumns {
+  month: string;
+}
+
+export interface StatDurationsDailyTable extends StatDimensions {
+  day: string;
+  bucket: number;
+  count: number;
+}
+
+export interface StatDurationsMonthlyTable extends StatDimensions {
+  month: string;
+  bucket: number;
+  count: number;
+}
+
+export interface StatStateTable {
+  id: number;
+  watermark: string | null;
+  as_of: string | null;
+}
+
 export interface Database {
   admin_units: AdminUnitsTable;
   agencies: AgenciesTable;
@@ -840,4 +935,10 @@ export interface Database {
   statement_imports: StatementImportsTable;
   statement_lines: StatementLinesTable;
   dossier_ratings: DossierRatingsTable;
+  stat_dossier_facts: StatDossierFactsTable;
+  stat_daily: StatDailyTable;
+  stat_monthly: StatMonthlyTable;
+  stat_durations_daily: StatDurationsDailyTable;
+  stat_durations_monthly: StatDurationsMonthlyTable;
+  stat_state: StatStateTable;
 }

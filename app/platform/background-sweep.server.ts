@@ -8,12 +8,15 @@ import { sweepPayments } from "../domain/payments/payments.server";
 import { sweepPetitions } from "../domain/petitions/petitions.server";
 import { backOfficeServices, backOfficeSettings } from "./back-office-services.server";
 import { paymentDeps } from "./payment-services.server";
+import { refreshStatistics } from "../domain/statistics/statistics.server";
 import { petitionServices, petitionSettings } from "./petition-services.server";
 
 export async function runBackgroundSweep(context: AppLoadContext, now: Date): Promise<SweepReport> {
   const report = await runSweep(context.db, backOfficeServices(context), backOfficeSettings(context), { now });
   const petitions = await sweepPetitions(context.db, petitionServices(context), petitionSettings(context), now);
   const payments = await sweepPayments(context.db, paymentDeps(context), now);
+  // Last: the statistics' rollups take in what the sweep and the requests changed since the previous round.
+  const statistics = await refreshStatistics(context.db, { now });
   return {
     ...report,
     petitionsReminded: petitions.reminded,
@@ -24,5 +27,6 @@ export async function runBackgroundSweep(context: AppLoadContext, now: Date): Pr
     paymentsCancelled: payments.cancelled,
     paymentsRefunded: payments.refunded,
     receiptsFiled: payments.filed,
+    statisticsChanged: statistics.changed,
   };
 }

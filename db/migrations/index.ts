@@ -16,6 +16,7 @@ import * as petitions from "./20261201T0800_petitions";
 import * as payments from "./20261202T0900_payments";
 import * as ratings from "./20261203T1000_ratings";
 import * as liveIndexes from "./20261203T1020_live_indexes";
+import * as statistics from "./20261203T1030_statistics";
 
 /**
  * Every migration, in order. Static imports so that the same list works under tsx, Vitest and any bundle
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "20261202T0900_payments": payments,
   "20261203T1000_ratings": ratings,
   "20261203T1020_live_indexes": liveIndexes,
+  "20261203T1030_statistics": statistics,
 };

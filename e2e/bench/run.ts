@@ -10,6 +10,8 @@
 //    the server's peak memory (e2e/bench/submissions.ts: BENCH_SUBMISSIONS sets the number, 0 skips it).
 //  - the officials' queue (officeQueue, the /office loader's one call) for a handler with 1,000,000 dossiers across
 //    100 agencies on SQLite and PostgreSQL, goal p95 ≤ 50 ms (e2e/bench/queue.ts: BENCH_QUEUE_DOSSIERS, 0 skips it).
+//  - the statistics with 1,000,000 dossiers on SQLite and PostgreSQL: rebuilding the rollups, a one-year report for the
+//    province and for a department, goal p95 ≤ 100 ms (e2e/bench/statistics.ts: BENCH_STATISTICS_DOSSIERS, 0 skips it).
 // BENCH_COUNT (default 10000) sets the size of the generated catalog; BENCH_SECONDS the length of each load run.
 import autocannon from "autocannon";
 import { spawn, execFileSync } from "node:child_process";
@@ -21,6 +23,7 @@ import { parseCatalogQuery, searchProcedures } from "../../app/domain/procedures
 import type { Db } from "../../app/platform/db.server";
 import { queueBench } from "./queue";
 import { root, SEEDED_CATALOG, withPortal, withScratchDatabase } from "./scratch";
+import { statisticsBench } from "./statistics";
 import { submissionsBench } from "./submissions";
 import { trackingBench } from "./tracking";
 
@@ -184,12 +187,14 @@ async function main() {
   if (submissionFailures > 0) console.error(`\n${submissionFailures} submission run(s) failed (a failed flow, a 5xx, missing dossiers, repeated codes or unbounded memory).`);
   const queueFailures = await queueBench();
   if (queueFailures > 0) console.error(`\n${queueFailures} queue check(s) failed (a plan scanning dossiers, or p95 over 50 ms).`);
+  const statisticsFailures = await statisticsBench();
+  if (statisticsFailures > 0) console.error(`\n${statisticsFailures} statistics run(s) over 100 ms at p95 (one year, 1,000,000 dossiers).`);
   await (await import("./signatures")).signaturesBench(); // issue 7: 10 MB verify vs sha256 (goal ≤ 1.5×), 100 kB verifications/s; sets the exit code when over
   if (failures > 0) {
     console.error(`\n${failures} page(s) over budget.`);
     process.exit(1);
   }
-  if (trackingFailures > 0 || submissionFailures > 0 || queueFailures > 0) process.exit(1);
+  if (trackingFailures > 0 || submissionFailures > 0 || queueFailures > 0 || statisticsFailures > 0) process.exit(1);
 }
 
 main().catch((error: unknown) => {

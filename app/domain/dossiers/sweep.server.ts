@@ -69,6 +69,8 @@ export interface SweepReport {
   paymentsCancelled?: number;
   paymentsRefunded?: number;
   receiptsFiled?: number;
+  /** Statistics (issue 10): dossiers whose facts changed and were added into the rollups (app/domain/statistics). */
+  statisticsChanged?: number;
 }
 
 /** The official roles whose permissions let an official hold a step of this role (workflow.ts stepPermission). */
