@@ -68,6 +68,15 @@ function parseCsv(text: string): string[][] {
 }
 
 async function expectExportsMatch(page: Page, expected: { agency?: string } = {}) {
+  // The sweep may bring the figures up to date between reading the page and downloading (other journeys file dossiers
+  // meanwhile): then the page is read again and the files downloaded again.
+  await expect(async () => {
+    await page.reload();
+    await exportsMatch(page, expected);
+  }).toPass({ timeout: 60_000 });
+}
+
+async function exportsMatch(page: Page, expected: { agency?: string }) {
   const shown = await pageFigures(page);
 
   const json = await download(page, "Tải JSON (dữ liệu mở)");
@@ -167,13 +176,18 @@ test("a leader reads the figures and downloads the Excel file with the same numb
   const js = testInfo.project.name === "js";
   const page = await leader(browser, js);
   if (js) await expectNoAxeViolations(page);
-  const received = count(await page.locator('[data-figure="received"]').textContent());
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải tệp Excel" }).click()]);
-  expect(file.suggestedFilename()).toMatch(/^thong-ke-.*\.xlsx$/);
-  const parts = await unzip(await readFile((await file.path())!));
-  expect(parts.has("[Content_Types].xml")).toBe(true);
-  expect(parts.get("xl/workbook.xml")!.toString()).toContain('<sheet name="Tổng hợp"');
-  expect(parts.get("xl/worksheets/sheet1.xml")!.toString()).toMatch(new RegExp(`received</t></is></c><c r="C\\d+"><v>${received}</v>`));
+  // The sweep may bring the figures up to date between reading the page and downloading the file (other journeys file
+  // dossiers meanwhile): then the page is read again and the file downloaded again.
+  await expect(async () => {
+    await page.reload();
+    const received = count(await page.locator('[data-figure="received"]').textContent());
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải tệp Excel" }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^thong-ke-.*\.xlsx$/);
+    const parts = await unzip(await readFile((await file.path())!));
+    expect(parts.has("[Content_Types].xml")).toBe(true);
+    expect(parts.get("xl/workbook.xml")!.toString()).toContain('<sheet name="Tổng hợp"');
+    expect(parts.get("xl/worksheets/sheet1.xml")!.toString()).toMatch(new RegExp(`received</t></is></c><c r="C\\d+"><v>${received}</v>`));
+  }).toPass({ timeout: 60_000 });
   await page.context().close();
 });
 

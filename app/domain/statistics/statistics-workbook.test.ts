@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import vi from "../../../locales/vi/statistics-pages.json";
+import viFormulas from "../../../locales/vi/statistics.json";
 import { xlsx, unzip } from "../../platform/xlsx.server";
 import { FIGURE_KEYS } from "./open-data";
 import { sampleReport } from "./sample-report.test-helper";
@@ -25,5 +27,18 @@ describe("the statistics workbook", () => {
     expect([...files.keys()].filter((k) => k.startsWith("xl/worksheets/"))).toHaveLength(8);
     const summary = files.get("xl/worksheets/sheet1.xml")!.toString();
     expect(summary).toMatch(/<t xml:space="preserve">received<\/t><\/is><\/c><c r="C\d+"><v>100<\/v><\/c>/);
+  });
+
+  it("names every row and column in Vietnamese from the locale (no key shows as a label)", () => {
+    const lookup = (key: string): string => {
+      const [ns, path] = key.startsWith("statistics:") ? [viFormulas as unknown, key.slice("statistics:".length)] : [vi as unknown, key];
+      const found = path.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), ns);
+      if (typeof found !== "string") throw new Error(`no Vietnamese text for ${key}`);
+      return found;
+    };
+    // The sample's 766 components carry made-up formula keys: the real ones are checked with the report (statistics.server.test.ts).
+    const named = statisticsWorkbook({ ...sampleReport(), index766: [] }, lookup);
+    expect(named[0]!.rows.find((r) => r[1] === "withFees")![0]).toBe("Hồ sơ có phí, lệ phí");
+    expect(named[0]!.rows.find((r) => r[1] === "ratings.unsatisfied")![0]).toBe("Không hài lòng");
   });
 });

@@ -2,7 +2,7 @@
 // field, channel, online level, durations, Decision 766), a header row, numbers as numbers. Pure: the route hands the
 // sheets to the .xlsx writer (app/platform/xlsx.server.ts).
 
-import { DRILL_MEASURES, type Breakdown, type StatisticsReport } from "./report";
+import type { Breakdown, StatisticsReport } from "./report";
 import { FIGURE_KEYS } from "./open-data";
 import { headlineShares, SHARE_KEYS } from "./shares";
 
@@ -12,9 +12,16 @@ export interface WorkbookSheet {
   rows: (string | number | null)[][];
 }
 
+const RATING_LABELS = [
+  ["rated", "petitions.rated"],
+  ["verySatisfied", "petitions.verySatisfied"],
+  ["satisfied", "petitions.ratedSatisfied"],
+  ["unsatisfied", "petitions.ratedUnsatisfied"],
+] as const;
+
 /** `t` gives the words (keys of the "statistics-pages" namespace, and "statistics:" formula keys). */
 export function statisticsWorkbook(report: StatisticsReport, t: (key: string) => string): WorkbookSheet[] {
-  const measureName = (k: string) => ((DRILL_MEASURES as readonly string[]).includes(k) ? t(`measures.${k}`) : k);
+  const measureName = (k: (typeof FIGURE_KEYS)[number]) => t(`measures.${k}`);
   const shares = headlineShares(report);
   const breakdown = (name: string, list: readonly Breakdown[], label: (b: Breakdown) => string): WorkbookSheet => ({
     name,
@@ -33,11 +40,11 @@ export function statisticsWorkbook(report: StatisticsReport, t: (key: string) =>
         [t("filter.procedure"), "procedure", report.filter.procedureCode],
         [t("filter.channel"), "channel", report.filter.channel],
         [t("filter.level"), "level", report.filter.onlineLevel],
-        ["asOf", "asOf", report.asOf],
+        [t("xlsx.asOf"), "asOf", report.asOf],
         ...FIGURE_KEYS.map((k) => [measureName(k), k, report.figures[k]]),
-        ...SHARE_KEYS.map((k) => [k, `share.${k}`, shares[k]]),
-        ...Object.entries(report.petitions).map(([k, v]) => [`petitions.${k}`, `petitions.${k}`, v]),
-        ...(["rated", "verySatisfied", "satisfied", "unsatisfied"] as const).map((k) => [`ratings.${k}`, `ratings.${k}`, report.ratings[k]]),
+        ...SHARE_KEYS.map((k) => [t(`xlsx.shares.${k}`), `share.${k}`, shares[k]]),
+        ...Object.entries(report.petitions).map(([k, v]) => [t(`petitions.${k}`), `petitions.${k}`, v]),
+        ...RATING_LABELS.map(([k, label]) => [t(label), `ratings.${k}`, report.ratings[k]]),
       ],
     },
     breakdown(t("xlsx.byMonth"), report.byMonth, (b) => `${b.key.slice(5, 7)}/${b.key.slice(0, 4)}`),
