@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accumulate, buildFact, emptyRollup, bucketOf, contributions, diffContributions, newRollupDelta, timeliness, type Fact, type RawDossier } from "./contributions";
 import { figuresOf, percentileOfHistogram, rangeParts } from "./statistics.server";
-import { parseFilterDate, statisticsFilterSchemaAt } from "./statistics.schema";
 
 const base: Fact = {
   dossierId: "d1",
@@ -158,30 +157,5 @@ describe("periods", () => {
     const zero = { open_delta: 0, overdue_delta: 0, waiting_supplement_delta: 0, waiting_payment_delta: 0 };
     const f = figuresOf({ ...zero, open_delta: 3 }, { ...emptyRollup(), received_online: 2, open_delta: 1, overdue_delta: 1, resolved_late: 1 });
     expect(f).toMatchObject({ carriedOver: 3, received: 2, inProgress: 4, inProgressOverdue: 1, inProgressWithinLimit: 3, resolved: 1, resolvedLate: 1 });
-  });
-});
-
-describe("the filter", () => {
-  const now = new Date("2026-12-01T18:00:00Z"); // 2/12 01:00 in Vietnam
-  const parse = (v: Record<string, string>) => statisticsFilterSchemaAt(now).safeParse(v);
-
-  it("defaults to this year up to today in Vietnam", () => {
-    expect(parse({})).toMatchObject({ success: true, data: { from: "2026-01-01", to: "2026-12-02", agencyId: null, channel: null } });
-  });
-
-  it("reads dd/mm/yyyy and YYYY-MM-DD, and the optional dimensions", () => {
-    expect(parse({ from: "1/3/2026", to: "2026-03-31", agency: "abc", level: "FULL", channel: "post", field: "", procedure: "1.001193" })).toMatchObject({
-      success: true,
-      data: { from: "2026-03-01", to: "2026-03-31", agencyId: "abc", onlineLevel: "FULL", channel: "post", field: null, procedureCode: "1.001193" },
-    });
-    expect(parseFilterDate("31/02/2026")).toBeNull();
-  });
-
-  it("refuses an end before the start, more than 5 years, bad dates and values", () => {
-    expect(parse({ from: "2026-03-02", to: "2026-03-01" }).error?.issues[0]?.message).toBe("statistics:filterErrors.order");
-    expect(parse({ from: "2020-01-01", to: "2026-03-01" }).error?.issues[0]?.message).toBe("statistics:filterErrors.tooLong");
-    expect(parse({ from: "2021-03-01", to: "2026-03-01" }).success).toBe(true);
-    expect(parse({ from: "32/01/2026" }).error?.issues[0]?.message).toBe("statistics:filterErrors.date");
-    expect(parse({ channel: "fax" }).error?.issues[0]?.message).toBe("statistics:filterErrors.channel");
   });
 });

@@ -39,6 +39,8 @@ describe("the statistics filter in the URL", () => {
     expect(bad).toMatchObject({ ok: false, errors: [{ field: "from-day", message: "statistics-pages:errors.badFrom" }], filter: { from: "2026-01-01", to: "2026-11-30" } });
     expect(bad.values).toMatchObject({ fromDay: "31", fromMonth: "2", fromYear: "2026" });
     expect(q("from=2026-05-01&to=2026-04-01")).toMatchObject({ ok: false, errors: [{ field: "to-day", message: "statistics-pages:errors.toBeforeFrom" }] });
+    expect(q("from=2021-11-29&to=2026-11-30")).toMatchObject({ ok: false, errors: [{ field: "from-day", message: "statistics-pages:errors.tooLong" }] });
+    expect(q("from=2021-11-30&to=2026-11-30")).toMatchObject({ ok: true });
     expect(q("channel=fax")).toMatchObject({ ok: false, errors: [{ field: "channel", message: "statistics-pages:errors.badChoice" }] });
     expect(q("agency=<script>")).toMatchObject({ ok: false, errors: [{ field: "agency" }] });
     expect(isCalendarDay("2026-02-29")).toBe(false);

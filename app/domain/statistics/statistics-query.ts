@@ -16,6 +16,9 @@ export type Preset = (typeof PRESETS)[number];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The longest period a filter may cover (the rollups hold years; a century of monthly bars is no page). */
+export const MAX_PERIOD_YEARS = 5;
+
 export function isCalendarDay(day: string): boolean {
   if (!DAY.test(day)) return false;
   const d = new Date(`${day}T00:00:00Z`);
@@ -129,6 +132,8 @@ export function readStatisticsQuery(params: URLSearchParams, today: string): Sta
     }
   } else if (parsed.data.from > parsed.data.to) {
     errors.push({ field: "to-day", message: E("toBeforeFrom") });
+  } else if (parsed.data.from < `${Number(parsed.data.to.slice(0, 4)) - MAX_PERIOD_YEARS}${parsed.data.to.slice(4)}`) {
+    errors.push({ field: "from-day", message: E("tooLong") });
   }
   const defaultFilter: StatisticsFilter = { from: fallback.from, to: fallback.to, agencyId: null, field: null, procedureCode: null, channel: null, onlineLevel: null };
   if (!parsed.success || errors.length > 0) return { ok: false, filter: defaultFilter, values, errors };
