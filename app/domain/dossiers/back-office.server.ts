@@ -428,9 +428,16 @@ async function apply(trx: Trx, services: BackOfficeServices, settings: EngineSet
       if (changedFields.some((f) => !flaggedFields.has(f)) || p.documents.some((d) => !flaggedDocs.has(d.documentIndex))) {
         return fail(400, actionErrors.notFlagged, [{ field: "form", message: actionErrors.notFlagged }]);
       }
-      // The answers: the flagged fields replaced, the whole checked again with the version's form.
+      // The answers: the flagged fields replaced, the whole checked again with the version's form. Rules about "today"
+      // (a date not in the past, not in the future) hold for the new answers today; an answer the agency did not flag
+      // was checked on the day the dossier was filed and is not refused now because that day has passed.
       const merged = { ...parseJsonColumn<Record<string, unknown>>(row.answers), ...p.answers };
-      const answers = compileFormSchema(content.form, { today: new Date(now.getTime() + 7 * HOUR_MS).toISOString().slice(0, 10) }).safeParse(merged);
+      const vietnamDay = (at: Date) => new Date(at.getTime() + 7 * HOUR_MS).toISOString().slice(0, 10);
+      let answers = compileFormSchema(content.form, { today: vietnamDay(now) }).safeParse(merged);
+      if (!answers.success && answers.error.issues.every((issue) => !changedFields.includes(String(issue.path[0])))) {
+        const asFiled = compileFormSchema(content.form, { today: vietnamDay(new Date(row.receivedAt)) }).safeParse(merged);
+        if (asFiled.success) answers = asFiled;
+      }
       if (!answers.success) {
         const seen = new Set<string>();
         const errors: FieldError[] = [];

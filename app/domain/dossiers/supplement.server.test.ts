@@ -74,7 +74,7 @@ describe.each(engines)("supplementation by the applicant on %s", (engine) => {
   const dossier = (code: string) => db.selectFrom("dossiers").selectAll().where("code", "=", code).executeTakeFirstOrThrow();
 
   /** A judicial-record dossier accepted and at the handle step, then a supplementation request (fields, documents). */
-  async function waiting(flag: { fields?: string[]; documents?: number[] }, opts: { organisationId?: string } = {}) {
+  async function waiting(flag: { fields?: string[]; documents?: number[] }, opts: { organisationId?: string; answers?: Record<string, string> } = {}) {
     const owner = await user("citizen");
     const actor = citizen(owner, opts.organisationId);
     const submitted = await submitDossier(
@@ -86,7 +86,7 @@ describe.each(engines)("supplementation by the applicant on %s", (engine) => {
         procedureVersionId: versionId,
         agencyId: centre,
         applicant: { fullName: "Lò Thị Mai", cccd: "002190012345", phone: "0912345678", email: "", address: "Hà Giang" },
-        answers: { fullName: "Lò Thị Mai", idNumber: "002190012345" },
+        answers: { fullName: "Lò Thị Mai", idNumber: "002190012345", ...opts.answers },
         documents: [{ documentIndex: 0, fileIds: [await file(owner, { name: "cu.pdf", organisationId: opts.organisationId })] }],
         idempotencyKey: newId(),
         now: NOW,
@@ -109,7 +109,13 @@ describe.each(engines)("supplementation by the applicant on %s", (engine) => {
     await seedProvince(db);
     await seedStatutoryCalendar(db, { fromYear: 2026, toYear: 2028, t: (key: string) => key, now: NOW });
     const readFile = async (path: string) => fixtureTemplates[path] ?? new Uint8Array();
-    expect((await importCatalog(db, createFileStorage(dir), fixtureCatalog(), { readFile })).ok).toBe(true);
+    // The judicial record's form here also asks for a date that may not be in the past when it is given (the seed
+    // catalog has such fields, e.g. "ngày dự kiến hoàn thành").
+    const catalog = fixtureCatalog();
+    const judicial = catalog.procedures.find((p) => p.code === "2.000488")!;
+    judicial.form = structuredClone(judicial.form);
+    judicial.form.sections[0]!.fields.push({ type: "date", name: "ngayMongMuon", labelKey: "f.fullName", min: "today" } as never);
+    expect((await importCatalog(db, createFileStorage(dir), catalog, { readFile })).ok).toBe(true);
     versionId = (await db.selectFrom("procedure_versions as v").innerJoin("procedures as p", "p.id", "v.procedure_id").select("v.id").where("p.code", "=", "2.000488").executeTakeFirstOrThrow()).id;
     const code = (c: string) => db.selectFrom("agencies").select("id").where("code", "=", c).executeTakeFirstOrThrow().then((r) => r.id);
     centre = await code("000.01.01.H22");
@@ -158,6 +164,20 @@ describe.each(engines)("supplementation by the applicant on %s", (engine) => {
     expect(await supplementPage(db, { actor, code })).toEqual({ ok: false, reason: "notWaiting" });
     // The same answer again: the dossier no longer waits.
     expect(await resubmitSupplement(db, services, {}, { ...answer, version: after.version })).toMatchObject({ ok: false, status: 409, message: "dossiers:supplement.errors.notWaiting" });
+  });
+
+  it("keeps an unflagged date that was not in the past when filed; a flagged date is checked against today", async () => {
+    // Filed on 01/12 with a wished date of 02/12; the answer comes on 10/12, when 02/12 has passed.
+    const filed = await waiting({ fields: ["fullName"] }, { answers: { ngayMongMuon: "2026-12-02" } });
+    const later = at("2026-12-10T02:00:00Z");
+    const base = { actor: filed.actor, code: filed.code, documents: [], now: later };
+    expect(await resubmitSupplement(db, services, {}, { ...base, version: (await dossier(filed.code)).version, answers: { fullName: "Lò Thị Hoa" } })).toMatchObject({ ok: true, status: 4 });
+    expect(JSON.parse((await dossier(filed.code)).answers)).toMatchObject({ fullName: "Lò Thị Hoa", ngayMongMuon: "2026-12-02" });
+    // When the agency flags the date itself, the new one may not be in the past.
+    const flagged = await waiting({ fields: ["ngayMongMuon"] }, { answers: { ngayMongMuon: "2026-12-02" } });
+    const again = { actor: flagged.actor, code: flagged.code, documents: [], now: later, version: (await dossier(flagged.code)).version };
+    expect(await resubmitSupplement(db, services, {}, { ...again, answers: { ngayMongMuon: "2026-12-03" } })).toMatchObject({ ok: false, status: 400, issues: [{ name: "ngayMongMuon", message: "form.errors.dateTooEarly" }] });
+    expect(await resubmitSupplement(db, services, {}, { ...again, answers: { ngayMongMuon: "2026-12-11" } })).toMatchObject({ ok: true, status: 4 });
   });
 
   it("refuses a field that was not flagged, a missing flagged document, a bad answer and a stale version, changing nothing", async () => {
