@@ -9,9 +9,8 @@ import { i18nServer } from "~/platform/i18n.server";
 import { ratingDeps } from "~/platform/rating-services.server";
 import { BackLink } from "~/ui/back-link";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
-import { NotificationBanner } from "~/ui/notification-banner";
 import { pageTitle } from "~/ui/page-title";
-import { GivenRatingSummary, RatingErrorSummary, RatingForm, type RatingFormError, type RatingFormValues } from "~/ui/rating-form";
+import { RatingPageBody, type RatingFormError, type RatingFormValues } from "~/ui/rating-form";
 
 // Rating a returned dossier on the portal (issue 10, item 1): its owner (or a representative of the organisation it
 // belongs to) rates it, and may change the rating within RATING_EDIT_HOURS. A plain POST; after it, the page again
@@ -62,43 +61,12 @@ export default function MyDossierRating() {
   const reply = useActionData<typeof action>();
   const { t } = useTranslation("ratings");
   const errors = reply?.errors ?? [];
-  const rating = page.rating;
   const dossierPage = `/my/dossiers/${encodeURIComponent(page.code)}`;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <BackLink href={dossierPage}>{t("back", { code: page.code })}</BackLink>
-        {done && rating ? (
-          <NotificationBanner type="success" title={t("done.title")} titleId="rating-done">
-            <p className="govuk-body">{t(`done.${done}`, { code: page.code })}</p>
-            {rating.petitionCode ? <p className="govuk-body">{t("done.case", { code: rating.petitionCode })}</p> : null}
-          </NotificationBanner>
-        ) : null}
-        <RatingErrorSummary errors={errors} />
-        <span className="govuk-caption-l">{t("caption", { code: page.code })}</span>
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body-l">{page.procedureName}</p>
-        {!page.rateable ? (
-          <p className="govuk-body">{t("errors.notRateable")}.</p>
-        ) : (
-          <>
-            {rating ? (
-              <>
-                <h2 className="govuk-heading-m">{t("given.heading")}</h2>
-                <GivenRatingSummary rating={rating} />
-              </>
-            ) : (
-              <p className="govuk-body">{t("intro")}</p>
-            )}
-            {!rating || rating.editable ? (
-              <RatingForm
-                errors={errors}
-                update={Boolean(rating)}
-                values={reply?.values ?? (rating ? { level: rating.level, reason: rating.reason, criteria: rating.criteria as Record<string, string> } : {})}
-              />
-            ) : null}
-          </>
-        )}
+        <RatingPageBody title={title} page={page} done={done} errors={errors} values={reply?.values} />
         <p className="govuk-body">
           <Link className="govuk-link" to={dossierPage}>
             {t("back", { code: page.code })}

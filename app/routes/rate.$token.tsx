@@ -7,9 +7,8 @@ import { rateDossier, ratingPage } from "~/domain/ratings/ratings.server";
 import { i18nServer } from "~/platform/i18n.server";
 import { ratingDeps, ratingLinkKeys } from "~/platform/rating-services.server";
 import { GeneralErrorBoundary } from "~/ui/general-error-boundary";
-import { NotificationBanner } from "~/ui/notification-banner";
 import { pageTitle } from "~/ui/page-title";
-import { GivenRatingSummary, RatingErrorSummary, RatingForm, type RatingFormError, type RatingFormValues } from "~/ui/rating-form";
+import { RatingPageBody, type RatingFormError, type RatingFormValues } from "~/ui/rating-form";
 
 // The rating link of the result-returned notification (issue 10, item 1): /rate/<token>, no sign-in. The token names
 // the dossier and expires (app/domain/ratings/rating-link.server.ts); the page shows the dossier's code and procedure
@@ -54,43 +53,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function RateByLink() {
   const { title, page, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { t } = useTranslation("ratings");
   const errors = reply?.errors ?? [];
-  const rating = page.rating;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {done && rating ? (
-          <NotificationBanner type="success" title={t("done.title")} titleId="rating-done">
-            <p className="govuk-body">{t(`done.${done}`, { code: page.code })}</p>
-            {rating.petitionCode ? <p className="govuk-body">{t("done.case", { code: rating.petitionCode })}</p> : null}
-          </NotificationBanner>
-        ) : null}
-        <RatingErrorSummary errors={errors} />
-        <span className="govuk-caption-l">{t("caption", { code: page.code })}</span>
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body-l">{page.procedureName}</p>
-        {!page.rateable ? (
-          <p className="govuk-body">{t("errors.notRateable")}.</p>
-        ) : (
-          <>
-            {rating ? (
-              <>
-                <h2 className="govuk-heading-m">{t("given.heading")}</h2>
-                <GivenRatingSummary rating={rating} />
-              </>
-            ) : (
-              <p className="govuk-body">{t("intro")}</p>
-            )}
-            {!rating || rating.editable ? (
-              <RatingForm
-                errors={errors}
-                update={Boolean(rating)}
-                values={reply?.values ?? (rating ? { level: rating.level, reason: rating.reason, criteria: rating.criteria as Record<string, string> } : {})}
-              />
-            ) : null}
-          </>
-        )}
+        <RatingPageBody title={title} page={page} done={done} errors={errors} values={reply?.values} />
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { Button } from "./button";
 import { ErrorMessage } from "./error-message";
 import { ErrorSummary } from "./error-summary";
 import { Fieldset } from "./fieldset";
+import { NotificationBanner } from "./notification-banner";
 import { Radios } from "./radios";
 import { SummaryList } from "./summary-list";
 import { Textarea } from "./textarea";
@@ -141,5 +142,54 @@ export function KioskRatingForm({ errors, values }: { errors: readonly RatingFor
         </Fieldset>
       </div>
     </Form>
+  );
+}
+
+/** What the portal's and the link's rating pages show (the dossier, the given rating, the form while it is editable). */
+export interface RatingPageView {
+  code: string;
+  procedureName: string;
+  rateable: boolean;
+  rating: (GivenRating & { editable: boolean; petitionCode: string | null; level: string; reason: string | null; criteria: unknown }) | null;
+}
+
+/** The body of the portal's and the link's rating pages: the confirmation, the errors, the rating given and the form. */
+export function RatingPageBody({ title, page, done, errors, values }: { title: string; page: RatingPageView; done: string | null; errors: readonly RatingFormError[]; values: RatingFormValues | undefined }) {
+  const { t } = useTranslation("ratings");
+  const rating = page.rating;
+  return (
+    <>
+      {done && rating ? (
+        <NotificationBanner type="success" title={t("done.title")} titleId="rating-done">
+          <p className="govuk-body">{t(`done.${done}`, { code: page.code })}</p>
+          {rating.petitionCode ? <p className="govuk-body">{t("done.case", { code: rating.petitionCode })}</p> : null}
+        </NotificationBanner>
+      ) : null}
+      <RatingErrorSummary errors={errors} />
+      <span className="govuk-caption-l">{t("caption", { code: page.code })}</span>
+      <h1 className="govuk-heading-l">{title}</h1>
+      <p className="govuk-body-l">{page.procedureName}</p>
+      {!page.rateable ? (
+        <p className="govuk-body">{t("errors.notRateable")}.</p>
+      ) : (
+        <>
+          {rating ? (
+            <>
+              <h2 className="govuk-heading-m">{t("given.heading")}</h2>
+              <GivenRatingSummary rating={rating} />
+            </>
+          ) : (
+            <p className="govuk-body">{t("intro")}</p>
+          )}
+          {!rating || rating.editable ? (
+            <RatingForm
+              errors={errors}
+              update={Boolean(rating)}
+              values={values ?? (rating ? { level: rating.level, reason: rating.reason, criteria: rating.criteria as Record<string, string> } : {})}
+            />
+          ) : null}
+        </>
+      )}
+    </>
   );
 }
